@@ -1,0 +1,125 @@
+"""The loaded-word lexicon: terms, their categories and where each came from.
+
+A lexicon is one or more CSV files with columns ``term, category, source`` (a term may be
+several words; matching is case-insensitive on whole words) and a ``sources.csv`` beside the
+bundled one naming each source's licence. Users add words with ``--lexicon FILE`` (same
+columns; ``source`` may be left empty) and reload or ``media-bias recompute``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _bundled_dir() -> Path:
+    """data/lexicon: inside an installed wheel it is the ``lexicon_data`` folder of the
+    package (setup.py maps it there); in a checkout or editable install, the repo's data/."""
+    here = Path(__file__).resolve().parent
+    for d in (here / "lexicon_data", here.parent / "data" / "lexicon"):
+        if (d / "loaded_words.csv").exists():
+            return d
+    raise FileNotFoundError("the bundled lexicon (data/lexicon/loaded_words.csv) is missing")
+
+
+BUNDLED_DIR = _bundled_dir()
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int
+    end: int
+    term: str
+    category: str
+
+
+class Lexicon:
+    def __init__(self, entries: list[dict], sources: list[dict]):
+        self.entries = entries
+        self.sources = sources
+        # first token -> list of (token tuple, entry) longest first
+        self._index: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+        for e in entries:
+            toks = tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(e["term"]))
+            if not toks:
+                continue
+            self._index.setdefault(toks[0], []).append((toks, e))
+        for v in self._index.values():
+            v.sort(key=lambda x: -len(x[0]))
+        digest = hashlib.sha1()
+        for e in sorted(entries, key=lambda e: (e["term"], e["category"])):
+            digest.update(f"{e['term']}\t{e['category']}\n".encode())
+        self.version = digest.hexdigest()[:12]
+
+    @classmethod
+    def load(cls, extra: list[str | Path] = (), bundled: bool = True) -> "Lexicon":
+        files = []
+        if bundled:
+            files.append(BUNDLED_DIR / "loaded_words.csv")
+        files.extend(Path(p) for p in extra)
+        seen = {}
+        for path in files:
+            with open(path, newline="", encoding="utf-8") as f:
+                for lineno, row in enumerate(csv.DictReader(f), start=2):
+                    term = (row.get("term") or "").strip()
+                    category = (row.get("category") or "").strip()
+                    if not term or not category:
+                        raise ValueError(
+                            f"{path}:{lineno}: a lexicon row needs a term and a category"
+                        )
+                    source = (row.get("source") or "").strip() or f"user:{Path(path).name}"
+                    seen[(term.lower(), category)] = {
+                        "term": term.lower(), "category": category, "source": source,
+                    }
+        sources = []
+        src_file = BUNDLED_DIR / "sources.csv"
+        if bundled and src_file.exists():
+            with open(src_file, newline="", encoding="utf-8") as f:
+                sources = list(csv.DictReader(f))
+        known = {s["source"] for s in sources}
+        for e in seen.values():
+            if e["source"] not in known:
+                known.add(e["source"])
+                sources.append({"source": e["source"], "licence": "supplied by the user",
+                                "description": "Terms added with --lexicon"})
+        return cls(list(seen.values()), sources)
+
+    def find(self, text: str) -> list[Occurrence]:
+        toks = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                for m in _TOKEN.finditer(text)]
+        out = []
+        i = 0
+        while i < len(toks):
+            cands = self._index.get(toks[i][0])
+            matched = 0
+            if cands:
+                for key, e in cands:
+                    n = len(key)
+                    if tuple(t[0] for t in toks[i:i + n]) == key:
+                        out.append(Occurrence(toks[i][1], toks[i + n - 1][2], e["term"],
+                                              e["category"]))
+                        matched = n
+                        break
+            i += matched or 1
+        return out
+
+
+_default: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    global _default
+    if _default is None:
+        _default = Lexicon.load()
+    return _default
+
+
+def loaded_words(text: str | None) -> int | None:
+    """SQL function: number of loaded-word occurrences in ``text`` (bundled lexicon)."""
+    if text is None:
+        return None
+    return len(default_lexicon().find(str(text)))

@@ -1,0 +1,112 @@
+"""The tables the loader writes, created with sqlite-utils: columns, keys and indexes.
+
+Column meanings are documented in ``metadata.yml``; ``tests/test_metadata.py`` checks that every
+column here has a description there.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlite_utils
+
+READABILITY_COLUMNS = {
+    "words": int,
+    "syllables": int,
+    "flesch_reading_ease": float,
+    "flesch_kincaid_grade": float,
+    "gunning_fog": float,
+    "smog_index": float,
+    "dale_chall_readability_score": float,
+}
+VOICE_COLUMNS = {
+    "own_voice_words": int,
+    "loaded_words": int,
+    "loaded_words_own_voice": int,
+    "loaded_words_in_quotes": int,
+    "loaded_per_100_words": float,
+    "quoted_chars": int,
+    "quote_ratio": float,
+}
+
+TABLES = {
+    "outlets": ({"id": str, "name": str, "domain": str}, {"pk": "id"}),
+    "stories": ({"id": str, "title": str}, {"pk": "id"}),
+    "articles": (
+        {
+            "id": str, "title": str, "outlet": str, "story": str, "url": str, "date": str,
+            "text": str,
+            **READABILITY_COLUMNS,
+            "sentences": int, "boilerplate_sentences": int,
+            **VOICE_COLUMNS,
+            "quotes": int, "speakers": int,
+            "metrics_version": int, "lexicon_version": str, "fingerprint": str,
+        },
+        {"pk": "id", "foreign_keys": [("outlet", "outlets", "id"), ("story", "stories", "id")]},
+    ),
+    "sentences": (
+        {
+            "article_id": str, "position": int, "start": int, "end": int, "text": str,
+            "is_boilerplate": int, "boilerplate_kind": str,
+            **READABILITY_COLUMNS, **VOICE_COLUMNS,
+        },
+        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
+    ),
+    "quotes": (
+        {
+            "article_id": str, "position": int, "start": int, "end": int, "mark_start": int,
+            "mark_end": int, "text": str, "speaker": str, "speaker_start": int,
+            "speaker_end": int, "kind": str, "unbalanced": int, "first_sentence": int,
+            "last_sentence": int,
+        },
+        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
+    ),
+    "loaded_word_occurrences": (
+        {
+            "article_id": str, "position": int, "start": int, "end": int, "term": str,
+            "category": str, "in_quote": int,
+        },
+        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
+    ),
+    "lexicon": ({"term": str, "category": str, "source": str}, {"pk": ("term", "category")}),
+    "lexicon_sources": ({"source": str, "licence": str, "description": str}, {"pk": "source"}),
+}
+
+INDEXES = [
+    ("articles", ["story"]),
+    ("articles", ["outlet"]),
+    ("quotes", ["speaker"]),
+    ("loaded_word_occurrences", ["term"]),
+    ("loaded_word_occurrences", ["category"]),
+]
+
+
+def ensure(db: sqlite_utils.Database) -> None:
+    """Create missing tables and indexes (an existing database is left as it is)."""
+    for name, (columns, opts) in TABLES.items():
+        if not db[name].exists():
+            db[name].create(columns, not_null={"text"} if name == "articles" else None, **opts)
+    for table, cols in INDEXES:
+        db[table].create_index(cols, if_not_exists=True)
+
+
+def insert_sql(table: str) -> tuple[str, list[str]]:
+    cols = list(TABLES[table][0])
+    sql = "insert or replace into [{}] ({}) values ({})".format(
+        table, ", ".join(f"[{c}]" for c in cols), ", ".join("?" for _ in cols))
+    return sql, cols
+
+
+def store_lexicon(db: sqlite_utils.Database, lexicon) -> None:
+    with db.conn:
+        db.execute("delete from lexicon")
+        db.execute("delete from lexicon_sources")
+        db["lexicon"].insert_all(lexicon.entries, pk=("term", "category"), replace=True)
+        db["lexicon_sources"].insert_all(lexicon.sources, pk="source", replace=True)
+
+
+def slug(name: str) -> str:
+    """A stable URL-friendly key for an outlet name: 'ET Online' -> 'et-online'."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-")
+    return s or "outlet-" + name.encode("utf-8").hex()[:12]

@@ -1,0 +1,44 @@
+"""Shared fixtures: real SQLite files built by the real loader, served by Datasette's test client."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def needs_shared(name: str) -> Path:
+    """Path of a file in ../shared/data, or skip the test when it is not there."""
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"../shared/data/{name} is not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory) -> Path:
+    """The bundled demo corpus, loaded by the real loader."""
+    from datasette_media_bias.loader import load
+
+    path = tmp_path_factory.mktemp("seeds") / "news.db"
+    report = load(path, [SEEDS], jobs=1)
+    assert report.rejected == 0, [str(p) for p in report.problems]
+    assert report.loaded == 5
+    return path
+
+
+@pytest.fixture(scope="session")
+def ds(seeds_db):
+    from datasette.app import Datasette
+
+    return Datasette([str(seeds_db)], metadata=_metadata(), settings={"num_sql_threads": 2})
+
+
+def _metadata():
+    import yaml
+
+    return yaml.safe_load((ROOT / "metadata.yml").read_text())
