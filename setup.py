@@ -37,6 +37,6 @@ setup(
         "click",
     ],
     extras_require={
-        "test": ["pytest>=8", "pytest-asyncio>=0.23", "hypothesis>=6", "httpx"],
+        "test": ["pytest>=8", "pytest-asyncio>=0.23", "hypothesis>=6", "playwright>=1.40", "pyyaml"],
     },
 )

@@ -24,21 +24,27 @@ def seeds_db(tmp_path_factory) -> Path:
     """The bundled demo corpus, loaded by the real loader."""
     from datasette_media_bias.loader import load
 
-    path = tmp_path_factory.mktemp("seeds") / "news.db"
+    path = tmp_path_factory.mktemp("seeds") / "news.db"  # served as database "news"
     report = load(path, [SEEDS], jobs=1)
     assert report.rejected == 0, [str(p) for p in report.problems]
     assert report.loaded == 5
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def ds(seeds_db):
+    """Datasette serving the demo corpus as database "news", with the project's metadata."""
+    return make_datasette(seeds_db)
+
+
+def make_datasette(db_path, **kwargs):
     from datasette.app import Datasette
 
-    return Datasette([str(seeds_db)], metadata=_metadata(), settings={"num_sql_threads": 2})
+    kwargs.setdefault("metadata", project_metadata())
+    return Datasette([str(db_path)], **kwargs)
 
 
-def _metadata():
+def project_metadata():
     import yaml
 
     return yaml.safe_load((ROOT / "metadata.yml").read_text())

@@ -1,0 +1,77 @@
+"""Geometry for the server-side SVG charts. Numbers only: the templates draw the SVG, so every
+label goes through Jinja's autoescaping.
+
+A distribution chart has one row per article (outlet): a dot for every prose sentence, a box
+from the first to the third quartile with a line at the median, whiskers to min and max, and a
+diamond at the article-level value.
+"""
+from __future__ import annotations
+
+import math
+
+WIDTH = 640
+LEFT = 170  # room for outlet labels
+RIGHT = 16
+ROW = 34
+TOP = 8
+AXIS = 28
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw), default=raw)
+    start = math.floor(lo / step) * step
+    ticks = [round(start, 10)]
+    while ticks[-1] < hi - step * 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    if len(ticks) == 1:
+        ticks.append(round(start + step, 10))
+    return ticks
+
+
+def distribution(metric, rows: list[dict]) -> dict | None:
+    """rows: [{"label", "values": [...], "article": float|None, "spread": {...}|None}]."""
+    all_values = [v for r in rows for v in r["values"] if v is not None]
+    all_values += [r["article"] for r in rows if r["article"] is not None]
+    if not all_values:
+        return None
+    ticks = nice_ticks(min(all_values), max(all_values))
+    lo, hi = ticks[0], ticks[-1]
+    span = (hi - lo) or 1.0
+    plot_w = WIDTH - LEFT - RIGHT
+
+    def x(v):
+        return round(LEFT + (v - lo) / span * plot_w, 2)
+
+    out_rows = []
+    for i, r in enumerate(rows):
+        y = TOP + i * ROW + ROW / 2
+        sp = r.get("spread")
+        box = None
+        if sp:
+            box = {"min": x(sp["min"]), "q1": x(sp["q1"]), "median": x(sp["median"]),
+                   "q3": x(sp["q3"]), "max": x(sp["max"])}
+        n = len(r["values"])
+        dots = []
+        for j, v in enumerate(r["values"]):
+            if v is None:
+                continue
+            jitter = ((j * 7919) % 11 - 5) * 1.2 if n > 1 else 0  # deterministic jitter
+            dots.append({"x": x(v), "y": round(y + jitter, 2), "value": v})
+        out_rows.append({
+            "label": r["label"], "y": y, "dots": dots, "box": box,
+            "article": x(r["article"]) if r["article"] is not None else None,
+            "article_value": r["article"],
+        })
+    height = TOP + len(rows) * ROW + AXIS
+    return {
+        "metric": metric.name, "label": metric.label, "unit": metric.unit,
+        "higher_means": metric.higher_means, "fmt": metric.fmt,
+        "width": WIDTH, "height": height, "left": LEFT, "right": WIDTH - RIGHT,
+        "axis_y": TOP + len(rows) * ROW,
+        "ticks": [{"x": x(t), "label": f"{t:g}"} for t in ticks],
+        "rows": out_rows,
+    }

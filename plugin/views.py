@@ -1,0 +1,383 @@
+"""The comparison pages. Each view builds one dict that is served as JSON (``.json``) or
+rendered into its template; the HTML shows exactly the data of its JSON twin.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote
+
+from datasette import Forbidden, NotFound, Response
+from datasette.utils import tilde_decode, tilde_encode
+
+from . import charts, queries
+from .metrics import COMPARED, BY_NAME
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def decode_key(raw: str) -> str:
+    """A key from a URL: tilde-encoded as Datasette builds them, or plain %-encoded."""
+    if "%" in raw:
+        raw = unquote(raw)
+        return raw if "~" not in raw else tilde_decode(raw)
+    return tilde_decode(raw)
+
+
+async def ensure_can_view(datasette, request, database: str) -> None:
+    """The same rule as Datasette's own table pages for ``articles``: table, then database,
+    then instance permission. Raises Forbidden."""
+    checks = [("view-table", (database, "articles")), ("view-database", database),
+              "view-instance"]
+    if hasattr(datasette, "ensure_permissions"):
+        await datasette.ensure_permissions(request.actor, checks)
+    else:  # pragma: no cover - Datasette 1.0 alphas
+        for action, resource in checks[:2]:
+            if not await datasette.permission_allowed(request.actor, action, resource):
+                raise Forbidden(action)
+
+
+async def media_bias_database(datasette, request, name: str):
+    """The Database named in the URL, checked for permission and for media-bias tables."""
+    try:
+        db = datasette.get_database(name)
+    except KeyError:
+        raise NotFound(f"Database not found: {name}")
+    await ensure_can_view(datasette, request, name)
+    if not await has_media_bias_tables(db):
+        raise NotFound(f"{name} has no media-bias tables: load articles with "
+                       f"`media-bias load {name}.db INPUT`")
+    return db
+
+
+async def has_media_bias_tables(db) -> bool:
+    names = set(await db.table_names())
+    return all(t in names for t in queries.TABLES_NEEDED)
+
+
+async def rows(db, sql, params=None) -> list[dict]:
+    result = await db.execute(sql, params or {})
+    return [dict(r) for r in result.rows]
+
+
+def metric_info() -> list[dict]:
+    return [{"name": m.name, "label": m.label, "unit": m.unit, "description": m.description,
+             "higher_means": m.higher_means} for m in COMPARED]
+
+
+class Links:
+    """Every link a page needs, built with datasette.urls (so base_url is respected)."""
+
+    def __init__(self, datasette, database: str):
+        self.urls = datasette.urls
+        self.database = database
+
+    def index(self, fmt=None):
+        return self.urls.path(f"/{tilde_encode(self.database)}/-/media-bias", format=fmt)
+
+    def _page(self, kind, key, fmt=None):
+        return self.urls.path(
+            f"/{tilde_encode(self.database)}/-/media-bias/{kind}/{tilde_encode(key)}",
+            format=fmt)
+
+    def story(self, key, fmt=None):
+        return self._page("stories", key, fmt)
+
+    def article(self, key, fmt=None):
+        return self._page("articles", key, fmt)
+
+    def outlet(self, key, fmt=None):
+        return self._page("outlets", key, fmt)
+
+    def sentences(self, article_id):
+        return self.urls.table(self.database, "sentences") + "?" + _qs(
+            {"article_id": article_id, "_sort": "position"})
+
+    def row(self, table, pk):
+        return self.urls.row(self.database, table, tilde_encode(pk))
+
+
+def http_url(url) -> str | None:
+    """The URL if it is http(s) (the only kind the pages turn into links), else None."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _qs(params: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(params)
+
+
+async def respond(datasette, request, fmt, template, data, extra=None):
+    if fmt == "json":
+        return Response.json(data, default=str)
+    context = {"data": data, "metrics": COMPARED, "metric_by_name": BY_NAME,
+               "json_url": request.path + ".json" + (
+                   "?" + request.query_string if request.query_string else ""),
+               **(extra or {})}
+    html = await datasette.render_template(
+        [f"media_bias_{template}.html"], context, request=request)
+    return Response.html(html)
+
+
+def _int_arg(request, name, default, lo, hi):
+    try:
+        return max(lo, min(hi, int(request.args.get(name, default))))
+    except ValueError:
+        return default
+
+
+# --- views -----------------------------------------------------------------------------------
+
+async def databases_view(datasette, request):
+    """/-/media-bias: the databases that hold media-bias tables."""
+    fmt = request.url_vars.get("format")
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    out = []
+    for name, db in datasette.databases.items():
+        if name == "_internal":
+            continue
+        if not await datasette.permission_allowed(request.actor, "view-database", name,
+                                                  default=True):
+            continue
+        if not await has_media_bias_tables(db):
+            continue
+        counts = (await rows(db, queries.CORPUS_COUNTS))[0]
+        out.append({"database": name, **counts,
+                    "url": Links(datasette, name).index()})
+    data = {"databases": out}
+    return await respond(datasette, request, fmt, "databases", data)
+
+
+async def index_view(datasette, request):
+    """/<db>/-/media-bias: the stories, searchable, with how many outlets covered each."""
+    name = request.url_vars["database"]
+    fmt = request.url_vars.get("format")
+    db = await media_bias_database(datasette, request, name)
+    links = Links(datasette, name)
+    q = (request.args.get("q") or "").strip()
+    size = _int_arg(request, "_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    page = _int_arg(request, "page", 1, 1, 10**6)
+    params = {"q": q, "limit": size, "offset": (page - 1) * size}
+    stories = await rows(db, queries.STORIES, params)
+    total = (await db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
+    counts = (await rows(db, queries.CORPUS_COUNTS))[0]
+    for s in stories:
+        s["url"] = links.story(s["id"])
+        s["json_url"] = links.story(s["id"], "json")
+    next_url = next_page_url = None
+    if page * size < total:
+        query = "?" + _qs({"q": q, "_size": size, "page": page + 1})
+        next_url = links.index(fmt) + query
+        next_page_url = links.index() + query
+    data = {
+        "database": name,
+        "corpus": counts,
+        "q": q,
+        "page": page,
+        "page_size": size,
+        "stories_total": total,
+        "stories": stories,
+        "next_url": next_url,
+    }
+    return await respond(datasette, request, fmt, "index", data,
+                         {"links": links, "next_page_url": next_page_url})
+
+
+async def story_view(datasette, request):
+    """/<db>/-/media-bias/stories/<story>: the outlets that covered a story, side by side."""
+    name = request.url_vars["database"]
+    fmt = request.url_vars.get("format")
+    db = await media_bias_database(datasette, request, name)
+    links = Links(datasette, name)
+    story_id = decode_key(request.url_vars["story"])
+    story = await rows(db, queries.STORY, {"story": story_id})
+    if not story:
+        raise NotFound(f"No story {story_id!r} in {name}")
+    story = story[0]
+    arts = await rows(db, queries.STORY_ARTICLES, {"story": story_id})
+    spread = await rows(db, queries.STORY_SPREAD, {"story": story_id})
+    values = await rows(db, queries.STORY_SENTENCE_VALUES, {"story": story_id})
+    values_by_article = {}
+    for v in values:
+        values_by_article.setdefault(v["article_id"], []).append(v)
+    by_article = {}
+    for s in spread:
+        by_article.setdefault(s.pop("article_id"), {})[s.pop("metric")] = s
+    articles = []
+    for a in arts:
+        m = {}
+        for metric in COMPARED:
+            m[metric.name] = {
+                "article": a.pop(metric.name),
+                "vs_others": a.pop(f"{metric.name}__vs_others"),
+                "sentences": by_article.get(a["id"], {}).get(metric.name),
+                "sentence_values": [v[metric.name] for v in values_by_article.get(a["id"], [])
+                                    if v[metric.name] is not None],
+            }
+        outlet = {"id": a.pop("outlet"), "name": a.pop("outlet_name")}
+        a["untitled"] = bool(a["untitled"])
+        articles.append({
+            **a,
+            "outlet": outlet,
+            "metrics": m,
+            "links": {
+                "page": links.article(a["id"]),
+                "json": links.article(a["id"], "json"),
+                "sentences": links.sentences(a["id"]),
+                "row": links.row("articles", a["id"]),
+                "outlet": None,
+                "original": http_url(a["url"]),
+            },
+        })
+    for a in articles:
+        if a["outlet"]["id"]:
+            a["links"]["outlet"] = links.outlet(a["outlet"]["id"])
+    data = {
+        "database": name,
+        "story": {**story, "articles": len(articles),
+                  "outlets": len({a["outlet"]["id"] or a["id"] for a in articles})},
+        "metrics": metric_info(),
+        "articles": articles,
+    }
+    chart_list = []
+    for metric in COMPARED:
+        chart = charts.distribution(metric, [{
+            "label": a["outlet"]["name"] or f"(unidentified) {a['title'] or a['id']}",
+            "values": [v for v in a["metrics"][metric.name]["sentence_values"] if v is not None],
+            "article": a["metrics"][metric.name]["article"],
+            "spread": a["metrics"][metric.name]["sentences"],
+        } for a in articles])
+        if chart:
+            chart_list.append(chart)
+    return await respond(datasette, request, fmt, "story", data,
+                         {"links": links, "charts": chart_list})
+
+
+async def article_view(datasette, request):
+    """/<db>/-/media-bias/articles/<article>: one article, sentence by sentence."""
+    name = request.url_vars["database"]
+    fmt = request.url_vars.get("format")
+    db = await media_bias_database(datasette, request, name)
+    links = Links(datasette, name)
+    article_id = decode_key(request.url_vars["article"])
+    art = await rows(db, queries.ARTICLE, {"article": article_id})
+    if not art:
+        raise NotFound(f"No article {article_id!r} in {name}")
+    art = art[0]
+    params = {"article": article_id}
+    sentences = await rows(db, queries.ARTICLE_SENTENCES, params)
+    quotes = await rows(db, queries.ARTICLE_QUOTES, params)
+    occurrences = await rows(db, queries.ARTICLE_OCCURRENCES, params)
+    text = art.pop("text")
+    for k in ("fingerprint",):
+        art.pop(k, None)
+    data = {
+        "database": name,
+        "article": {
+            **{k: v for k, v in art.items() if k not in BY_NAME},
+            "text": text,
+            "metrics": {m.name: art.get(m.name) for m in COMPARED},
+            "links": {
+                "story": links.story(art["story"]) if art["story"] else None,
+                "outlet": links.outlet(art["outlet"]) if art["outlet"] else None,
+                "row": links.row("articles", article_id),
+                "sentences": links.sentences(article_id),
+                "original": http_url(art["url"]),
+            },
+        },
+        "metrics": metric_info(),
+        "sentences": sentences,
+        "quotes": quotes,
+        "loaded_words": occurrences,
+    }
+    marked = mark_up(text, sentences, quotes, occurrences)
+    return await respond(datasette, request, fmt, "article", data,
+                         {"links": links, "pieces": marked})
+
+
+async def outlet_view(datasette, request):
+    """/<db>/-/media-bias/outlets/<outlet>: an outlet across its stories, against the corpus."""
+    name = request.url_vars["database"]
+    fmt = request.url_vars.get("format")
+    db = await media_bias_database(datasette, request, name)
+    links = Links(datasette, name)
+    outlet_id = decode_key(request.url_vars["outlet"])
+    outlet = await rows(db, queries.OUTLET, {"outlet": outlet_id})
+    if not outlet:
+        raise NotFound(f"No outlet {outlet_id!r} in {name}")
+    size = _int_arg(request, "_size", 100, 1, MAX_PAGE_SIZE)
+    arts = await rows(db, queries.OUTLET_ARTICLES, {"outlet": outlet_id, "limit": size})
+    summary = (await rows(db, queries.OUTLET_SUMMARY, {"outlet": outlet_id}))[0]
+    corpus = (await rows(db, queries.CORPUS_SUMMARY))[0]
+
+    def stats(row):
+        return {m.name: {"mean": row[f"{m.name}__mean"], "sd": row[f"{m.name}__sd"],
+                         "n": row[f"{m.name}__n"]} for m in COMPARED}
+
+    for a in arts:
+        a["metrics"] = {m.name: a.pop(m.name) for m in COMPARED}
+        a["links"] = {"page": links.article(a["id"]),
+                      "story": links.story(a["story"]) if a["story"] else None}
+    data = {
+        "database": name,
+        "outlet": {**outlet[0], "articles": summary["articles"]},
+        "metrics": metric_info(),
+        "outlet_metrics": stats(summary),
+        "corpus_metrics": stats(corpus),
+        "articles": arts,
+    }
+    return await respond(datasette, request, fmt, "outlet", data, {"links": links})
+
+
+# --- article mark-up -------------------------------------------------------------------------
+
+def mark_up(text, sentences, quotes, occurrences):
+    """Cut the article text into pieces for the template, in order, covering it whole.
+
+    Each piece is {"text", "category"/"term" (a loaded word, or None), "quote" (quote position
+    or None), "speaker", "sentence" (position or None), "boilerplate"}. The template shows them
+    with white-space preserved; autoescaping keeps every piece inert. Linear in the text size.
+    """
+    direct = sorted((q for q in quotes if q["kind"] == "direct"), key=lambda q: q["mark_start"])
+    occs = sorted(occurrences, key=lambda o: o["start"])
+    boundaries = {0, len(text)}
+    for q in direct:
+        boundaries.update((q["mark_start"], q["mark_end"]))
+    for o in occs:
+        boundaries.update((o["start"], o["end"]))
+    for s in sentences:
+        boundaries.update((s["start"], s["end"]))
+    cuts = sorted(b for b in boundaries if 0 <= b <= len(text))
+    pieces = []
+    qi = oi = si = 0
+    for a, b in zip(cuts, cuts[1:]):
+        while qi < len(direct) and direct[qi]["mark_end"] <= a:
+            qi += 1
+        while oi < len(occs) and occs[oi]["end"] <= a:
+            oi += 1
+        while si < len(sentences) and sentences[si]["end"] <= a:
+            si += 1
+        quote = direct[qi] if qi < len(direct) and direct[qi]["mark_start"] <= a else None
+        occ = occs[oi] if oi < len(occs) and occs[oi]["start"] <= a else None
+        sent = sentences[si] if si < len(sentences) and sentences[si]["start"] <= a else None
+        pieces.append({
+            "text": text[a:b],
+            "category": occ["category"] if occ else None,
+            "term": occ["term"] if occ else None,
+            "quote": quote["position"] if quote else None,
+            "speaker": quote["speaker"] if quote else None,
+            "sentence": sent["position"] if sent else None,
+            "boilerplate": bool(sent and sent["is_boilerplate"]),
+        })
+    return pieces
+
+
+def json_for_script(value) -> str:
+    """JSON safe to embed inside a <script> element."""
+    return (json.dumps(value, default=str).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))

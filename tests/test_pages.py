@@ -1,0 +1,145 @@
+"""The comparison pages and their JSON twins, through Datasette's own test client."""
+import pytest
+
+STORY = "kanye-trump-tweets-2018-04"
+PAGES = [
+    "/-/media-bias",
+    "/news/-/media-bias",
+    f"/news/-/media-bias/stories/{STORY}",
+    "/news/-/media-bias/articles/003_643a257d1eaeb7dc",
+    "/news/-/media-bias/outlets/mirror",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_page_and_json_twin(ds, path):
+    html = await ds.client.get(path)
+    assert html.status_code == 200, html.text[:500]
+    assert html.headers["content-type"].startswith("text/html")
+    assert "media-bias.css" in html.text
+    twin = await ds.client.get(path + ".json")
+    assert twin.status_code == 200
+    assert twin.headers["content-type"].startswith("application/json")
+    assert f'href="{path}.json"' in html.text  # every page links its JSON twin
+
+
+async def test_databases_json(ds):
+    data = (await ds.client.get("/-/media-bias.json")).json()
+    assert data == {"databases": [{"database": "news", "articles": 5, "outlets": 4,
+                                   "stories": 2, "url": "/news/-/media-bias"}]}
+
+
+async def test_index_lists_stories_with_outlet_counts(ds):
+    data = (await ds.client.get("/news/-/media-bias.json")).json()
+    assert data["stories_total"] == 2
+    first = data["stories"][0]
+    assert first["id"] == STORY and first["outlets"] == 4 and first["articles"] == 4
+    assert first["url"] == f"/news/-/media-bias/stories/{STORY}"
+    assert first["json_url"] == f"/news/-/media-bias/stories/{STORY}.json"
+    found = (await ds.client.get("/news/-/media-bias.json?q=lunch")).json()
+    assert [s["id"] for s in found["stories"]] == ["kanye-white-house-lunch-2018-10"]
+    paged = (await ds.client.get("/news/-/media-bias.json?_size=1")).json()
+    assert len(paged["stories"]) == 1 and paged["next_url"].endswith("page=2")
+
+
+async def test_story_json_shape_and_values(ds, seeds_db):
+    import sqlite3
+    import statistics
+
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    assert data["story"]["id"] == STORY
+    assert data["story"]["articles"] == 4 and data["story"]["outlets"] == 4
+    names = [m["name"] for m in data["metrics"]]
+    assert names[:5] == ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
+                         "smog_index", "dale_chall_readability_score"]
+    conn = sqlite3.connect(seeds_db)
+    by_outlet = {a["outlet"]["name"]: a for a in data["articles"]}
+    assert set(by_outlet) == {"ET Online", "Mirror", "Global News", None}
+    for a in data["articles"]:
+        assert set(a["links"]) >= {"page", "json", "sentences", "outlet", "original"}
+        for name in names:
+            m = a["metrics"][name]
+            stored = conn.execute(f"select [{name}] from articles where id = ?",
+                                  [a["id"]]).fetchone()[0]
+            assert m["article"] == pytest.approx(stored)
+            values = sorted(v for (v,) in conn.execute(
+                f"select [{name}] from sentences where article_id = ? and is_boilerplate = 0 "
+                f"and [{name}] is not null", [a["id"]]))
+            assert sorted(m["sentence_values"]) == pytest.approx(values)
+            spread = m["sentences"]
+            assert spread["n"] == len(values)
+            assert spread["min"] == values[0] and spread["max"] == values[-1]
+            assert spread["median"] == pytest.approx(statistics.median(values))
+            q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+            assert spread["q1"] == pytest.approx(q1) and spread["q3"] == pytest.approx(q3)
+            others = [o["metrics"][name]["article"] for o in data["articles"] if o is not a]
+            assert m["vs_others"] == pytest.approx(m["article"] - sum(others) / len(others))
+
+
+async def test_story_html_shows_each_outlet_with_spread_and_charts(ds):
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
+    for outlet in ("ET Online", "Mirror", "Global News", "Unidentified outlet"):
+        assert outlet in html
+    assert html.count('class="mb-chart"') == 7  # one distribution chart per metric
+    assert "vs others" in html and "median" in html
+    assert "/news/sentences?article_id=000_5f7206a3b60f1c06" in html
+
+
+async def test_article_json_has_text_sentences_quotes_and_words(ds):
+    data = (await ds.client.get("/news/-/media-bias/articles/003_643a257d1eaeb7dc.json")).json()
+    text = data["article"]["text"]
+    assert data["article"]["outlet"] == "global-news"
+    for s in data["sentences"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+    assert data["quotes"] and all(text[q["start"]:q["end"]] == q["text"] for q in data["quotes"])
+    assert all(text[w["start"]:w["end"]].lower().replace("’", "'") == w["term"]
+               for w in data["loaded_words"])
+
+
+async def test_outlet_json(ds):
+    data = (await ds.client.get("/news/-/media-bias/outlets/et-online.json")).json()
+    assert data["outlet"] == {"id": "et-online", "name": "ET Online", "domain": "etonline.com",
+                              "articles": 1}
+    assert data["corpus_metrics"]["flesch_reading_ease"]["n"] == 5
+    assert data["articles"][0]["links"]["story"] == f"/news/-/media-bias/stories/{STORY}"
+
+
+@pytest.mark.parametrize("path", [
+    "/news/-/media-bias/stories/no-such-story",
+    "/news/-/media-bias/articles/nope.json",
+    "/news/-/media-bias/outlets/nope",
+    "/nodb/-/media-bias",
+])
+async def test_missing_things_are_404(ds, path):
+    assert (await ds.client.get(path)).status_code == 404
+
+
+async def test_keys_with_special_characters(tmp_path):
+    from datasette_media_bias.loader import load
+    from datasette.utils import tilde_encode
+    from conftest import make_datasette
+
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "baly:a/b.c d", "outlet": "Fox News (Online)", "story": "s.1 x", '
+                   '"text": "One sentence here. Another one there."}\n')
+    load(tmp_path / "odd.db", [src], jobs=1)
+    ds = make_datasette(tmp_path / "odd.db")
+    index = (await ds.client.get("/odd/-/media-bias.json")).json()
+    story_url = index["stories"][0]["url"]
+    assert story_url == "/odd/-/media-bias/stories/" + tilde_encode("s.1 x")
+    story = (await ds.client.get(story_url + ".json")).json()
+    article_url = story["articles"][0]["links"]["page"]
+    assert (await ds.client.get(article_url + ".json")).json()["article"]["id"] == "baly:a/b.c d"
+    # plain %-encoding works too
+    assert (await ds.client.get("/odd/-/media-bias/articles/baly%3Aa%2Fb.c%20d.json")
+            ).status_code == 200
+    assert (await ds.client.get(story["articles"][0]["links"]["outlet"])).status_code == 200
+
+
+async def test_menu_and_actions_link_to_the_pages(ds):
+    home = (await ds.client.get("/")).text
+    assert 'href="/-/media-bias"' in home
+    db_page = (await ds.client.get("/news")).text
+    assert 'href="/news/-/media-bias"' in db_page
+    table = (await ds.client.get("/news/sentences?article_id=003_643a257d1eaeb7dc")).text
+    assert 'href="/news/-/media-bias/articles/003_643a257d1eaeb7dc"' in table
