@@ -2,17 +2,38 @@
 
 ``find_quotes(text)`` returns ``Quote`` objects with character offsets into ``text``:
 ``start``/``end`` cover the quoted words, ``mark_start``/``mark_end`` include the quotation
-marks. Straight (") and curly (“ ”) double quotes are recognised. An opening mark with no
-closing mark before the end of its paragraph is ``unbalanced`` and closed at the paragraph end.
-Short quotations (three words or fewer) with no speaker are ``scare`` quotes.
+marks. Recognised marks: straight ``"``, curly ``“ ”`` and NYT-style doubled apostrophes
+``''...''`` (nested quotes of another kind, e.g. a curly quote inside a straight one, stay inside
+the outer quotation).
+
+* A quotation running over several paragraphs is one ``Quote``: either each new paragraph
+  re-opens the mark (the usual convention, closed only at the end) or the text runs on to a
+  closing mark in a later paragraph. ``paragraphs`` counts the paragraphs it spans.
+* An opening mark that is never closed is ``unbalanced``: the quotation is closed at the end of
+  its paragraph. Nothing raises, whatever the input.
+* ``speaker`` is filled in where the text says who spoke: after the quote (``, West tweeted``,
+  ``," he wrote``, ``” Legend's text read``, ``," said Sanders``) or before it (``West said,``,
+  ``Legend continued:``, ``..., writing,``). ``he``/``she`` resolve to the named person the
+  pronoun refers to on the plain reading (the subject of the chain of sentences before it, else
+  the most recent named person); ``speaker_start``/``speaker_end`` locate that name in the
+  text, ``mention_start``/``mention_end`` the words of the attribution itself ("he").
+  A quote with no attribution of its own that continues a paragraph or follows a quote-only
+  paragraph of the same speaker inherits that speaker.
+* ``kind`` is ``'direct'`` for quoted words, ``'scare'`` for short quotations (three words or
+  fewer) with no speaker: "a 'mental breakdown'", titles, scare quotes. Scare quotes are kept
+  apart: quotation figures count direct quotations only (``QUOTED_KINDS``).
+* ``partial`` marks a direct quotation embedded in the writer's own sentence ("called Trump a
+  "pathological liar who is utterly amoral"") rather than standing as a sentence or clause of
+  its own (opening a paragraph or sentence, or after a colon, comma, dash or report verb).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-OPEN = "“"
-CLOSE = "”"
+OPENERS = "“„«"
+QUOTED_KINDS = ("direct",)  # the kinds whose words count as someone else's
+CLOSERS = "”»"
 STRAIGHT = '"'
 
 
@@ -28,6 +49,11 @@ class Quote:
     speaker_end: int | None = None
     kind: str = "direct"  # 'direct' or 'scare'
     unbalanced: bool = False
+    partial: bool = False
+    paragraphs: int = 1
+    mention_start: int | None = None
+    mention_end: int | None = None
+    inherited: bool = field(default=False, repr=False)
 
     def as_row(self) -> dict:
         return {
@@ -41,119 +67,442 @@ class Quote:
             "speaker_end": self.speaker_end,
             "kind": self.kind,
             "unbalanced": int(self.unbalanced),
+            "partial": int(self.partial),
+            "paragraphs": self.paragraphs,
         }
 
 
-_MARK = re.compile(r'["“”]')
+# --- finding the marks ---------------------------------------------------------------------
+
+_TOKENS = re.compile(r"\n\s*|''|[\"“”„«»]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
-REPORT_VERBS = (
-    "said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|continued|"
-    "explained|argued|asked|announced|stated|noted|declared|replied|responded|insisted|"
-    "claimed|proclaimed|concluded|commented|read|recalled|warned|quipped|joked|admitted|"
-    "confirmed|shared|went on to tweet|went on"
-)
-_NAME = r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}|he|she|they|He|She|They)"
-# after the quote: ", West tweeted" / ", he wrote" / ", said Sanders" / "Legend's text read"
-_AFTER = re.compile(
-    r"^[,]?\s*(?:(?P<name>" + _NAME + r")(?:['’]s \w+)?\s+(?:" + REPORT_VERBS + r")\b"
-    r"|(?:" + REPORT_VERBS + r")\s+(?P<name2>" + _NAME + r"))"
-)
-# before the quote: "West tweeted: " / "Legend wrote to West, " / "West responded, "
-_BEFORE = re.compile(
-    r"(?P<name>" + _NAME + r")(?:['’]s \w+)?\s+(?:[\w ]{0,30}?\s)?(?:" + REPORT_VERBS +
-    r")\b[^.“”\"]{0,60}[:,]\s*$"
-)
-_PRONOUNS = {"he", "she", "they"}
-_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
-_NOT_PEOPLE = {"The", "A", "An", "In", "On", "But", "And", "Still", "Of", "After", "When",
-               "Twitter", "Wednesday", "Thursday", "Tuesday", "Monday", "Friday", "Saturday",
-               "Sunday", "America", "White House", "Trump Tower", "READ MORE", "This", "That"}
+
+def _kind_of(tok: str) -> str:
+    if tok == "''":
+        return "'"
+    if tok == '"':
+        return '"'
+    if tok in OPENERS:
+        return "open"
+    return "close"
+
+
+def _closer_like(text: str, pos: int, end: int) -> bool:
+    """Does the straight mark text[pos:end] look like a closing mark (no space before it)?"""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isspace() or before in "([{—–-":
+        return not (after.isalnum() or after in "‘'“$#@(['.…")
+    return True
+
+
+def _opener_like(text: str, pos: int, end: int) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isspace() or before in "([{—–-:,") and not after.isspace()
 
 
 def _pairs(text: str):
-    """Yield (open, close, unbalanced) mark positions, paragraph by paragraph."""
-    pos = 0
-    for para in text.split("\n"):
-        marks = [m.start() + pos for m in _MARK.finditer(para)]
-        i = 0
-        while i < len(marks):
-            o = marks[i]
-            if text[o] == CLOSE:  # a stray closing mark
-                i += 1
-                continue
-            if i + 1 < len(marks) and text[marks[i + 1]] != OPEN:
-                yield o, marks[i + 1], False
-                i += 2
-            else:
-                yield o, pos + len(para), True
-                i += 1
-                if i < len(marks):
-                    continue
-        pos += len(para) + 1
-
-
-def _last_person(text: str, before: int) -> tuple[str, int, int] | None:
-    best = None
-    for m in _PERSON.finditer(text, max(0, before - 600), before):
-        name = m.group(1)
-        if name in _NOT_PEOPLE or name.split()[0] in _NOT_PEOPLE:
+    """Yield (mark_start, mark_end, paragraphs, unbalanced) for each quotation."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKENS.finditer(text)]
+    n = len(toks)
+    i = 0
+    while i < n:
+        s, e, tok = toks[i]
+        if tok[0] == "\n":
+            i += 1
             continue
-        best = (name, m.start(1), m.end(1))
+        k = _kind_of(tok)
+        if k == "close" or (k in ('"', "'") and not _opener_like(text, s, e)
+                            and _closer_like(text, s, e)):
+            i += 1  # a stray closing mark
+            continue
+        # an opening mark: find its closer
+        open_kind = k
+        nested: list[str] = []
+        paragraphs = 1
+        j = i + 1
+        closed = None
+        para_end = None
+        while j < n:
+            s2, e2, t2 = toks[j]
+            if t2[0] == "\n":
+                # paragraph break inside the quotation
+                nxt = toks[j + 1] if j + 1 < n else None
+                if nxt and nxt[0] == e2 and nxt[2][0] != "\n" and (
+                        _kind_of(nxt[2]) in ("open", open_kind)):
+                    # the convention: the next paragraph re-opens the quote
+                    paragraphs += 1
+                    nested.clear()
+                    j += 2
+                    continue
+                # runs on into the next paragraph if that paragraph closes it first
+                run_on = False
+                for k2 in range(j + 1, min(n, j + 4)):
+                    t3 = toks[k2][2]
+                    if t3[0] == "\n":
+                        break
+                    k3 = _kind_of(t3)
+                    if k3 == "close" or (k3 == open_kind and open_kind != "open"
+                                         and _closer_like(text, toks[k2][0], toks[k2][1])
+                                         and not _opener_like(text, toks[k2][0], toks[k2][1])):
+                        run_on = True
+                    break
+                if run_on and paragraphs < 4:
+                    paragraphs += 1
+                    j += 1
+                    continue
+                para_end = s2
+                break
+            k2 = _kind_of(t2)
+            if nested:
+                top = nested[-1]
+                if (top == "open" and k2 == "close") or (top == k2 and top != "open"):
+                    nested.pop()
+                    j += 1
+                    continue
+            if open_kind == "open":
+                if k2 == "close" or (k2 == '"' and _closer_like(text, s2, e2)):
+                    closed = j
+                    break
+                if k2 == "open":
+                    # another opener: the first quote was never closed
+                    para_end = s2
+                    break
+                if k2 == "'" and _opener_like(text, s2, e2):
+                    nested.append("'")
+            else:
+                if k2 == open_kind:
+                    if _opener_like(text, s2, e2) and not _closer_like(text, s2, e2):
+                        nested.append(k2)
+                        j += 1
+                        continue
+                    closed = j
+                    break
+                if k2 == "close":
+                    closed = j
+                    break
+                if k2 == "open" or k2 in ('"', "'"):
+                    nested.append(k2)
+            j += 1
+        if closed is not None:
+            yield s, toks[closed][1], paragraphs, False
+            i = closed + 1
+        else:
+            if para_end is None:
+                para_end = len(text)
+            yield s, para_end, paragraphs, True
+            i = j if j > i else i + 1
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+REPORT_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|posts|continued|"
+    "continues|explained|explains|argued|argues|asked|asks|announced|announces|stated|states|"
+    "noted|notes|declared|declares|replied|replies|responded|responds|insisted|insists|"
+    "claimed|claims|proclaimed|concluded|concludes|commented|comments|read|reads|recalled|"
+    "recalls|warned|warns|quipped|joked|jokes|admitted|admits|confirmed|confirms|shared|"
+    "shouted|yelled|exclaimed|answered|answers|acknowledged|acknowledges|conceded|concedes|"
+    "suggested|suggests|predicted|predicts|charged|charges|countered|counters|cautioned|"
+    "observed|observes|mused|muses|pointed out|points out|went on|goes on|reiterated|"
+    "emphasized|emphasised|stressed|stresses|complained|complains|boasted|boasts|vowed|"
+    "vows|promised|promises|urged|urges|demanded|demands|testified|testifies|remarked|"
+    "recounted|recounts|whispered|screamed|chanted|texted|messaged|captioned|tells|"
+    "alleged|alleges|maintained|maintains|contended|contends|wondered|agreed|agrees|"
+    "pleaded|begged|thundered|fumed|snapped|retorted|scoffed|lamented|laments|sighed|"
+    "interjected|interrupted|offered|added that|noted that|explains|concluded with"
+)
+_RV = r"(?:" + REPORT_VERBS + r")"
+# verbs that are not also plural nouns ("his recent posts", "the tweets"): safe before a quote
+_NOUNLIKE = {"tweets", "posts", "comments", "reads", "notes", "states", "claims", "charges",
+             "demands", "promises", "vows", "urges", "answers", "says", "tells", "counters",
+             "concludes", "alleges", "jokes", "suggests", "laments", "boasts", "stresses",
+             "replies", "responds", "explains", "argues", "asks", "adds", "writes", "warns",
+             "continues", "insists", "declares", "announces", "recalls", "confirms", "admits",
+             "acknowledges", "concedes", "predicts", "observes", "muses", "complains",
+             "testifies", "recounts", "maintains", "contends", "agrees", "points out",
+             "goes on"}
+_RV_BEFORE = r"(?:" + "|".join(v for v in REPORT_VERBS.split("|") if v not in _NOUNLIKE) + \
+    r"|says|tells|writes|adds|asks|explains|continues|argues|insists|recalls|warns)"
+_CAPWORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
+_TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|Adm|Maj)\.?\s+|"
+          r"(?:President|Senator|Representative|Governor|Secretary|Speaker|Judge|Justice|"
+          r"Chairman|Chairwoman|Mayor|Attorney General|Vice President|Pope|Queen|King|Prince|"
+          r"Princess|Lord|Sir|Dame|Chancellor|Prime Minister|Minister)\s+)")
+_NAME = r"(?:" + _TITLE + r"?" + _CAPWORD + r"(?:\s+(?:de |van |von |del |da |bin |al-)?" \
+        + _CAPWORD + r"){0,3})"
+_PRON = r"(?:he|she|they|He|She|They|I|we|We)"
+_DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
+         r"an additional|a fellow|one other)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)")
+_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
+_NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
+# after the quote: ', West tweeted' / '," he wrote' / '” Legend’s text read' / '," said Sanders'
+_AFTER = re.compile(
+    r"\s*[,:;]?\s*(?:—\s*)?(?:"
+    r"(?P<np>" + _NP + r")(?P<poss>['’]s?\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"(?:,\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+,)?"
+    r"\s+(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
+    r"would|will|later|\w+ly)\s+)?" + _RV + r"\b"
+    r"|(?:" + _RV + r")\s+(?P<np2>" + _NAME + r"|the\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|"
+    r"(?:he|she|they)))"
+)
+# before the quote: 'West tweeted: “' / 'In response, West said, “' / 'Legend continued: “'
+_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,(]))(?P<np>" + _NAME + r"|" + _PRON + r"|" + _DESC_SHORT +
+    r")(?P<poss>['’]s?\s+[\w-]+)?"
+    r"(?:,\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+,)?"
+    r"\s+(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
+    r"would|will|\w+ly)\s+)?"
+    r"(?:" + _RV_BEFORE + r"|took to \w+ to \w+|went on to \w+|had this to say|weighed in)\b"
+    r"(?P<rest>[^.!?\"“”:]{0,70}?)\s*[:,]?\s*$"
+)
+_ACCORDING = re.compile(r"(?:according to|in the words of)\s+(?P<np>" + _NP + r")\s*[:,]?\s*$",
+                        re.I)
+_PARTICIPLE = re.compile(r",\s*(?:tweeting|writing|saying|adding|telling \w+|noting|arguing|"
+                         r"explaining|continuing|posting|responding|replying|declaring|"
+                         r"captioning|and (?:said|wrote|tweeted|added))\s*[:,]?\s*$")
+_NP_RX = re.compile(_NP)
+_PERSON = re.compile(r"(?<![\w’'])(" + _TITLE + r"?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}|"
+                     r"he|she|He|She)(?![\w])")
+_NOT_PEOPLE = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "So", "Still", "Of", "After", "When",
+    "While", "As", "If", "For", "From", "With", "By", "To", "This", "That", "These", "Those",
+    "It", "Its", "There", "Here", "What", "Why", "How", "Where", "Who", "Which", "Then",
+    "Now", "However", "Meanwhile", "Also", "Even", "Just", "Yet", "Although", "Though",
+    "Because", "Since", "Before", "During", "Despite", "According", "Last", "Next", "Earlier",
+    "Later", "Yesterday", "Today", "Tomorrow", "Twitter", "Facebook", "Instagram", "YouTube",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "America", "American", "Americans", "White", "House", "Congress",
+    "Senate", "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "GOP",
+    "Washington", "Trump Tower", "READ", "MORE", "They", "We", "I", "You", "My", "Our",
+    "Your", "Their", "His", "Her", "One", "Some", "Many", "Most", "All", "Both", "Each",
+    "Every", "No", "Not", "Mr", "Mrs", "Ms", "Dr", "Thank", "Please", "Yes", "Well", "Oh",
+    "Photo", "Image", "Getty", "Images", "Read", "Watch", "Comments", "Sign", "Get",
+    "New", "United", "States", "U", "S", "Supreme", "Court", "Party", "News", "Times",
+    "Post", "Fox", "CNN", "NBC", "ABC", "CBS", "MSNBC", "Breitbart", "Politico",
+}
+_PRONOUN_SET = {"he", "she", "He", "She"}
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
+
+
+def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
+    # strip a leading possessive's object, trailing punctuation
+    np = text[s:e]
+    stripped = np.rstrip(" ,.:;")
+    return stripped, s, s + len(stripped)
+
+
+def _is_person_name(name: str) -> bool:
+    first = name.split()[0].rstrip(".")
+    return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE
+
+
+def _sentence_subject(text: str, s: int, e: int):
+    """The first person-like mention of text[s:e] (after an opening phrase), or None."""
+    seg = text[s:e]
+    for m in _PERSON.finditer(seg):
+        name = m.group(1)
+        if name in _PRONOUN_SET:
+            return name, s + m.start(1), s + m.end(1)
+        if _is_person_name(name):
+            after = seg[m.end(1):m.end(1) + 2]
+            if after.startswith("’s") or after.startswith("'s"):
+                continue  # "Legend's wife, Chrissy Teigen, ..."
+            return name, s + m.start(1), s + m.end(1)
+    return None
+
+
+def _resolve_pronoun(text: str, pos: int):
+    """The named person a 'he'/'she' at ``pos`` refers to on the plain reading."""
+    lo = max(0, pos - 1500)
+    # sentence starts between lo and pos
+    starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
+    # walk back through sentence subjects: a pronoun subject continues the chain
+    for k in range(len(starts) - 1, max(-1, len(starts) - 8), -1):
+        s = starts[k]
+        e = starts[k + 1] if k + 1 < len(starts) else pos
+        if e <= s:
+            continue
+        subj = _sentence_subject(text, s, min(e, pos))
+        if subj is None:
+            continue
+        if subj[0] in _PRONOUN_SET:
+            continue
+        return subj
+    # the most recent named person
+    best = None
+    for m in _PERSON.finditer(text, lo, pos):
+        name = m.group(1)
+        if name not in _PRONOUN_SET and _is_person_name(name):
+            best = (name, m.start(1), m.end(1))
     return best
 
 
-def _resolve(text: str, name: str, s: int, e: int):
-    if name.lower() in _PRONOUNS:
-        found = _last_person(text, s)
+def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) -> None:
+    name, s, e = _clean_np(text, s, e)
+    q.mention_start, q.mention_end = s, e
+    if name in _PRONOUN_SET:
+        found = _resolve_pronoun(masked, s)
         if found:
-            return found
-        return None, None, None
-    return name, s, e
-
-
-def attribute(text: str, q: Quote) -> None:
-    """Fill in q.speaker from the words around the quotation."""
-    after = text[q.mark_end:q.mark_end + 80].split("\n", 1)[0]
-    m = _AFTER.match(after)
-    if m:
-        g = "name" if m.group("name") else "name2"
-        s = q.mark_end + m.start(g)
-        q.speaker, q.speaker_start, q.speaker_end = _resolve(text, m.group(g), s,
-                                                             q.mark_end + m.end(g))
+            q.speaker, q.speaker_start, q.speaker_end = found
+        else:
+            q.speaker = q.speaker_start = q.speaker_end = None
         return
+    if name in ("I", "we", "We", "they", "They"):
+        q.speaker, q.speaker_start, q.speaker_end = name, s, e
+        return
+    q.speaker, q.speaker_start, q.speaker_end = name, s, e
+
+
+def _attribute(text: str, q: Quote, masked: str) -> bool:
+    """Fill in the speaker from the words around the quotation; True if found."""
+    end = text.find("\n", q.mark_end)
+    if end < 0:
+        end = len(text)
+    after_end = min(end, q.mark_end + 160)
+    m = _AFTER.match(text, q.mark_end, after_end)
+    if m and not (q.unbalanced and m.start() == q.mark_end and False):
+        g = "np" if m.group("np") else "np2"
+        if m.group(g):
+            if g == "np" and m.group("poss"):
+                # "Legend’s text read": the owner speaks
+                _set_speaker(text, q, m.group("np"), m.start("np"), m.end("np"), masked)
+                return True
+            _set_speaker(text, q, m.group(g), m.start(g), m.end(g), masked)
+            return True
     line_start = text.rfind("\n", 0, q.mark_start) + 1
-    before = text[max(line_start, q.mark_start - 120):q.mark_start]
-    m = _BEFORE.search(before)
-    if m:
-        off = q.mark_start - len(before)
-        q.speaker, q.speaker_start, q.speaker_end = _resolve(
-            text, m.group("name"), off + m.start("name"), off + m.end("name"))
+    lo = max(line_start, q.mark_start - 200)
+    before = text[lo:q.mark_start]
+    if not before.strip() and line_start > 0:
+        # the quote opens a paragraph: "Caddell continued:" may end the previous one
+        prev_end = line_start - 1
+        while prev_end > 0 and text[prev_end - 1].isspace():
+            prev_end -= 1
+        if prev_end > 0 and text[prev_end - 1] == ":":
+            pls = text.rfind("\n", 0, prev_end) + 1
+            lo = max(pls, prev_end - 200)
+            before = text[lo:prev_end]
+    # the clause right before the quote, after the last sentence end
+    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "),
+              before.rfind('" '))
+    if cut >= 0:
+        clause_off = cut + 2
+    else:
+        clause_off = 0
+    clause = before[clause_off:]
+    base = lo + clause_off
+    if clause.strip():
+        if _PARTICIPLE.search(clause):
+            subj = _sentence_subject(masked, base, base + len(clause))
+            if subj:
+                _set_speaker(text, q, subj[0], subj[1], subj[2], masked)
+                return True
+        m = _BEFORE.search(clause)
+        if m:
+            _set_speaker(text, q, m.group("np"), base + m.start("np"), base + m.end("np"),
+                         masked)
+            return True
+        m = _ACCORDING.search(clause)
+        if m:
+            _set_speaker(text, q, m.group("np"), base + m.start("np"), base + m.end("np"),
+                         masked)
+            return True
+    return False
 
 
 def find_quotes(text: str) -> list[Quote]:
-    quotes = []
-    for o, c, unbalanced in _pairs(text):
-        start, end = o + 1, c
+    """The quotations of ``text``, in order (see the module documentation)."""
+    quotes: list[Quote] = []
+    for o, c, paragraphs, unbalanced in _pairs(text):
+        mark_len = 2 if text.startswith("''", o) else 1
+        start, end = o + mark_len, c
+        if not unbalanced:
+            end = c - (2 if text.startswith("''", c - 2) and c - 2 >= start else 1)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if end <= start:
             continue
-        q = Quote(o, c if unbalanced else c + 1, start, end, text[start:end],
-                  unbalanced=unbalanced)
-        attribute(text, q)
+        mark_end = c if unbalanced else c
+        q = Quote(o, mark_end, start, end, text[start:end], unbalanced=unbalanced,
+                  paragraphs=paragraphs)
+        quotes.append(q)
+    # the text with quoted words blanked out: names inside quotations are not speakers
+    pieces = []
+    pos = 0
+    for q in quotes:
+        pieces.append(text[pos:q.start])
+        pieces.append(" " * (q.end - q.start))
+        pos = q.end
+    pieces.append(text[pos:])
+    masked = "".join(pieces)
+    prev: Quote | None = None
+    for q in quotes:
+        found = _attribute(text, q, masked)
+        if not found and prev is not None and prev.speaker is not None:
+            between = text[prev.mark_end:q.mark_start]
+            line_start = text.rfind("\n", 0, q.mark_start) + 1
+            line_end = text.find("\n", q.mark_end)
+            line_end = len(text) if line_end < 0 else line_end
+            quote_only = (not text[line_start:q.mark_start].strip()
+                          and not text[q.mark_end:line_end].strip(" \t.,"))
+            same_para = "\n" not in between
+            # '“...,” Sanders said. “I’ll keep you posted.”' or a quote-only paragraph
+            # right after another quote of the same speaker
+            if (same_para and len(between) < 200 and _WORD.search(between)
+                    and not _OTHER_QUOTE_CONTEXT.search(between)) or (
+                    quote_only and between.count("\n") <= 2 and len(between) < 300):
+                q.speaker, q.speaker_start, q.speaker_end = (prev.speaker, prev.speaker_start,
+                                                             prev.speaker_end)
+                q.mention_start, q.mention_end = prev.mention_start, prev.mention_end
+                q.inherited = True
         if q.speaker is None and len(_WORD.findall(q.text)) <= 3:
             q.kind = "scare"
-        quotes.append(q)
+        elif _embedded(text, q.mark_start):
+            q.partial = True
+        if q.kind == "direct":
+            prev = q
     return quotes
 
 
+_SAID_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|tweeted|tweets|added|asked|replied|"
+                          r"responded|continued|declared|posted|read|reads)\s*$")
+
+
+def _embedded(text: str, mark: int) -> bool:
+    """Is the quotation opening at ``mark`` part of the writer's own sentence ("called Trump a
+    "pathological liar"", "said that it was "quite generous"")? Full quotations open a
+    paragraph or a sentence, or follow a colon, a comma or a dash."""
+    i = mark - 1
+    while i >= 0 and text[i] in " \t\xa0\u2009\u202f":
+        i -= 1
+    if i < 0:
+        return False
+    c = text[i]
+    if c in "\n.!?:;,—–-([…":
+        return False
+    if c in "”\"'’»":
+        j = i - 1
+        while j >= 0 and text[j] in "'":
+            j -= 1
+        return not (j >= 0 and text[j] in ".!?,…")
+    if _SAID_BEFORE.search(text, max(0, i - 30), i + 1):
+        return False
+    return True
+
+
+_OTHER_QUOTE_CONTEXT = re.compile(r"\b(?:another|other|a different|meanwhile|but)\b", re.I)
+
+
 def quote_ratio(text: str | None) -> float | None:
-    """SQL function: share of the characters of ``text`` inside direct quotations."""
+    """SQL function: share of the characters of ``text`` inside direct quotations (quotation
+    marks included; scare quotes excluded)."""
     if not text:
         return None if text is None else 0.0
     text = str(text)
-    inside = sum(q.mark_end - q.mark_start for q in find_quotes(text) if q.kind == "direct")
+    inside = sum(q.mark_end - q.mark_start for q in find_quotes(text) if q.kind in QUOTED_KINDS)
     return inside / len(text)

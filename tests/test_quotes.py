@@ -1,0 +1,92 @@
+"""Quotation finding and attribution on small texts written for these tests."""
+from datasette_media_bias.quotes import find_quotes, quote_ratio
+
+
+def one(text):
+    qs = [q for q in find_quotes(text) if q.kind == "direct"]
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def test_straight_quote_after_attribution():
+    text = '"We will win this race," Smith said on Monday.'
+    q = one(text)
+    assert q.text == "We will win this race,"
+    assert text[q.start:q.end] == q.text
+    assert (q.mark_start, q.mark_end) == (0, text.index(" Smith"))
+    assert q.speaker == "Smith" and text[q.speaker_start:q.speaker_end] == "Smith"
+
+
+def test_curly_quote_inverted_attribution():
+    text = "“The plan is dead on arrival,” said Jane Doe, a senator from Ohio."
+    q = one(text)
+    assert q.speaker == "Jane Doe"
+
+
+def test_doubled_apostrophes():
+    text = "''It is one thing to promise,'' said Ms. Patel. ''It is another to deliver.''"
+    qs = find_quotes(text)
+    assert [q.text for q in qs] == ["It is one thing to promise,", "It is another to deliver."]
+    assert all(q.speaker == "Ms. Patel" for q in qs)
+
+
+def test_pronoun_resolves_to_named_person():
+    text = ('Maria Lopez spoke to the crowd on Friday.\n\n'
+            '"We are not going anywhere," she said.')
+    q = one(text)
+    assert q.speaker == "Maria Lopez"
+    assert text[q.mention_start:q.mention_end] == "she"
+
+
+def test_speaker_before_quote_and_possessive():
+    text = ("Legend wrote to West on Thursday. Legend’s text read: “Think freely and think "
+            "with empathy.”\nWest responded, “I love you John, and I hear you.”")
+    qs = find_quotes(text)
+    assert [q.speaker for q in qs] == ["Legend", "West"]
+
+
+def test_multi_paragraph_quote_reopened():
+    text = ('"The first paragraph of the statement goes here.\n\n'
+            '"The second paragraph ends the statement," the governor said.')
+    qs = find_quotes(text)
+    assert len(qs) == 1
+    assert qs[0].paragraphs == 2 and not qs[0].unbalanced
+    assert qs[0].speaker == "the governor"
+
+
+def test_unbalanced_quote_is_flagged():
+    text = 'He said "this never ends\n\nA new paragraph.'
+    qs = find_quotes(text)
+    assert len(qs) == 1 and qs[0].unbalanced
+    assert qs[0].text == "this never ends"
+
+
+def test_scare_quotes_kept_apart():
+    text = 'The so-called "experts" disagreed with the "plan".'
+    assert [q.kind for q in find_quotes(text)] == ["scare", "scare"]
+    assert quote_ratio(text) == 0.0
+
+
+def test_partial_quote_embedded_in_sentence():
+    text = 'Smith called the decision "a disgrace to the whole nation" on Monday.'
+    q = one(text)
+    assert q.partial
+
+
+def test_quote_in_headline():
+    text = "Senator: 'No Deal' as Talks Collapse\n“We are done talking,” Brown said."
+    qs = [q for q in find_quotes(text) if q.kind == "direct"]
+    assert qs[-1].speaker == "Brown"
+
+
+def test_quote_ratio():
+    text = '"Yes, we did it today," Kim said.'
+    assert abs(quote_ratio(text) - len('"Yes, we did it today,"') / len(text)) < 1e-9
+    assert quote_ratio(None) is None
+    assert quote_ratio("") == 0.0
+
+
+def test_never_raises_on_odd_marks():
+    for text in ['"', '""', '” “', "''", "'''", '"\n"\n"', "“a”b”c“", "\n\n“", "” said he"]:
+        for q in find_quotes(text):
+            assert 0 <= q.mark_start <= q.start <= q.end <= q.mark_end <= len(text)

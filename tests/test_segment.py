@@ -1,0 +1,85 @@
+"""Sentence splitting and boilerplate recognition on small texts written for these tests."""
+import json
+
+import pytest
+
+from datasette_media_bias.segment import boilerplate_kind, boilerplate_kinds, split_sentences
+
+from conftest import needs_shared
+
+
+def sents(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator spoke. Then she left.", ["The senator spoke.", "Then she left."]),
+    ("Mr. Smith met Dr. Jones at 5 p.m. on Friday.",
+     ["Mr. Smith met Dr. Jones at 5 p.m. on Friday."]),
+    ("She joined the U.S. Navy in 1990.", ["She joined the U.S. Navy in 1990."]),
+    ("He moved to the U.S. The move was hard.", ["He moved to the U.S.", "The move was hard."]),
+    ("The bill cost $4.5 million. It passed.", ["The bill cost $4.5 million.", "It passed."]),
+    ("Jonas E. Smith voted. He won.", ["Jonas E. Smith voted.", "He won."]),
+    ("Roe v. Wade was cited.", ["Roe v. Wade was cited."]),
+    ("See p. 12 of the report.", ["See p. 12 of the report."]),
+    ("Wait... What happened?", ["Wait...", "What happened?"]),
+    ("He paused . . . and went on.", ["He paused . . . and went on."]),
+    ('"Is it over?" she asked.', ['"Is it over?" she asked.']),
+    ('"Is that not allowed?" Kardashian wrote on Wednesday.',
+     ['"Is that not allowed?" Kardashian wrote on Wednesday.']),
+    ('He said: "We won. We will win again." Then he left.',
+     ['He said: "We won.', 'We will win again."', "Then he left."]),
+    ("She works at Yahoo! in sales.", ["She works at Yahoo! in sales."]),
+    ("Headline Without A Full Stop\nThe body starts here.",
+     ["Headline Without A Full Stop", "The body starts here."]),
+    ("1. First item 2. Second item", ["1. First item", "2. Second item"]),
+    ("", []),
+    ("   \n\n  ", []),
+])
+def test_split(text, expected):
+    assert sents(text) == expected
+
+
+def test_offsets_are_stripped_and_ordered():
+    text = "  One here.   Two there!\n\n Three?  "
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["One here.", "Two there!", "Three?"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Getty Images", "image_credit"),
+    ("(Image: Getty)", "image_credit"),
+    ("(Image: Elle/Youtube) (Image: Getty)", "image_credit"),
+    ("AP Photo/Jane Doe", "image_credit"),
+    ("Jessica Gibb, Image, Wenn, Splash, Getty, Twitter", "image_credit"),
+    ("Photos: Getty Images", "image_credit"),
+    ("READ MORE: Senator says the vote was rigged", "related_link"),
+    ("WATCH BELOW: The latest on the election", "related_link"),
+    ("Get the biggest stories by email Subscribe Thank you for subscribing See our privacy "
+     "notice Invalid Email", "newsletter"),
+    ("Get breaking National news", "newsletter"),
+    ("https://twitter.com/someone/status/123456789", "url"),
+    ("www.example.co.uk/news/politics-123", "url"),
+    ("Comments", "comments"),
+    ("The president signed the bill on Tuesday.", None),
+    ("Trump Slams Twitter", None),
+    ("Kanye West and Trump", None),
+    ("He told voters to sign up before Friday.", None),
+])
+def test_boilerplate_kind(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+def test_repeated_standfirst():
+    text = ("The mayor resigned after a long scandal.\n\nThe mayor resigned after a long "
+            "scandal.\n\nShe said nothing.")
+    spans = split_sentences(text)
+    assert boilerplate_kinds(text, spans) == [None, "repeated_standfirst", None]
+
+
+def test_golden_rules():
+    path = needs_shared("golden_rules_en.jsonl")
+    rules = [json.loads(line) for line in path.open(encoding="utf-8")]
+    passed = sum(sents(r["text"]) == r["expected"] for r in rules)
+    assert passed >= 47
