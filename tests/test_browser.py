@@ -1,0 +1,113 @@
+"""Every page of the demo corpus in a real headless Chromium, served by a real ``datasette serve``.
+
+For each page: HTTP 200, no console error or uncaught exception, no request leaving
+localhost, every chart drawn (non-zero size, with its dots), and a full-page screenshot in
+test-artifacts/screenshots/. The pages are discovered from the JSON twins, starting at
+/-/media-bias.json, so a new story, article or outlet is covered without editing this file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from browser import (browser, chart_report, demo_server, get_json, page,  # noqa: F401
+                     save_screenshot, screenshot_name)
+
+
+def discover_pages(base: str) -> list[tuple[str, str]]:
+    """(kind, path) of every plugin page of the served instance, from the JSON twins."""
+    pages = [("databases", "/-/media-bias")]
+    seen = set()
+
+    def add(kind, path):
+        if path and path not in seen:
+            seen.add(path)
+            pages.append((kind, path))
+
+    for database in get_json(base, "/-/media-bias.json")["databases"]:
+        add("index", database["url"])
+        index = get_json(base, database["url"] + ".json?_size=1000")
+        assert index["next_url"] is None
+        for story in index["stories"]:
+            add("story", story["url"])
+            detail = get_json(base, story["json_url"])
+            for article in detail["articles"]:
+                add("article", article["links"]["page"])
+                add("outlet", article["links"]["outlet"])
+    return pages
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo_server):
+    return discover_pages(demo_server.url)
+
+
+def test_discovers_the_whole_demo_corpus(demo_pages):
+    kinds = [k for k, _ in demo_pages]
+    # data/seeds: 2 stories, 5 articles, 4 identified outlets (one article has none)
+    assert kinds.count("databases") == 1 and kinds.count("index") == 1
+    assert kinds.count("story") == 2
+    assert kinds.count("article") == 5
+    assert kinds.count("outlet") == 4
+
+
+def check_page(page, base: str, kind: str, path: str) -> dict:
+    """Open one page and return what is wrong with it (empty when nothing is)."""
+    page.recorder.reset()
+    response = page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    wrong = {}
+    if response is None or response.status != 200:
+        wrong["status"] = response.status if response else None
+    charts = chart_report(page)
+    bad_charts = [c for c in charts
+                  if not (c["svg"] and c["width"] > 0 and c["height"] > 0
+                          and c["dots"] > 0 and c["drawn_dots"] > 0)]
+    if bad_charts:
+        wrong["charts not drawn"] = bad_charts
+    if kind == "story" and not charts:
+        wrong["charts"] = "a story page has no figure.mb-chart"
+    if not page.locator(".media-bias").count():
+        wrong["content"] = "no .media-bias block (not the plugin's page?)"
+    wrong.update(page.recorder.problems())
+    save_screenshot(page, screenshot_name(path))
+    return wrong
+
+
+def test_every_demo_page_renders_cleanly(page, demo_server, demo_pages):
+    """One test over all pages (one browser context): failures are listed together."""
+    problems = {}
+    for kind, path in demo_pages:
+        wrong = check_page(page, demo_server.url, kind, path)
+        if wrong:
+            problems[path] = wrong
+    assert not problems, problems
+
+
+def test_story_page_charts(page, demo_server, demo_pages):
+    """The story pages carry one drawn chart per compared metric, a row of dots per outlet."""
+    metrics = get_json(demo_server.url, "/news/-/media-bias/stories/"
+                       "kanye-trump-tweets-2018-04.json")["metrics"]
+    for kind, path in demo_pages:
+        if kind != "story":
+            continue
+        page.goto(demo_server.url + path)
+        charts = chart_report(page)
+        assert [c["metric"] for c in charts] == [m["name"] for m in metrics], path
+        story = get_json(demo_server.url, path + ".json")
+        for chart in charts:
+            expected = sum(len(a["metrics"][chart["metric"]]["sentence_values"])
+                           for a in story["articles"])
+            assert chart["dots"] == expected, (path, chart)
+            assert chart["width"] > 200 and chart["height"] > 50, (path, chart)
+        assert page.recorder.problems() == {}
+
+
+def test_links_between_pages_stay_on_the_instance(page, demo_server, demo_pages):
+    """Every link on the plugin pages is local or an http(s) original: nothing else."""
+    for _kind, path in demo_pages:
+        page.goto(demo_server.url + path)
+        hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        for href in hrefs:
+            assert href.startswith((demo_server.url + "/", "https://", "http://")), (path, href)
+        # each page links its JSON twin, and the twin answers
+        assert page.locator(f'a[href="{path}.json"]').count() >= 1, path
