@@ -6,7 +6,23 @@ import sys
 import click
 
 from .lexicon import Lexicon
-from .loader import load as load_articles
+from .loader import MAX_ARTICLE_CHARS, load as load_articles, recompute as recompute_articles
+
+
+def _problem_printer(progress: bool, quiet: bool, repeats: int = 10):
+    """Print each problem to stderr; after ``repeats`` identical messages, only count them."""
+    counts: dict[str, int] = {}
+
+    def on_problem(p):
+        if not (p.fatal or not quiet):
+            return
+        n = counts[p.message] = counts.get(p.message, 0) + 1
+        if n <= repeats:
+            click.echo(("\n" if progress else "") + str(p), err=True)
+        if n == repeats:
+            click.echo(f"(further '{p.message[:60]}' messages not shown)", err=True)
+
+    return on_problem
 
 
 @click.group(help="Load news articles with per-sentence bias metrics into SQLite, for "
@@ -38,7 +54,9 @@ then exits with status 1, unless --accept-partial is given.""")
 @click.option("--progress/--no-progress", default=None,
               help="Show counts, rate and time left (default: only on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only, no summary.")
-def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet):
+@click.option("--max-article-chars", type=click.IntRange(1), default=MAX_ARTICLE_CHARS,
+              show_default=True, help="Reject articles whose text is longer than this.")
+def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_article_chars):
     try:
         lexicon = Lexicon.load(lexicons)
     except (OSError, ValueError) as e:
@@ -46,15 +64,53 @@ def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet):
     if progress is None:
         progress = sys.stderr.isatty() and not quiet
 
-    def on_problem(p):
-        if p.fatal or not quiet:
-            click.echo(("\n" if progress else "") + str(p), err=True)
+    on_problem = _problem_printer(progress, quiet)
 
     report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs, progress=progress,
-                           on_problem=on_problem)
+                           on_problem=on_problem, max_chars=max_article_chars)
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.rejected and not accept_partial:
+        if not quiet:
+            click.echo(f"{report.rejected} input(s) rejected: exit status 1 (use --accept-partial "
+                       f"to accept a partial load)", err=True)
+        sys.exit(1)
+
+
+@cli.command(help="""Re-analyse the articles stored in DB without the original inputs.
+
+Run it after adding words to the lexicon (--lexicon FILE, as for load) or after upgrading to a
+release whose metric definitions changed (a new METRICS_VERSION): articles whose stored metric or
+lexicon version differs are re-analysed (all of them with --all) and their sentences, quotations
+and loaded-word occurrences replaced. Texts, titles, outlets and stories are left as they are.
+
+Example: media-bias recompute news.db --lexicon my_words.csv""")
+@click.argument("db", type=click.Path(dir_okay=False, exists=True))
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra loaded-word CSV (columns term, category, source); repeatable.")
+@click.option("--all", "everything", is_flag=True,
+              help="Re-analyse every article, not only those with old versions.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for analysis (default: one per CPU core).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show counts, rate and time left (default: only on a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only, no summary.")
+def recompute(db, lexicons, everything, jobs, progress, quiet):
+    try:
+        lexicon = Lexicon.load(lexicons)
+    except (OSError, ValueError) as e:
+        raise click.ClickException(str(e))
+    if progress is None:
+        progress = sys.stderr.isatty() and not quiet
+
+    on_problem = _problem_printer(progress, quiet)
+
+    report = recompute_articles(db, lexicon=lexicon, jobs=jobs, everything=everything,
+                                progress=progress, on_problem=on_problem)
+    if not quiet:
+        click.echo(f"{report.loaded} articles re-analysed, {report.unchanged} already current, "
+                   f"{report.rejected} failed ({report.seconds:.1f}s)", err=True)
+    if report.rejected:
         sys.exit(1)
 
 

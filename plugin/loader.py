@@ -1,21 +1,37 @@
 """Load articles into SQLite with sqlite-utils: read inputs, analyse, write.
 
-The Python API behind ``media-bias load``::
+The Python API behind ``media-bias load`` and ``media-bias recompute``::
 
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.loader import load, recompute
     report = load("news.db", ["articles.jsonl", "data/seeds"])
+    report = recompute("news.db", lexicon=Lexicon.load(["extra_words.csv"]))
 
-Inputs are ``.jsonl``/``.csv`` files of articles (fields ``id, outlet, url, title, date, story,
-text``; only ``text`` is required), single ``.txt`` files, or folders of ``.txt`` files with a
-``MANIFEST.csv`` (``file, outlet, url, story, date``, optionally ``title``, ``story_title``).
+Inputs are ``.jsonl`` (or ``.jsonl.gz``) / ``.csv`` files of articles (fields ``id, outlet, url,
+title, date, story, text``; only ``text`` is required), single ``.txt`` files, or folders of
+``.txt`` files with a ``MANIFEST.csv`` (``file, outlet, url, story, date``, optionally ``title``,
+``story_title``).
 
-Each article is written in one transaction together with its sentences, quotations and
-loaded-word occurrences, so a killed load never leaves half an article. Re-loading the same input
-changes nothing; an article whose text or metric definitions changed is replaced whole.
+How a load runs (see docs/performance.md for the figures):
+
+* the parent process streams the inputs (nothing is read whole except CSV files), checks each
+  article, and skips those already stored with the same fields and the same metric and lexicon
+  versions;
+* worker processes (``fork``, one per core) analyse batches of articles and return rows ready for
+  ``executemany``; at most a few batches are in flight, so memory stays flat however large the
+  corpus;
+* the parent writes each article with its sentences, quotations and loaded-word occurrences
+  inside one SAVEPOINT, and commits every half second (WAL mode, ``synchronous=NORMAL``).
+
+A killed load therefore never leaves half an article: readers (Datasette, in WAL mode) only ever
+see whole articles, and running the same load again finishes the job without duplicates.
+Re-loading the same input changes nothing; an article whose text, fields, metric definitions
+(``metrics.METRICS_VERSION``) or lexicon changed is replaced whole.
 """
 from __future__ import annotations
 
+import collections
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -35,6 +51,8 @@ from .analyze import analyze_text
 from .lexicon import Lexicon
 
 FIELDS = ("id", "outlet", "url", "title", "date", "story", "text")
+MAX_ARTICLE_CHARS = 2_000_000  # ~300 times a long news article; --max-article-chars
+BINARY_SNIFF = 8192
 
 
 @dataclass
@@ -61,11 +79,17 @@ class LoadReport:
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    chars: int = 0  # characters of article text analysed
+    # seconds of the parent process: reading+checking inputs, waiting for the workers, writing
+    timings: dict = field(default_factory=lambda: {"read": 0.0, "wait": 0.0, "write": 0.0})
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if not p.fatal)
 
     def summary(self) -> str:
-        warnings = sum(1 for p in self.problems if not p.fatal)
         return (f"{self.read} articles read: {self.loaded} loaded, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected, {warnings} warnings ({self.seconds:.1f}s)")
+                f"{self.rejected} rejected, {self.warnings} warnings ({self.seconds:.1f}s)")
 
 
 # --- reading inputs ------------------------------------------------------------------------
@@ -75,10 +99,12 @@ def _decode(data: bytes, where: str, problems: list[Problem]) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         text = data.decode("utf-8", errors="replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
         bad = text.count("\ufffd")
         problems.append(Problem(where, f"not valid UTF-8 (first bad byte at offset {e.start}); "
-                                       f"{bad} undecodable byte sequence(s) replaced with U+FFFD",
-                                fatal=False))
+                                       f"decoded the rest, {bad} undecodable byte sequence(s) "
+                                       f"replaced with U+FFFD", fatal=False))
         return text
 
 
@@ -104,6 +130,8 @@ def normalise(raw: dict, where: str) -> dict:
         raise ValueError(f"field 'text' must be a string, got {type(text).__name__}")
     if not text.strip():
         raise ValueError("field 'text' is empty")
+    if "\x00" in text:
+        raise ValueError("field 'text' contains NUL characters (binary data?)")
     article = {"text": text}
     for key in FIELDS[:-1]:
         try:
@@ -112,61 +140,124 @@ def normalise(raw: dict, where: str) -> dict:
             raise ValueError(f"field {key!r} must be a string, got {e}") from None
     try:
         article["story_title"] = _clean(raw.get("story_title"))
-    except TypeError:
-        article["story_title"] = None
+    except TypeError as e:
+        raise ValueError(f"field 'story_title' must be a string, got {e}") from None
     if article["url"] and not article["outlet"]:
         article["outlet"] = outlet_from_url(article["url"])
     if not article["id"]:
         basis = article["url"] or text
-        article["id"] = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        article["id"] = hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return article
 
 
 def outlet_from_url(url: str) -> str | None:
-    host = urlparse(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlparse(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
     if not host:
         return None
     return re.sub(r"^www\d?\.", "", host.lower())
 
 
+def _is_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def _open_lines(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
 def _read_jsonl(path: Path, problems: list[Problem]):
-    with open(path, "rb") as f:
-        for lineno, line in enumerate(f, start=1):
-            where = f"{path}:{lineno}"
-            if not line.strip():
-                continue
-            text = _decode(line, where, problems)
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as e:
-                yield Problem(where, f"malformed JSON: {e.msg} at column {e.colno}")
-                continue
-            yield where, raw
+    try:
+        f = _open_lines(path)
+        head = f.peek(BINARY_SNIFF)[:BINARY_SNIFF] if hasattr(f, "peek") else b""
+    except OSError as e:
+        yield Problem(str(path), f"cannot read: {e.strerror or e}")
+        return
+    with f:
+        if _is_binary(head):
+            yield Problem(f"{path}:1", "binary file (contains NUL bytes), not JSON lines")
+            return
+        any_line = False
+        try:
+            for lineno, line in enumerate(f, start=1):
+                where = f"{path}:{lineno}"
+                if not line.strip():
+                    continue
+                any_line = True
+                text = _decode(line, where, problems)
+                try:
+                    raw = json.loads(text)
+                except json.JSONDecodeError as e:
+                    yield Problem(where, f"malformed JSON: {e.msg} at column {e.colno}")
+                    continue
+                except RecursionError:
+                    yield Problem(where, "malformed JSON: nested too deeply")
+                    continue
+                yield where, raw
+        except (OSError, EOFError, gzip.BadGzipFile) as e:
+            yield Problem(str(path), f"cannot read past line {lineno}: {e}")
+            return
+        if not any_line:
+            yield Problem(str(path), "empty file: no articles in it")
 
 
 def _read_csv(path: Path, problems: list[Problem], required: str = "text"):
     csv.field_size_limit(sys.maxsize)
-    data = _decode(path.read_bytes(), str(path), problems)
-    reader = csv.DictReader(io.StringIO(data, newline=""))
-    if reader.fieldnames is None:
-        return
-    if required not in reader.fieldnames:
-        yield Problem(f"{path}:1", f"no {required!r} column (columns: {', '.join(reader.fieldnames)})")
-        return
     try:
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            if None in row:
-                yield Problem(where, f"{len(row[None])} more field(s) than the header has")
-                continue
-            yield where, row
+        raw = path.read_bytes()
+    except OSError as e:
+        yield Problem(str(path), f"cannot read: {e.strerror or e}")
+        return
+    if _is_binary(raw[:BINARY_SNIFF]):
+        yield Problem(f"{path}:1", "binary file (contains NUL bytes), not CSV")
+        return
+    data = _decode(raw, str(path), problems)
+    if not data.strip():
+        yield Problem(str(path), "empty file: no articles in it")
+        return
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    try:
+        fieldnames = reader.fieldnames
     except csv.Error as e:
-        yield Problem(f"{path}:{reader.line_num}", f"malformed CSV: {e}")
+        yield Problem(f"{path}:1", f"malformed CSV header: {e}")
+        return
+    if required not in fieldnames:
+        yield Problem(f"{path}:1", f"no {required!r} column (columns: {', '.join(fieldnames)})")
+        return
+    rows = 0
+    last_line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            yield Problem(f"{path}:{last_line + 1}", f"malformed CSV: {e}; rest of file skipped")
+            return
+        # a row starts on the line after the previous one ended (quoted fields span lines)
+        where = f"{path}:{last_line + 1}"
+        last_line = reader.line_num
+        rows += 1
+        if None in row:
+            yield Problem(where, f"{len(row[None])} more field(s) than the header has")
+            continue
+        if any(v is None for v in row.values()):
+            missing = [k for k, v in row.items() if v is None]
+            yield Problem(where, f"fewer fields than the header has (no {', '.join(missing)})")
+            continue
+        yield where, row
+    if rows == 0 and required == "text":
+        yield Problem(str(path), "no articles: the CSV file has a header and no rows")
 
 
 def _read_folder(path: Path, problems: list[Problem]):
     manifest = path / "MANIFEST.csv"
     listed = set()
+    found = False
     if manifest.exists():
         for item in _read_csv(manifest, problems, required="file"):
             if isinstance(item, Problem):
@@ -178,26 +269,32 @@ def _read_folder(path: Path, problems: list[Problem]):
                 yield Problem(where, "manifest row has no 'file'")
                 continue
             listed.add(name)
+            found = True
             yield from _read_txt(path / name, problems, row, where)
     for txt in sorted(path.glob("*.txt")):
         if txt.name not in listed:
+            found = True
             yield from _read_txt(txt, problems, {}, str(txt))
+    if not found:
+        yield Problem(str(path), "no .txt articles in this folder")
 
 
 def _read_txt(path: Path, problems: list[Problem], meta: dict, where: str):
     try:
         data = path.read_bytes()
     except OSError as e:
-        yield Problem(where, f"cannot read {path}: {e.strerror}")
+        yield Problem(where, f"cannot read {path}: {e.strerror or e}")
         return
-    raw = {k: v for k, v in meta.items() if k not in ("file", "text")}
-    raw.setdefault("id", path.stem)
-    if not raw.get("id"):
-        raw["id"] = path.stem
-    raw["text"] = _decode(data, str(path), problems)
-    if "\x00" in raw["text"]:
+    if _is_binary(data[:BINARY_SNIFF]) or b"\x00" in data:
         yield Problem(f"{path}:1", "binary file (contains NUL bytes), not an article")
         return
+    if not data.strip():
+        yield Problem(f"{path}:1", "empty file: no article text")
+        return
+    raw = {k: v for k, v in meta.items() if k not in ("file", "text")}
+    if not raw.get("id"):
+        raw["id"] = path.stem
+    raw["text"] = _decode(data, f"{path}:1", problems)
     yield f"{path}:1", raw
 
 
@@ -205,16 +302,17 @@ def read_inputs(inputs, problems: list[Problem]):
     """Yield Record or Problem for every article in ``inputs``."""
     for inp in inputs:
         path = Path(inp)
+        name = path.name.lower()
         if path.is_dir():
             items = _read_folder(path, problems)
         elif not path.exists():
             yield Problem(str(path), "no such file or folder")
             continue
-        elif path.suffix.lower() == ".jsonl" or path.name.endswith(".jsonl.gz"):
-            items = _read_jsonl_any(path, problems)
-        elif path.suffix.lower() == ".csv":
+        elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json")):
+            items = _read_jsonl(path, problems)
+        elif name.endswith(".csv"):
             items = _read_csv(path, problems)
-        elif path.suffix.lower() == ".txt":
+        elif name.endswith(".txt"):
             items = _read_txt(path, problems, {}, str(path))
         else:
             yield Problem(str(path), "unknown input type: give a .jsonl, .csv or .txt file, "
@@ -229,24 +327,6 @@ def read_inputs(inputs, problems: list[Problem]):
                 yield Record(where, normalise(raw, where))
             except ValueError as e:
                 yield Problem(where, str(e))
-
-
-def _read_jsonl_any(path: Path, problems):
-    if path.name.endswith(".gz"):
-        import gzip
-
-        # stream through a decompressed view with line numbers intact
-        with gzip.open(path, "rb") as f:
-            for lineno, line in enumerate(f, start=1):
-                where = f"{path}:{lineno}"
-                if not line.strip():
-                    continue
-                try:
-                    yield where, json.loads(_decode(line, where, problems))
-                except json.JSONDecodeError as e:
-                    yield Problem(where, f"malformed JSON: {e.msg} at column {e.colno}")
-        return
-    yield from _read_jsonl(path, problems)
 
 
 def count_inputs(inputs) -> int | None:
@@ -264,22 +344,114 @@ def count_inputs(inputs) -> int | None:
     return total
 
 
-# --- analysis (possibly in worker processes) -----------------------------------------------
+# --- analysis (in worker processes) --------------------------------------------------------
 
 _worker_lexicon: Lexicon | None = None
+_COLS: dict[str, list[str]] = {}
+_WORDISH = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _init_worker(lexicon: Lexicon):
     global _worker_lexicon
     _worker_lexicon = lexicon
+    metrics.warm_up()
 
 
-def _analyze(task: tuple[Record, str]):
-    record, fingerprint = task
-    try:
-        return record, fingerprint, analyze_text(record.article["text"], _worker_lexicon), None
-    except Exception as e:  # one bad article never stops the rest
-        return record, fingerprint, None, f"analysis failed: {type(e).__name__}: {e}"
+def _columns(table: str) -> list[str]:
+    cols = _COLS.get(table)
+    if cols is None:
+        cols = _COLS[table] = schema.insert_sql(table)[1]
+    return cols
+
+
+def _checks(text: str, analysis: dict) -> list[str]:
+    """Warnings about an article that still loads."""
+    out = []
+    if analysis["sentences"] and analysis["article"].get("sentences") == 0:
+        out.append("every sentence looks like boilerplate (credits, links, newsletter "
+                   "text): the article has no prose to measure")
+    unbalanced = [q for q in analysis["quotes"] if q.get("unbalanced")]
+    if unbalanced:
+        line = text.count("\n", 0, unbalanced[0]["mark_start"]) + 1
+        out.append(f"{len(unbalanced)} quotation mark(s) never closed (first on line {line} of "
+                   f"the text); each quotation was closed at the end of its paragraph")
+    cmu = metrics._resources()[0]
+    words = _WORDISH.findall(text.lower(), 0, 3000)
+    if len(words) >= 20:
+        known = sum(map(cmu.__contains__, words))
+        if known < 0.6 * len(words):
+            out.append(f"does not look like English: only {100 * known // len(words)}% of its "
+                       f"words are English words; readability scores and loaded words assume "
+                       f"English")
+    return out
+
+
+def _tuples(table: str, rows: list[dict], extra: dict) -> list[tuple]:
+    """``rows`` as tuples in the column order of ``table`` (missing keys: NULL)."""
+    cols = _columns(table)
+    out = []
+    for r in rows:
+        r.update(extra)
+        out.append(tuple(map(r.get, cols)))
+    return out
+
+
+def _analyze(aid: str, text: str):
+    """Everything the parent writes for one article, as tuples in column order."""
+    a = analyze_text(text, _worker_lexicon)
+    key = {"article_id": aid}
+    sentences = _tuples("sentences", a["sentences"], key)
+    quotes = _tuples("quotes", a["quotes"], key)
+    for i, r in enumerate(a["occurrences"]):
+        r["position"] = i
+    occ = _tuples("loaded_word_occurrences", a["occurrences"], key)
+    return a["article"], sentences, quotes, occ, _checks(text, a)
+
+
+def _analyze_batch(batch: list[tuple[str, str]]):
+    out = []
+    for aid, text in batch:
+        try:
+            out.append((_analyze(aid, text), None))
+        except Exception as e:  # one bad article never stops the rest
+            out.append((None, f"analysis failed: {type(e).__name__}: {e}"))
+    return out
+
+
+class _Pipeline:
+    """Analyse batches in worker processes (or inline), keeping at most ``depth`` batches in
+    flight, and hand results back in input order."""
+
+    def __init__(self, lexicon: Lexicon, jobs: int, depth: int | None = None):
+        self.pool = None
+        self.pending = collections.deque()
+        if jobs > 1:
+            metrics.warm_up()  # load the tables once, share them with the forked workers
+            self.pool = multiprocessing.get_context("fork").Pool(
+                jobs, initializer=_init_worker, initargs=(lexicon,))
+        else:
+            _init_worker(lexicon)
+        self.depth = depth or 3 * jobs
+
+    def submit(self, items: list, batch: list[tuple[str, str]]):
+        if self.pool is None:
+            self.pending.append((items, _analyze_batch(batch)))
+        else:
+            self.pending.append((items, self.pool.apply_async(_analyze_batch, (batch,))))
+
+    def full(self) -> bool:
+        return len(self.pending) >= self.depth
+
+    def take(self):
+        items, res = self.pending.popleft()
+        if self.pool is not None:
+            res = res.get()
+        return zip(items, res)
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -288,11 +460,11 @@ def text_digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-def _fingerprint(article: dict, lexicon: Lexicon) -> str:
+def _fingerprint(article: dict) -> str:
+    """What the input said about an article (metric and lexicon versions are stored apart)."""
     h = hashlib.sha1()
-    for k in FIELDS:
+    for k in FIELDS + ("story_title",):
         h.update(f"{k}={article.get(k)}\x00".encode("utf-8", errors="surrogatepass"))
-    h.update(f"m{metrics.METRICS_VERSION}l{lexicon.version}".encode())
     return h.hexdigest()
 
 
@@ -304,35 +476,51 @@ class Writer:
         self.db = db
         self.conn = db.conn
         self.lexicon = lexicon
-        self.sql = {t: schema.insert_sql(t) for t in
+        self.sql = {t: schema.insert_sql(t)[0] for t in
                     ("articles", "sentences", "quotes", "loaded_word_occurrences")}
+        self.article_cols = schema.insert_sql("articles")[1]
+        self._outlets: set = set()
+        self._stories: set = set()
 
-    def known(self, article_id: str) -> str | None:
-        row = self.conn.execute("select fingerprint from articles where id = ?",
-                                [article_id]).fetchone()
-        return row[0] if row else None
+    def known(self, article_id: str):
+        """(fingerprint, metrics_version, lexicon_version) of a stored article, or None."""
+        return self.conn.execute(
+            "select fingerprint, metrics_version, lexicon_version from articles where id = ?",
+            [article_id]).fetchone()
 
-    def _insert(self, table: str, rows):
-        sql, cols = self.sql[table]
-        self.conn.executemany(sql, ([r.get(c) for c in cols] for r in rows))
+    def _children(self, aid, sentences, quotes, occurrences, existed: bool):
+        conn = self.conn
+        if existed:
+            for table in ("sentences", "quotes", "loaded_word_occurrences"):
+                conn.execute(f"delete from [{table}] where article_id = ?", [aid])
+        if sentences:
+            conn.executemany(self.sql["sentences"], sentences)
+        if quotes:
+            conn.executemany(self.sql["quotes"], quotes)
+        if occurrences:
+            conn.executemany(self.sql["loaded_word_occurrences"], occurrences)
 
-    def write(self, article: dict, analysis: dict, fingerprint: str):
+    def write(self, article: dict, result, fingerprint: str, existed: bool):
+        art_metrics, sentences, quotes, occurrences, _ = result
         conn = self.conn
         aid = article["id"]
         outlet_id = None
         if article["outlet"]:
             outlet_id = schema.slug(article["outlet"])
             domain = outlet_from_url(article["url"]) if article["url"] else None
-            conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
-                         "on conflict(id) do update set domain = coalesce(outlets.domain, "
-                         "excluded.domain)", [outlet_id, article["outlet"], domain])
+            key = (outlet_id, domain)
+            if key not in self._outlets:
+                conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
+                             "on conflict(id) do update set domain = coalesce(outlets.domain, "
+                             "excluded.domain)", [outlet_id, article["outlet"], domain])
+                self._outlets.add(key)
         if article["story"]:
-            conn.execute("insert into stories (id, title) values (?, ?) on conflict(id) do "
-                         "update set title = coalesce(excluded.title, stories.title)",
-                         [article["story"], article.get("story_title")])
-        for table in ("sentences", "quotes", "loaded_word_occurrences"):
-            conn.execute(f"delete from [{table}] where article_id = ?", [aid])
-        self._insert("articles", [{
+            key = (article["story"], article.get("story_title"))
+            if key not in self._stories:
+                conn.execute("insert into stories (id, title) values (?, ?) on conflict(id) do "
+                             "update set title = coalesce(excluded.title, stories.title)", key)
+                self._stories.add(key)
+        row = {
             "id": aid,
             "title": article["title"],
             "outlet": outlet_id,
@@ -340,16 +528,24 @@ class Writer:
             "url": article["url"],
             "date": article["date"],
             "text": article["text"],
-            **analysis["article"],
+            **art_metrics,
             "metrics_version": metrics.METRICS_VERSION,
             "lexicon_version": self.lexicon.version,
             "fingerprint": fingerprint,
-        }])
-        self._insert("sentences", ({"article_id": aid, **s} for s in analysis["sentences"]))
-        self._insert("quotes", ({"article_id": aid, **q} for q in analysis["quotes"]))
-        self._insert("loaded_word_occurrences",
-                     ({"article_id": aid, "position": i, **o}
-                      for i, o in enumerate(analysis["occurrences"])))
+        }
+        conn.execute(self.sql["articles"], [row.get(c) for c in self.article_cols])
+        self._children(aid, sentences, quotes, occurrences, existed)
+
+    def rewrite_analysis(self, aid: str, result):
+        """Replace the metrics and child rows of a stored article (``recompute``)."""
+        art_metrics, sentences, quotes, occurrences, _ = result
+        cols = [c for c in art_metrics if c in self.article_cols]
+        sets = ", ".join(f"[{c}] = ?" for c in cols)
+        self.conn.execute(
+            f"update articles set {sets}, metrics_version = ?, lexicon_version = ? where id = ?",
+            [art_metrics[c] for c in cols] + [metrics.METRICS_VERSION, self.lexicon.version,
+                                              aid])
+        self._children(aid, sentences, quotes, occurrences, True)
 
 
 def _chunks(iterable, n):
@@ -400,14 +596,52 @@ class Progress:
 
 
 def open_database(path) -> sqlite_utils.Database:
+    """Open (creating if needed) a database for loading: WAL, so Datasette can read while we
+    write; ``synchronous=NORMAL``, which in WAL mode is still crash-safe (a power cut may lose
+    the last commits, never consistency)."""
     db = sqlite_utils.Database(path)
+    db.execute("pragma busy_timeout = 60000")
     db.enable_wal()
+    db.execute("pragma synchronous = NORMAL")
+    db.execute("pragma cache_size = -65536")
+    db.execute("pragma temp_store = MEMORY")
     schema.ensure(db)
     return db
 
 
+class _Batcher:
+    """Commit-every-half-second transactions with one SAVEPOINT per article."""
+
+    def __init__(self, conn, commit_seconds: float):
+        self.conn = conn
+        self.commit_seconds = commit_seconds
+        self.since = None
+
+    def article(self, fn) -> Exception | None:
+        conn = self.conn
+        if not conn.in_transaction:
+            conn.execute("begin immediate")
+            self.since = time.monotonic()
+        conn.execute("savepoint article")
+        try:
+            fn()
+        except Exception as e:
+            conn.execute("rollback to article")
+            conn.execute("release article")
+            return e
+        conn.execute("release article")
+        if time.monotonic() - self.since >= self.commit_seconds:
+            conn.execute("commit")
+        return None
+
+    def finish(self):
+        if self.conn.in_transaction:
+            self.conn.execute("commit")
+
+
 def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = None,
-         progress: bool = False, on_problem=None, batch: int = 50) -> LoadReport:
+         progress: bool = False, on_problem=None, batch: int = 8,
+         max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5) -> LoadReport:
     """Load ``inputs`` into the database at ``db_path``; return a LoadReport."""
     lexicon = lexicon or Lexicon.load()
     report = LoadReport()
@@ -417,6 +651,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     writer = Writer(db, lexicon)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}  # id -> (digest, where) in this load
+    timings = report.timings
 
     def emit(p: Problem):
         report.problems.append(p)
@@ -434,6 +669,12 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
                 continue
             report.read += 1
             art = item.article
+            n = len(art["text"])
+            if n > max_chars:
+                emit(Problem(item.where, f"article {art['id']!r} is {n:,} characters long, over "
+                                         f"the limit of {max_chars:,} (--max-article-chars); "
+                                         f"not loaded"))
+                continue
             digest = text_digest(art["text"])
             if art["id"] in seen:
                 prev_digest, prev_where = seen[art["id"]]
@@ -444,51 +685,132 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
                     report.unchanged += 1
                 continue
             seen[art["id"]] = (digest, item.where)
-            fp = _fingerprint(art, lexicon)
-            if writer.known(art["id"]) == fp:
+            fp = _fingerprint(art)
+            stored = writer.known(art["id"])
+            if stored and tuple(stored) == (fp, metrics.METRICS_VERSION, lexicon.version):
                 report.unchanged += 1
                 continue
-            yield item, fp
+            yield item, fp, stored is not None
 
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     bar = Progress(count_inputs(inputs) if progress else None, progress)
-    pool = None
-    if jobs > 1:
-        pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(lexicon,))
-    else:
-        _init_worker(lexicon)
+    pipe = _Pipeline(lexicon, jobs)
+    tx = _Batcher(db.conn, commit_seconds)
+
+    def drain():
+        t0 = time.monotonic()
+        results = pipe.take()
+        t1 = time.monotonic()
+        for (rec, fp, existed), (result, error) in results:
+            if error:
+                emit(Problem(rec.where, error))
+                continue
+            err = tx.article(lambda: writer.write(rec.article, result, fp, existed))
+            if err is not None:
+                emit(Problem(rec.where, f"could not be written: {type(err).__name__}: {err}"))
+                continue
+            report.loaded += 1
+            report.chars += len(rec.article["text"])
+            for w in result[4]:
+                emit(Problem(rec.where, w, fatal=False))
+            bar.update(report.read)
+        timings["wait"] += t1 - t0
+        timings["write"] += time.monotonic() - t1
+
     try:
-        for chunk in _chunks(records(), batch):
-            if pool is not None:
-                results = pool.imap(_analyze, chunk, chunksize=max(1, len(chunk) // (4 * jobs)))
-            else:
-                results = map(_analyze, chunk)
-            # one transaction per chunk, one savepoint per article: a killed load loses at
-            # most the chunk in flight, never half an article
-            db.conn.execute("begin")
-            for rec, fp, analysis, error in results:
-                if error:
-                    emit(Problem(rec.where, error))
-                    continue
-                db.conn.execute("savepoint article")
-                try:
-                    writer.write(rec.article, analysis, fp)
-                except Exception as e:
-                    db.conn.execute("rollback to article")
-                    emit(Problem(rec.where, f"could not be written: {type(e).__name__}: {e}"))
-                else:
-                    report.loaded += 1
-                db.conn.execute("release article")
-                bar.update(report.read)
-            db.conn.execute("commit")
+        it = records()
+        while True:
+            t0 = time.monotonic()
+            chunk = []
+            for item in it:
+                chunk.append(item)
+                if len(chunk) >= batch:
+                    break
+            timings["read"] += time.monotonic() - t0
+            if not chunk:
+                break
+            pipe.submit(chunk, [(r.article["id"], r.article["text"]) for r, _, _ in chunk])
+            while pipe.full():
+                drain()
+        while pipe.pending:
+            drain()
+        tx.finish()
     finally:
         if db.conn.in_transaction:
             db.conn.execute("rollback")
-        if pool is not None:
-            pool.terminate()
+        pipe.close()
         bar.close(report.read)
     while problems:
         emit(problems.pop(0))
+    db.conn.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
+              everything: bool = False, progress: bool = False, on_problem=None,
+              batch: int = 8, commit_seconds: float = 0.5) -> LoadReport:
+    """Re-analyse the article texts stored in ``db_path`` with the current metric definitions
+    and ``lexicon``: by default only articles whose stored ``metrics_version`` or
+    ``lexicon_version`` differ, every article with ``everything=True``. The original input
+    files are not needed. Titles, outlets, stories and texts are left as they are."""
+    lexicon = lexicon or Lexicon.load()
+    report = LoadReport()
+    started = time.monotonic()
+    db = open_database(db_path)
+    schema.store_lexicon(db, lexicon)
+    writer = Writer(db, lexicon)
+    if everything:
+        ids = [r[0] for r in db.execute("select id from articles order by rowid")]
+    else:
+        ids = [r[0] for r in db.execute(
+            "select id from articles where metrics_version is not ? or lexicon_version is not ?"
+            " order by rowid", [metrics.METRICS_VERSION, lexicon.version])]
+    report.unchanged = db.execute("select count(*) from articles").fetchone()[0] - len(ids)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    bar = Progress(len(ids) if progress else None, progress)
+    pipe = _Pipeline(lexicon, jobs)
+    tx = _Batcher(db.conn, commit_seconds)
+
+    def emit(p: Problem):
+        report.problems.append(p)
+        if p.fatal:
+            report.rejected += 1
+        if on_problem:
+            on_problem(p)
+
+    def drain():
+        for (aid, n), (result, error) in pipe.take():
+            where = f"{db_path}: article {aid}"
+            if error:
+                emit(Problem(where, error + "; its old metrics were kept"))
+                continue
+            err = tx.article(lambda: writer.rewrite_analysis(aid, result))
+            if err is not None:
+                emit(Problem(where, f"could not be written: {type(err).__name__}: {err}"))
+                continue
+            report.loaded += 1
+            report.chars += n
+            bar.update(report.loaded)
+
+    try:
+        for chunk_ids in _chunks(ids, batch):
+            marks = ",".join("?" * len(chunk_ids))
+            texts = dict(db.execute(f"select id, text from articles where id in ({marks})",
+                                    chunk_ids).fetchall())
+            items = [(aid, texts[aid]) for aid in chunk_ids if aid in texts]
+            report.read += len(items)
+            pipe.submit([(aid, len(t)) for aid, t in items], items)
+            while pipe.full():
+                drain()
+        while pipe.pending:
+            drain()
+        tx.finish()
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("rollback")
+        pipe.close()
+        bar.close(report.loaded)
+    db.conn.close()
     report.seconds = time.monotonic() - started
     return report

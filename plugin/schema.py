@@ -84,10 +84,17 @@ INDEXES = [
 
 
 def ensure(db: sqlite_utils.Database) -> None:
-    """Create missing tables and indexes (an existing database is left as it is)."""
+    """Create missing tables, columns and indexes. An existing database keeps its rows; columns
+    added by a newer release are added (NULL until ``media-bias recompute`` fills them)."""
     for name, (columns, opts) in TABLES.items():
-        if not db[name].exists():
-            db[name].create(columns, not_null={"text"} if name == "articles" else None, **opts)
+        table = db[name]
+        if not table.exists():
+            table.create(columns, not_null={"text"} if name == "articles" else None, **opts)
+            continue
+        have = set(table.columns_dict)
+        for col, typ in columns.items():
+            if col not in have:
+                table.add_column(col, typ)
     for table, cols in INDEXES:
         db[table].create_index(cols, if_not_exists=True)
 

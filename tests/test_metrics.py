@@ -1,0 +1,65 @@
+"""metrics.readability equals textstat 0.7.8's own functions, value for value and type for type."""
+import json
+
+import pytest
+import textstat
+
+from conftest import FIXTURES, needs_shared
+from datasette_media_bias import metrics
+
+FUNCTIONS = {
+    "words": textstat.lexicon_count,
+    "syllables": textstat.syllable_count,
+    "flesch_reading_ease": textstat.flesch_reading_ease,
+    "flesch_kincaid_grade": textstat.flesch_kincaid_grade,
+    "gunning_fog": textstat.gunning_fog,
+    "smog_index": textstat.smog_index,
+    "dale_chall_readability_score": textstat.dale_chall_readability_score,
+}
+
+
+def mismatches(texts):
+    bad = []
+    for text in texts:
+        got = metrics.readability(text)
+        for name, fn in FUNCTIONS.items():
+            want = fn(text)
+            # bit-identical: == on floats, and the same type (int counts, float scores)
+            if not (got[name] == want and type(got[name]) is type(want)):
+                bad.append((name, text[:80], want, got[name]))
+    return bad
+
+
+def fixture_texts():
+    lines = (FIXTURES / "metrics_sentences.txt").read_text(encoding="utf-8").split("\n")
+    return lines + ["", "\n".join(lines), "a", "A b c. D e f! G?"]
+
+
+def test_identical_on_awkward_fixture_text():
+    assert mismatches(fixture_texts()) == []
+
+
+def test_identical_on_real_sentences_and_articles():
+    from datasette_media_bias.segment import split_sentences
+
+    path = needs_shared("articles_dev.jsonl")
+    texts = []
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % 4:  # every fourth article keeps the test quick (~300 articles)
+                continue
+            text = json.loads(line)["text"]
+            texts.append(text)
+            texts.extend(text[s:e] for s, e in split_sentences(text))
+    assert len(texts) > 2000
+    assert mismatches(texts) == []
+
+
+def test_article_value_is_textstat_of_the_prose_not_a_sum():
+    text = "The cat sat. It was happy.\nThe dog, however, was incomprehensibly unhappy."
+    assert metrics.readability(text)["smog_index"] == textstat.smog_index(text)
+
+
+@pytest.mark.parametrize("word", ["İstanbul", "DON'T", "naïve", "ﬁnance", "x'y", "rock'n'roll"])
+def test_word_syllables_match_syllable_count(word):
+    assert metrics.word_syllables(word) == textstat.syllable_count(word)
