@@ -75,3 +75,34 @@ def distribution(metric, rows: list[dict]) -> dict | None:
         "ticks": [{"x": x(t), "label": f"{t:g}"} for t in ticks],
         "rows": out_rows,
     }
+
+
+def position(metric, values: list[tuple[str, float]], highlight: str, low: float | None,
+             high: float | None) -> dict | None:
+    """Where one outlet sits among all outlets on a metric: a dot per outlet's mean, the
+    highlighted outlet larger, with its 95% confidence interval from ``low`` to ``high``."""
+    vals = [v for _, v in values if v is not None]
+    if not vals:
+        return None
+    extent = vals + [v for v in (low, high) if v is not None]
+    ticks = nice_ticks(min(extent), max(extent))
+    lo, hi = ticks[0], ticks[-1]
+    span = (hi - lo) or 1.0
+    left, right = 20, WIDTH - RIGHT
+
+    def x(v):
+        return round(left + (v - lo) / span * (right - left), 2)
+
+    y = 30
+    dots = [{"x": x(v), "y": round(y + ((i * 7919) % 13 - 6) * 1.3, 2), "label": name,
+             "value": v, "highlight": name == highlight}
+            for i, (name, v) in enumerate(values) if v is not None]
+    dots.sort(key=lambda d: d["highlight"])  # the highlighted dot is drawn last, on top
+    return {
+        "metric": metric.name, "label": metric.label, "unit": metric.unit, "fmt": metric.fmt,
+        "higher_means": metric.higher_means, "width": WIDTH, "height": 84, "axis_y": 60,
+        "left": left, "right": right, "y": y, "dots": dots,
+        "ci": {"low": x(low), "high": x(high)} if low is not None and high is not None else None,
+        "ticks": [{"x": x(t), "label": f"{t:g}"} for t in ticks],
+        "outlets": len(dots),
+    }

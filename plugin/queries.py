@@ -101,19 +101,60 @@ from ranked group by article_id, metric
 
 STORY_SPREAD = sentence_spread("a.story = :story")
 
-# every prose sentence's values, for the distribution charts
-STORY_SENTENCE_VALUES = "select s.article_id, s.position, " + ", ".join(
-    f"s.[{m}]" for m in METRIC_NAMES) + """
+_STORY_ARTICLE_IDS = "select a.id from articles a where a.story = :story"
+
+# every prose sentence of the story, for the distribution charts and the alignment
+STORY_SENTENCES = "select s.article_id, s.position, s.start, s.[end], s.text, " + ", ".join(
+    f"s.[{m}]" for m in METRIC_NAMES) + f"""
 from sentences s
-where s.article_id in (select a.id from articles a where a.story = :story)
-  and s.is_boilerplate = 0
+where s.article_id in ({_STORY_ARTICLE_IDS}) and s.is_boilerplate = 0
 order by s.article_id, s.position
+"""
+
+# the most loaded sentences of each article in its own voice, with the words found in them
+STORY_MOST_LOADED = f"""
+with top as (
+  select * from (
+    select s.article_id, s.position, s.start, s.[end], s.text, s.loaded_words_own_voice,
+      s.loaded_per_100_words,
+      row_number() over (partition by s.article_id
+        order by s.loaded_words_own_voice desc, s.loaded_per_100_words desc, s.position) as rank
+    from sentences s
+    where s.article_id in ({_STORY_ARTICLE_IDS}) and s.is_boilerplate = 0
+      and s.loaded_words_own_voice > 0
+  ) where rank <= :top
+)
+select t.article_id, t.position, t.start, t.[end], t.text, t.loaded_words_own_voice,
+  t.loaded_per_100_words, t.rank,
+  w.start as word_start, w.[end] as word_end, w.term, w.category
+from top t left join loaded_word_occurrences w
+  on w.article_id = t.article_id and w.start >= t.start and w.[end] <= t.[end] and w.in_quote = 0
+order by t.article_id, t.rank, w.start
+"""
+
+STORY_QUOTES = f"""
+select q.article_id, q.position, q.start, q.[end], q.text, q.speaker, q.kind
+from quotes q
+where q.article_id in ({_STORY_ARTICLE_IDS}) and q.kind = 'direct'
+order by q.article_id, q.start
+"""
+
+# who each outlet quotes: direct quotations per speaker and article
+STORY_SPEAKERS = f"""
+select q.speaker, q.article_id, count(*) as quotes, sum(q.[end] - q.start) as quoted_chars
+from quotes q
+where q.article_id in ({_STORY_ARTICLE_IDS}) and q.kind = 'direct'
+group by q.speaker, q.article_id
+order by q.speaker is null, count(*) desc
 """
 
 # --- article ---------------------------------------------------------------------------------
 
-ARTICLE = f"""
-select a.*, o.name as outlet_name, st.title as story_title
+ARTICLE = """
+select a.*, o.name as outlet_name, st.title as story_title,
+  coalesce(a.title, (select substr(s.text, 1, 90) from sentences s
+    where s.article_id = a.id and s.is_boilerplate = 0 order by s.position limit 1)
+  ) as display_title
 from articles a left join outlets o on o.id = a.outlet left join stories st on st.id = a.story
 where a.id = :article
 """
@@ -159,3 +200,33 @@ CORPUS_SUMMARY = f"""
 select count(*) as articles, {_agg}
 from articles
 """
+
+# every outlet's mean of each metric (for where one outlet sits among all of them)
+OUTLET_MEANS = "select a.outlet, count(*) as articles, " + ", ".join(
+    f"avg(a.[{m}]) as [{m}]" for m in METRIC_NAMES) + """
+from articles a where a.outlet is not null
+group by a.outlet
+"""
+
+# a cheap signature of the articles table, to know when cached corpus figures are stale
+ARTICLES_SIGNATURE = "select count(*), max(rowid) from articles"
+
+
+def outlet_articles_by_distance(order: str) -> str:
+    """The outlet's articles ordered by their distance from the outlet's own mean profile,
+    each metric standardised by the corpus standard deviation (parameters ``mean_<m>`` and
+    ``sd_<m>``). ``order`` is "asc" (most typical first) or "desc" (most extreme first)."""
+    assert order in ("asc", "desc")
+    terms = " + ".join(
+        f"coalesce(((a.[{m}] - :mean_{m}) / :sd_{m}) * ((a.[{m}] - :mean_{m}) / :sd_{m}), 0)"
+        for m in METRIC_NAMES)
+    return f"""
+select a.id, coalesce(a.title, a.id) as title, a.story, sqrt({terms}) as distance
+from articles a where a.outlet = :outlet
+order by distance {order}, a.id
+limit :limit
+"""
+
+
+OUTLET_TYPICAL = outlet_articles_by_distance("asc")
+OUTLET_EXTREME = outlet_articles_by_distance("desc")

@@ -3,16 +3,17 @@ rendered into its template; the HTML shows exactly the data of its JSON twin.
 """
 from __future__ import annotations
 
-import json
+import math
 from urllib.parse import unquote
 
 from datasette import Forbidden, NotFound, Response
 from datasette.utils import tilde_decode, tilde_encode
 
-from . import charts, queries
+from . import charts, compare, queries
 from .metrics import COMPARED, BY_NAME
 
 PAGE_SIZE = 50
+MOST_LOADED_PER_ARTICLE = 3
 MAX_PAGE_SIZE = 1000
 
 
@@ -199,63 +200,108 @@ async def story_view(datasette, request):
     if not story:
         raise NotFound(f"No story {story_id!r} in {name}")
     story = story[0]
-    arts = await rows(db, queries.STORY_ARTICLES, {"story": story_id})
-    spread = await rows(db, queries.STORY_SPREAD, {"story": story_id})
-    values = await rows(db, queries.STORY_SENTENCE_VALUES, {"story": story_id})
-    values_by_article = {}
-    for v in values:
-        values_by_article.setdefault(v["article_id"], []).append(v)
-    by_article = {}
-    for s in spread:
-        by_article.setdefault(s.pop("article_id"), {})[s.pop("metric")] = s
+    params = {"story": story_id}
+    arts = await rows(db, queries.STORY_ARTICLES, params)
+    spread = await rows(db, queries.STORY_SPREAD, params)
+    sentences = await rows(db, queries.STORY_SENTENCES, params)
+    loaded = await rows(db, queries.STORY_MOST_LOADED, {**params, "top": MOST_LOADED_PER_ARTICLE})
+    quotes = await rows(db, queries.STORY_QUOTES, params)
+    speakers = await rows(db, queries.STORY_SPEAKERS, params)
+
+    sentences_by_article = {}
+    for v in sentences:
+        sentences_by_article.setdefault(v["article_id"], []).append(v)
+    spread_by_article = {}
+    for sp in spread:
+        spread_by_article.setdefault(sp.pop("article_id"), {})[sp.pop("metric")] = sp
     articles = []
     for a in arts:
-        m = {}
+        own = sentences_by_article.get(a["id"], [])
+        metric_values = {}
         for metric in COMPARED:
-            m[metric.name] = {
+            metric_values[metric.name] = {
                 "article": a.pop(metric.name),
                 "vs_others": a.pop(f"{metric.name}__vs_others"),
-                "sentences": by_article.get(a["id"], {}).get(metric.name),
-                "sentence_values": [v[metric.name] for v in values_by_article.get(a["id"], [])
-                                    if v[metric.name] is not None],
+                "sentences": spread_by_article.get(a["id"], {}).get(metric.name),
+                "sentence_values": [v[metric.name] for v in own if v[metric.name] is not None],
             }
         outlet = {"id": a.pop("outlet"), "name": a.pop("outlet_name")}
         a["untitled"] = bool(a["untitled"])
         articles.append({
             **a,
             "outlet": outlet,
-            "metrics": m,
+            "label": outlet["name"] or f"Unidentified outlet ({a['id']})",
+            "metrics": metric_values,
             "links": {
                 "page": links.article(a["id"]),
                 "json": links.article(a["id"], "json"),
                 "sentences": links.sentences(a["id"]),
                 "row": links.row("articles", a["id"]),
-                "outlet": None,
+                "outlet": links.outlet(outlet["id"]) if outlet["id"] else None,
                 "original": http_url(a["url"]),
             },
         })
-    for a in articles:
-        if a["outlet"]["id"]:
-            a["links"]["outlet"] = links.outlet(a["outlet"]["id"])
+    label = {a["id"]: a["label"] for a in articles}
+
+    # the most loaded sentences of each outlet, in its own voice, with the words marked
+    most_loaded = {a["id"]: [] for a in articles}
+    for r in loaded:
+        group = most_loaded[r["article_id"]]
+        if not group or group[-1]["position"] != r["position"]:
+            group.append({"position": r["position"], "text": r["text"], "start": r["start"],
+                          "loaded_words_own_voice": r["loaded_words_own_voice"],
+                          "loaded_per_100_words": r["loaded_per_100_words"], "words": [],
+                          "link": links.article(r["article_id"]) + f"#s{r['position']}"})
+        if r["term"] is not None:
+            group[-1]["words"].append({"start": r["word_start"] - r["start"],
+                                       "end": r["word_end"] - r["start"],
+                                       "term": r["term"], "category": r["category"]})
+
+    # who each outlet quotes
+    speaker_rows = {}
+    for r in speakers:
+        key = r["speaker"]
+        entry = speaker_rows.setdefault(key, {"speaker": key, "quotes": 0, "by_article": {}})
+        entry["quotes"] += r["quotes"]
+        entry["by_article"][r["article_id"]] = {"quotes": r["quotes"],
+                                                "quoted_chars": r["quoted_chars"]}
+    who = sorted(speaker_rows.values(),
+                 key=lambda e: (e["speaker"] is None, -len(e["by_article"]), -e["quotes"],
+                                e["speaker"] or ""))
+
     data = {
         "database": name,
         "story": {**story, "articles": len(articles),
                   "outlets": len({a["outlet"]["id"] or a["id"] for a in articles})},
         "metrics": metric_info(),
         "articles": articles,
+        "most_loaded_sentences": most_loaded,
+        "speakers": who,
+        "shared_quotes": compare.shared_quotes(quotes, label),
+        "only_here": compare.unique_sentences(
+            [{"id": a["id"], "sentences": sentences_by_article.get(a["id"], [])}
+             for a in articles]),
     }
+    for found in data["only_here"].values():
+        for s in found:
+            for k in list(s):
+                if k in BY_NAME:
+                    del s[k]
     chart_list = []
     for metric in COMPARED:
         chart = charts.distribution(metric, [{
-            "label": a["outlet"]["name"] or f"(unidentified) {a['title'] or a['id']}",
-            "values": [v for v in a["metrics"][metric.name]["sentence_values"] if v is not None],
+            "label": a["label"],
+            "values": a["metrics"][metric.name]["sentence_values"],
             "article": a["metrics"][metric.name]["article"],
             "spread": a["metrics"][metric.name]["sentences"],
         } for a in articles])
         if chart:
             chart_list.append(chart)
     return await respond(datasette, request, fmt, "story", data,
-                         {"links": links, "charts": chart_list})
+                         {"links": links, "charts": chart_list, "label": label,
+                          "mark_words": mark_words,
+                          "most_loaded_per_article": MOST_LOADED_PER_ARTICLE,
+                          "min_content_words": compare.MIN_CONTENT_WORDS})
 
 
 async def article_view(datasette, request):
@@ -297,7 +343,36 @@ async def article_view(datasette, request):
     }
     marked = mark_up(text, sentences, quotes, occurrences)
     return await respond(datasette, request, fmt, "article", data,
-                         {"links": links, "pieces": marked})
+                         {"links": links, "segments": marked,
+                          "speakers": speaker_legend(quotes)})
+
+
+_corpus_cache: dict = {}
+
+
+async def corpus_figures(db) -> dict:
+    """Corpus-wide summary and every outlet's means, cached until the articles change."""
+    signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
+    key = (db.name, signature)
+    if key not in _corpus_cache:
+        _corpus_cache.clear()
+        _corpus_cache[key] = {
+            "summary": (await rows(db, queries.CORPUS_SUMMARY))[0],
+            "outlet_means": await rows(db, queries.OUTLET_MEANS),
+        }
+    return _corpus_cache[key]
+
+
+def _stats(row) -> dict:
+    out = {}
+    for m in COMPARED:
+        mean, sd, n = row[f"{m.name}__mean"], row[f"{m.name}__sd"], row[f"{m.name}__n"]
+        ci = None
+        if mean is not None and n and n > 1:
+            half = 1.96 * sd * math.sqrt(n / (n - 1)) / math.sqrt(n)  # sample sd / sqrt(n)
+            ci = [mean - half, mean + half]
+        out[m.name] = {"mean": mean, "sd": sd, "n": n, "ci95": ci}
+    return out
 
 
 async def outlet_view(datasette, request):
@@ -313,12 +388,26 @@ async def outlet_view(datasette, request):
     size = _int_arg(request, "_size", 100, 1, MAX_PAGE_SIZE)
     arts = await rows(db, queries.OUTLET_ARTICLES, {"outlet": outlet_id, "limit": size})
     summary = (await rows(db, queries.OUTLET_SUMMARY, {"outlet": outlet_id}))[0]
-    corpus = (await rows(db, queries.CORPUS_SUMMARY))[0]
+    corpus = await corpus_figures(db)
+    outlet_stats = _stats(summary)
+    corpus_stats = _stats(corpus["summary"])
+    means = corpus["outlet_means"]
+    for m in COMPARED:
+        others = [r[m.name] for r in means if r[m.name] is not None]
+        mine = outlet_stats[m.name]["mean"]
+        outlet_stats[m.name]["percentile"] = (
+            round(100 * sum(1 for v in others if v < mine) / len(others), 1)
+            if mine is not None and others else None)
+        outlet_stats[m.name]["outlets_compared"] = len(others)
 
-    def stats(row):
-        return {m.name: {"mean": row[f"{m.name}__mean"], "sd": row[f"{m.name}__sd"],
-                         "n": row[f"{m.name}__n"]} for m in COMPARED}
-
+    distance_params = {"outlet": outlet_id, "limit": 3}
+    for m in COMPARED:
+        distance_params[f"mean_{m.name}"] = outlet_stats[m.name]["mean"] or 0.0
+        distance_params[f"sd_{m.name}"] = corpus_stats[m.name]["sd"] or 1.0
+    typical = await rows(db, queries.OUTLET_TYPICAL, distance_params)
+    extreme = await rows(db, queries.OUTLET_EXTREME, distance_params)
+    for a in typical + extreme:
+        a["link"] = links.article(a["id"])
     for a in arts:
         a["metrics"] = {m.name: a.pop(m.name) for m in COMPARED}
         a["links"] = {"page": links.article(a["id"]),
@@ -327,23 +416,42 @@ async def outlet_view(datasette, request):
         "database": name,
         "outlet": {**outlet[0], "articles": summary["articles"]},
         "metrics": metric_info(),
-        "outlet_metrics": stats(summary),
-        "corpus_metrics": stats(corpus),
+        "outlet_metrics": outlet_stats,
+        "corpus_metrics": corpus_stats,
+        "outlet_means": [{"outlet": r["outlet"], "articles": r["articles"],
+                          **{m.name: r[m.name] for m in COMPARED}} for r in means],
+        "most_typical_articles": typical,
+        "most_extreme_articles": extreme,
         "articles": arts,
     }
-    return await respond(datasette, request, fmt, "outlet", data, {"links": links})
+    position_charts = []
+    for m in COMPARED:
+        ci = outlet_stats[m.name]["ci95"] or [None, None]
+        chart = charts.position(m, [(r["outlet"], r[m.name]) for r in means], outlet_id,
+                                ci[0], ci[1])
+        if chart:
+            position_charts.append(chart)
+    return await respond(datasette, request, fmt, "outlet", data,
+                         {"links": links, "charts": position_charts})
 
 
 # --- article mark-up -------------------------------------------------------------------------
 
-def mark_up(text, sentences, quotes, occurrences):
-    """Cut the article text into pieces for the template, in order, covering it whole.
+SPEAKER_COLOURS = 8
 
-    Each piece is {"text", "category"/"term" (a loaded word, or None), "quote" (quote position
-    or None), "speaker", "sentence" (position or None), "boilerplate"}. The template shows them
-    with white-space preserved; autoescaping keeps every piece inert. Linear in the text size.
+
+def mark_up(text, sentences, quotes, occurrences):
+    """The article text cut into segments for the template, in order, covering it whole.
+
+    Each segment is {"sentence": the sentence row or None (text between sentences),
+    "pieces": [{"text", "category"/"term" (a loaded word, or None), "quote" (quote position or
+    None), "speaker", "colour" (speaker colour index)}]}. The template shows them with white
+    space preserved; autoescaping keeps every piece inert. Linear in the size of the text.
     """
     direct = sorted((q for q in quotes if q["kind"] == "direct"), key=lambda q: q["mark_start"])
+    colours = {}
+    for q in direct:
+        colours.setdefault(q["speaker"], len(colours) % SPEAKER_COLOURS)
     occs = sorted(occurrences, key=lambda o: o["start"])
     boundaries = {0, len(text)}
     for q in direct:
@@ -353,7 +461,7 @@ def mark_up(text, sentences, quotes, occurrences):
     for s in sentences:
         boundaries.update((s["start"], s["end"]))
     cuts = sorted(b for b in boundaries if 0 <= b <= len(text))
-    pieces = []
+    segments = []
     qi = oi = si = 0
     for a, b in zip(cuts, cuts[1:]):
         while qi < len(direct) and direct[qi]["mark_end"] <= a:
@@ -365,19 +473,42 @@ def mark_up(text, sentences, quotes, occurrences):
         quote = direct[qi] if qi < len(direct) and direct[qi]["mark_start"] <= a else None
         occ = occs[oi] if oi < len(occs) and occs[oi]["start"] <= a else None
         sent = sentences[si] if si < len(sentences) and sentences[si]["start"] <= a else None
-        pieces.append({
+        if not segments or segments[-1]["sentence"] is not sent:
+            segments.append({"sentence": sent, "pieces": []})
+        segments[-1]["pieces"].append({
             "text": text[a:b],
             "category": occ["category"] if occ else None,
             "term": occ["term"] if occ else None,
             "quote": quote["position"] if quote else None,
             "speaker": quote["speaker"] if quote else None,
-            "sentence": sent["position"] if sent else None,
-            "boilerplate": bool(sent and sent["is_boilerplate"]),
+            "colour": colours[quote["speaker"]] if quote else None,
         })
+    return segments
+
+
+def speaker_legend(quotes):
+    """[(speaker, colour index, quotations)] in order of first appearance."""
+    out = {}
+    for q in sorted(quotes, key=lambda q: q["mark_start"]):
+        if q["kind"] != "direct":
+            continue
+        if q["speaker"] not in out:
+            out[q["speaker"]] = [q["speaker"], len(out) % SPEAKER_COLOURS, 0]
+        out[q["speaker"]][2] += 1
+    return [tuple(v) for v in out.values()]
+
+
+def mark_words(text: str, words: list[dict]) -> list[dict]:
+    """Pieces of a sentence with its loaded words marked: [{"text", "category", "term"}]."""
+    pieces, pos = [], 0
+    for w in sorted(words, key=lambda w: w["start"]):
+        if w["start"] < pos:
+            continue
+        if w["start"] > pos:
+            pieces.append({"text": text[pos:w["start"]], "category": None, "term": None})
+        pieces.append({"text": text[w["start"]:w["end"]], "category": w["category"],
+                       "term": w["term"]})
+        pos = w["end"]
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "category": None, "term": None})
     return pieces
-
-
-def json_for_script(value) -> str:
-    """JSON safe to embed inside a <script> element."""
-    return (json.dumps(value, default=str).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026"))

@@ -143,3 +143,93 @@ async def test_menu_and_actions_link_to_the_pages(ds):
     assert 'href="/news/-/media-bias"' in db_page
     table = (await ds.client.get("/news/sentences?article_id=003_643a257d1eaeb7dc")).text
     assert 'href="/news/-/media-bias/articles/003_643a257d1eaeb7dc"' in table
+
+
+async def test_story_most_loaded_sentences_are_in_the_outlets_own_voice(ds, seeds_db):
+    import sqlite3
+
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    conn = sqlite3.connect(seeds_db)
+    found = 0
+    for article_id, sentences in data["most_loaded_sentences"].items():
+        assert len(sentences) <= 3
+        counts = [s["loaded_words_own_voice"] for s in sentences]
+        assert counts == sorted(counts, reverse=True)
+        for s in sentences:
+            found += 1
+            assert len(s["words"]) == s["loaded_words_own_voice"] > 0
+            for w in s["words"]:
+                assert s["text"][w["start"]:w["end"]].lower().replace("’", "'") == w["term"]
+            in_quote = conn.execute(
+                "select count(*) from loaded_word_occurrences where article_id = ? and "
+                "start >= ? and [end] <= ? and in_quote = 1",
+                [article_id, s["start"], s["start"] + len(s["text"])]).fetchone()[0]
+            assert len(s["words"]) + in_quote == conn.execute(
+                "select loaded_words from sentences where article_id = ? and position = ?",
+                [article_id, s["position"]]).fetchone()[0]
+    assert found > 0
+
+
+async def test_story_who_each_outlet_quotes(ds, seeds_db):
+    import sqlite3
+
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    conn = sqlite3.connect(seeds_db)
+    total = sum(c["quotes"] for sp in data["speakers"] for c in sp["by_article"].values())
+    assert total == conn.execute(
+        "select count(*) from quotes q join articles a on a.id = q.article_id "
+        "where a.story = ? and q.kind = 'direct'", [STORY]).fetchone()[0]
+    named = [sp["speaker"] for sp in data["speakers"] if sp["speaker"]]
+    assert "Trump" in named and any("West" in n or "Kanye" in n for n in named)
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
+    assert "Who each outlet quotes" in html
+
+
+async def test_story_shared_quotes_show_wording_differences(ds):
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    groups = data["shared_quotes"]
+    # "Thank you Kanye, very cool!" is quoted by every outlet on the story
+    thanks = [g for g in groups if any("very cool" in v["text"] for v in g["versions"])]
+    assert thanks and thanks[0]["articles"] == 4
+    assert any(g["wording_differs"] for g in groups)
+    for g in groups:
+        assert g["articles"] >= 2
+        for v in g["versions"]:
+            rebuilt = "".join(p["text"] for p in v["diff"] if p["op"] != "delete")
+            assert rebuilt == v["text"]
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
+    assert "Quotes several outlets share" in html and "<del>" in html
+
+
+async def test_story_coverage_differences(ds):
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    only = data["only_here"]
+    assert set(only) == {a["id"] for a in data["articles"]}
+    # only Global News reports John Legend's private text messages
+    legend = [s for s in only["003_643a257d1eaeb7dc"] if "Legend" in s["text"]]
+    assert legend
+    for sentences in only.values():
+        for s in sentences:
+            assert s["best_match"]["coverage"] < 0.5
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
+    assert "What only one outlet reported" in html
+
+
+async def test_outlet_position_uncertainty_and_extremes(ds):
+    data = (await ds.client.get("/news/-/media-bias/outlets/global-news.json")).json()
+    fre = data["outlet_metrics"]["flesch_reading_ease"]
+    assert fre["n"] == 1 and fre["ci95"] is None  # one article: no interval
+    assert 0 <= fre["percentile"] <= 100 and fre["outlets_compared"] == 4
+    assert len(data["outlet_means"]) == 4
+    assert data["most_typical_articles"][0]["id"] == "003_643a257d1eaeb7dc"
+    html = (await ds.client.get("/news/-/media-bias/outlets/global-news")).text
+    assert html.count('class="mb-chart"') == 7
+    assert "Most typical" in html and "Most extreme" in html
+
+
+async def test_article_page_marks_words_quotes_and_boilerplate(ds):
+    html = (await ds.client.get("/news/-/media-bias/articles/003_643a257d1eaeb7dc")).text
+    assert 'class="mb-loaded mb-cat-' in html
+    assert 'class="mb-quote mb-speaker-0"' in html
+    assert "mb-sent mb-boilerplate" in html  # READ MORE lines and tweet URLs are dimmed
+    assert 'id="s0"' in html and 'id="row-s0"' in html
