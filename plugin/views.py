@@ -13,6 +13,7 @@ from . import charts, compare, queries
 from .metrics import COMPARED, BY_NAME
 
 PAGE_SIZE = 50
+_corpus_cache: dict = {}  # (database name, path) -> (articles signature, figures)
 MOST_LOADED_PER_ARTICLE = 3
 MAX_PAGE_SIZE = 1000
 
@@ -163,10 +164,16 @@ async def index_view(datasette, request):
     q = (request.args.get("q") or "").strip()
     size = _int_arg(request, "_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
     page = _int_arg(request, "page", 1, 1, 10**6)
-    params = {"q": q, "limit": size, "offset": (page - 1) * size}
-    stories = await rows(db, queries.STORIES, params)
-    total = (await db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
-    counts = (await rows(db, queries.CORPUS_COUNTS))[0]
+    offset = (page - 1) * size
+    if q:
+        params = {"q": q, "limit": size, "offset": offset}
+        stories = await rows(db, queries.STORIES, params)
+        total = (await db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
+    else:  # the full listing aggregates every article: computed once per change of the data
+        everything = (await corpus_figures(db))["stories"]
+        stories = [dict(s) for s in everything[offset:offset + size]]
+        total = len(everything)
+    counts = (await corpus_figures(db))["counts"]
     for s in stories:
         s["url"] = links.story(s["id"])
         s["json_url"] = links.story(s["id"], "json")
@@ -347,20 +354,21 @@ async def article_view(datasette, request):
                           "speakers": speaker_legend(quotes)})
 
 
-_corpus_cache: dict = {}
-
-
 async def corpus_figures(db) -> dict:
-    """Corpus-wide summary and every outlet's means, cached until the articles change."""
+    """Figures over the whole database (corpus summary, every outlet's means, the story list
+    with its counts), computed in SQL once and kept until the articles table changes."""
     signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
-    key = (db.name, signature)
-    if key not in _corpus_cache:
-        _corpus_cache.clear()
-        _corpus_cache[key] = {
+    key = (db.name, db.path)
+    cached = _corpus_cache.get(key)
+    if cached is None or cached[0] != signature:
+        figures = {
             "summary": (await rows(db, queries.CORPUS_SUMMARY))[0],
             "outlet_means": await rows(db, queries.OUTLET_MEANS),
+            "stories": await rows(db, queries.STORIES, {"q": "", "limit": -1, "offset": 0}),
+            "counts": (await rows(db, queries.CORPUS_COUNTS))[0],
         }
-    return _corpus_cache[key]
+        cached = _corpus_cache[key] = (signature, figures)
+    return cached[1]
 
 
 def _stats(row) -> dict:
