@@ -48,3 +48,10 @@ def project_metadata():
     import yaml
 
     return yaml.safe_load((ROOT / "metadata.yml").read_text())
+
+
+def pytest_collection_modifyitems(items):
+    """Run the real-browser tests last: Playwright's sync API keeps an event loop running in
+    the main thread for as long as its session-scoped browser lives, which would stop the
+    asyncio tests that come after it."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
