@@ -78,11 +78,14 @@ def table_actions(datasette, actor, database, table, request):
             return []
         links = views.Links(datasette, database)
         actions = [{"href": links.index(), "label": "Compare outlets by story"}]
-        # on a single article's rows, offer that article's page
-        article_id = request.args.get("article_id") if request else None
-        if table == "sentences" and article_id:
-            actions.insert(0, {"href": links.article(article_id),
+        # filtered to one article or one story: offer that article's or story's page
+        args = request.args if request else {}
+        if table in ("sentences", "quotes") and args.get("article_id"):
+            actions.insert(0, {"href": links.article(args["article_id"]),
                                "label": "Read this article with its marks"})
+        if table == "articles" and args.get("story"):
+            actions.insert(0, {"href": links.story(args["story"]),
+                               "label": "Compare the outlets on this story"})
         return actions
 
     return inner

@@ -143,6 +143,10 @@ async def test_menu_and_actions_link_to_the_pages(ds):
     assert 'href="/news/-/media-bias"' in db_page
     table = (await ds.client.get("/news/sentences?article_id=003_643a257d1eaeb7dc")).text
     assert 'href="/news/-/media-bias/articles/003_643a257d1eaeb7dc"' in table
+    articles = (await ds.client.get(f"/news/articles?story={STORY}")).text
+    assert f'href="/news/-/media-bias/stories/{STORY}"' in articles
+    unrelated = (await ds.client.get("/news/lexicon")).text
+    assert "Compare outlets by story" not in unrelated
 
 
 async def test_story_most_loaded_sentences_are_in_the_outlets_own_voice(ds, seeds_db):
