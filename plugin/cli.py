@@ -114,6 +114,70 @@ def recompute(db, lexicons, everything, jobs, progress, quiet):
         sys.exit(1)
 
 
+@cli.command(help="""Score the pipeline against annotated data sets and print the figures.
+
+Each data set is a JSON Lines file given by path; any you leave out is looked for in
+../shared/data (relative to the current directory) and skipped if it is not there.
+
+\b
+  --golden-rules  golden_rules_en.jsonl: the English "Golden Rules" of sentence
+                  segmentation; reports rules passed and splitter speed (MB/s).
+  --polnear       polnear_quotes_dev.jsonl: PolNeAR articles; reports precision,
+                  recall and F1 of direct quotations found (overlap match) and the
+                  share of them attributed to the right speaker.
+  --babe          babe_sentences_dev.jsonl: BABE sentences; reports word-level P/R/F1
+                  of loaded words in the author's voice and sentence-level macro-F1.
+  --basil         basil_sentences_dev.jsonl: BASIL sentences; reports recall of the
+                  lexical-bias spans and the share of flagged words inside quotations.
+
+Example: media-bias evaluate --babe ../shared/data/babe_sentences_dev.jsonl --json
+
+Figures and how to read them: docs/evaluation.md.""")
+@click.option("--golden-rules", "golden_rules", type=click.Path(exists=True, dir_okay=False),
+              help="Golden Rules file (fields name, text, expected).")
+@click.option("--polnear", type=click.Path(exists=True, dir_okay=False),
+              help="PolNeAR articles with attributions.")
+@click.option("--babe", type=click.Path(exists=True, dir_okay=False),
+              help="BABE sentences with biased_words.")
+@click.option("--basil", type=click.Path(exists=True, dir_okay=False),
+              help="BASIL sentences with lexical-bias spans.")
+@click.option("--only", type=click.Choice(["golden_rules", "polnear", "babe", "basil"]),
+              multiple=True, help="Run only these evaluations (repeatable).")
+@click.option("--lexicon", "lexicons", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Extra loaded-word CSV to evaluate with the bundled lexicon; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(golden_rules, polnear, babe, basil, only, lexicons, as_json):
+    import json
+    from pathlib import Path
+
+    from . import evaluate as ev
+
+    given = {"golden_rules": golden_rules, "polnear": polnear, "babe": babe, "basil": basil}
+    paths = {}
+    for name, (filename, _) in ev.DATASETS.items():
+        if only and name not in only:
+            continue
+        p = given[name]
+        if p is None:
+            default = Path("..") / "shared" / "data" / filename
+            p = str(default) if default.exists() else None
+        paths[name] = p
+    if not any(paths.values()):
+        raise click.ClickException(
+            "no data set found: give at least one of --golden-rules, --polnear, --babe, "
+            "--basil (or run from a directory with ../shared/data beside it)")
+    try:
+        lexicon = Lexicon.load(lexicons) if lexicons else None
+    except (OSError, ValueError) as e:
+        raise click.ClickException(str(e))
+    results = ev.evaluate_all(paths, lexicon=lexicon)
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
+    click.echo(ev.format_table(results, paths))
+
+
 def main():
     cli()
 

@@ -288,3 +288,52 @@ def evaluate_all(paths: dict[str, str | Path | None], lexicon: Lexicon | None = 
         else:
             out[name] = fn(p)
     return out
+
+
+TARGETS = {
+    ("golden_rules", "passed"): (">=", 47),
+    ("golden_rules", "mb_per_s"): (">=", 3.0),
+    ("polnear", "f1"): (">=", 0.90),
+    ("polnear", "speaker_accuracy"): (">=", 0.80),
+    ("babe", "word_f1"): (">=", 0.40),
+    ("babe", "sentence_macro_f1"): (">=", 0.65),
+}
+_LABELS = {
+    "golden_rules": [("passed", "rules passed"), ("rules", "rules"), ("mb_per_s", "speed, MB/s")],
+    "polnear": [("gold_direct", "gold direct quotations"),
+                ("predicted_direct", "direct quotations found"),
+                ("precision", "precision (overlap)"), ("recall", "recall (overlap)"),
+                ("f1", "F1 (overlap)"), ("speaker_accuracy", "speaker correct"),
+                ("speaker_attributed", "speaker given")],
+    "babe": [("word_precision", "word precision"), ("word_recall", "word recall"),
+             ("word_f1", "word F1"), ("sentence_macro_f1", "sentence macro-F1"),
+             ("sentence_accuracy", "sentence accuracy")],
+    "basil": [("lexical_spans", "lexical-bias spans"), ("recall", "recall (any voice)"),
+              ("recall_own_voice", "recall (own voice)"),
+              ("gold_spans_in_quotes", "gold spans inside quotations"),
+              ("flagged_words", "flagged words"),
+              ("flagged_in_quotes_share", "flagged words inside quotations")],
+}
+
+
+def format_table(results: dict, paths: dict | None = None) -> str:
+    """A plain-text table of ``results`` with the targets where there are any."""
+    lines = []
+    for name, figures in results.items():
+        where = f" ({paths[name]})" if paths and paths.get(name) else ""
+        lines.append(f"{name}{where}")
+        for key, label in _LABELS.get(name, []):
+            if key not in figures:
+                continue
+            value = figures[key]
+            target = TARGETS.get((name, key))
+            note = ""
+            if target:
+                op, t = target
+                ok = value >= t
+                note = f"   target {op} {t}: {'met' if ok else 'NOT met'}"
+            lines.append(f"  {label:<34} {value}{note}")
+        if name == "golden_rules" and figures.get("failed"):
+            lines.append(f"  {'failed':<34} {', '.join(figures['failed'])}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -88,6 +88,30 @@ class Lexicon:
                                 "description": "Terms added with --lexicon"})
         return cls(list(seen.values()), sources)
 
+    @classmethod
+    def from_table(cls, conn, table: str = "lexicon",
+                   sources_table: str = "lexicon_sources") -> "Lexicon":
+        """The lexicon stored in a database table (columns term, category, source), e.g. one a
+        user edited in Datasette: ``Lexicon.from_table(sqlite3.connect("news.db"))``."""
+        entries = [{"term": (t or "").strip().lower(), "category": (c or "").strip(),
+                    "source": (s or "").strip() or f"user:{table}"}
+                   for t, c, s in conn.execute(
+                       f"select term, category, source from [{table}]")
+                   if (t or "").strip() and (c or "").strip()]
+        try:
+            sources = [{"source": s, "licence": l, "description": d} for s, l, d in
+                       conn.execute(f"select source, licence, description from "
+                                    f"[{sources_table}]")]
+        except Exception:
+            sources = []
+        known = {s["source"] for s in sources}
+        for e in entries:
+            if e["source"] not in known:
+                known.add(e["source"])
+                sources.append({"source": e["source"], "licence": "supplied by the user",
+                                "description": f"Terms added to the {table} table"})
+        return cls(entries, sources)
+
     def find(self, text: str) -> list[Occurrence]:
         toks = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
                 for m in _TOKEN.finditer(text)]
