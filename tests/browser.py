@@ -4,8 +4,10 @@ Chromium (Debian's ``chromium``) driven by Playwright.
 Without Chromium (or Playwright) the browser tests skip with a message saying so, except under
 CI (``CI=true``), where ``.ci/run`` installs Chromium and a missing browser is a failure.
 
-Import the fixtures into a test module with ``from browser import browser, page, ...``; the
-browser is shared by every module of the session (one Chromium per test run).
+Import the fixtures into a test module with ``from browser import browser, page, ...`` and mark
+the tests that use them ``@browser_test`` (they run on pytest-asyncio's session loop, with
+Playwright's async API); the browser is shared by every module of the session (one Chromium
+per test run).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import pytest_asyncio
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
@@ -173,39 +176,44 @@ def demo_server(seeds_db, tmp_path_factory):
 
 
 # --- one headless Chromium for the whole session ---------------------------------------------
+#
+# Playwright's async API, on pytest-asyncio's session event loop: its sync API keeps an event
+# loop marked as running on the main thread for as long as it is started, which would break
+# every ordinary async test that runs after the first browser test.
 
+browser_test = pytest.mark.asyncio(loop_scope="session")
 _SHARED = {"users": 0}
 
 
-def _launch():
+async def _launch():
     path = chromium_path()
     if path is None:
         browser_unavailable("Chromium, which is not installed")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.async_api import async_playwright
     except ImportError:
         browser_unavailable("Python's playwright package (pip install -e '.[test]')")
-    playwright = sync_playwright().start()
+    playwright = await async_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS,
-                                             headless=True)
+        chrome = await playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS,
+                                                  headless=True)
     except Exception as e:  # a broken chromium is not "absent": report it
-        playwright.stop()
+        await playwright.stop()
         raise RuntimeError(f"could not start {path}: {e}") from e
-    _SHARED.update(playwright=playwright, browser=browser)
-    return browser
+    _SHARED.update(playwright=playwright, browser=chrome)
+    return chrome
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browser():
     """A headless Chromium shared by every test module of the session."""
-    chrome = _SHARED.get("browser") or _launch()
+    chrome = _SHARED.get("browser") or await _launch()
     _SHARED["users"] += 1
     yield chrome
     _SHARED["users"] -= 1
     if _SHARED["users"] == 0:
-        _SHARED.pop("browser").close()
-        _SHARED.pop("playwright").stop()
+        await _SHARED.pop("browser").close()
+        await _SHARED.pop("playwright").stop()
 
 
 class Recorder:
@@ -222,31 +230,29 @@ class Recorder:
     def reset(self):
         self.__init__()
 
-    def attach(self, context, page):
+    async def attach(self, context, page):
         def on_console(msg):
             if msg.type == "error":
                 self.console_errors.append(f"{msg.text} @ {msg.location}")
 
-        def on_dialog(dialog):
+        async def on_dialog(dialog):
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
+            await dialog.dismiss()
 
-        def on_request_failed(request):
-            self.failed.append((request.url, request.failure))
-
-        def route(route):
+        async def route(route):
             # every request is recorded by the "request" event below; this only makes sure
             # none leaves the machine
             if is_local(route.request.url):
-                route.continue_()
+                await route.continue_()
             else:
-                route.abort()
+                await route.abort()
 
         page.on("console", on_console)
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         page.on("dialog", on_dialog)
-        page.on("requestfailed", on_request_failed)
-        context.route("**/*", route)
+        page.on("requestfailed",
+                lambda request: self.failed.append((request.url, request.failure)))
+        await context.route("**/*", route)
         context.on("request", lambda request: self.requests.append(request.url))
 
     def non_local_requests(self) -> list[str]:
@@ -268,38 +274,38 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOCAL_HOSTS
 
 
-@pytest.fixture
-def page(browser):
+@pytest_asyncio.fixture(loop_scope="session")
+async def page(browser):
     """A fresh context and page; ``page.recorder`` holds what the page did."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
-    p = context.new_page()
+    context = await browser.new_context(viewport={"width": 1280, "height": 900},
+                                        service_workers="block")
+    p = await context.new_page()
     p.set_default_timeout(15_000)
     recorder = Recorder()
-    recorder.attach(context, p)
+    await recorder.attach(context, p)
     p.recorder = recorder
     yield p
-    context.close()
+    await context.close()
 
 
 def screenshot_name(path: str) -> str:
-    """A file name for a page path: '/news/-/media-bias/stories/a~2Eb' -> 'news-stories-a-2Eb'."""
+    """A file name for a page path: '/news/-/media-bias/stories/a~2Eb' -> 'news-story-a-2Eb'."""
     name = path.replace("/-/media-bias", "").strip("/") or "media-bias"
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", name.replace("/stories/", "/story-")
                   .replace("/articles/", "/article-").replace("/outlets/", "/outlet-"))
     return name.strip("-")[:150] or "page"
 
 
-def save_screenshot(page, name: str) -> Path:
+async def save_screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
+    await page.screenshot(path=str(target), full_page=True)
     return target
 
 
-def chart_report(page) -> list[dict]:
+async def chart_report(page) -> list[dict]:
     """Every chart (figure.mb-chart) with its SVG's rendered size and count of dots."""
-    return page.eval_on_selector_all("figure.mb-chart", """figures => figures.map(f => {
+    return await page.eval_on_selector_all("figure.mb-chart", """figures => figures.map(f => {
         const svg = f.querySelector('svg');
         const box = svg ? svg.getBoundingClientRect() : null;
         return {metric: f.dataset.metric || null, svg: !!svg,

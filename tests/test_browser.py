@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import (browser, chart_report, demo_server, get_json, page,  # noqa: F401
-                     save_screenshot, screenshot_name)
+from browser import (browser, browser_test, chart_report, demo_server, get_json,  # noqa: F401
+                     page, save_screenshot, screenshot_name)
 
 
 def discover_pages(base: str) -> list[tuple[str, str]]:
@@ -50,15 +50,15 @@ def test_discovers_the_whole_demo_corpus(demo_pages):
     assert kinds.count("outlet") == 4
 
 
-def check_page(page, base: str, kind: str, path: str) -> dict:
+async def check_page(page, base: str, kind: str, path: str) -> dict:
     """Open one page and return what is wrong with it (empty when nothing is)."""
     page.recorder.reset()
-    response = page.goto(base + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    response = await page.goto(base + path, wait_until="load")
+    await page.wait_for_load_state("networkidle")
     wrong = {}
     if response is None or response.status != 200:
         wrong["status"] = response.status if response else None
-    charts = chart_report(page)
+    charts = await chart_report(page)
     bad_charts = [c for c in charts
                   if not (c["svg"] and c["width"] > 0 and c["height"] > 0
                           and c["dots"] > 0 and c["drawn_dots"] > 0)]
@@ -66,32 +66,34 @@ def check_page(page, base: str, kind: str, path: str) -> dict:
         wrong["charts not drawn"] = bad_charts
     if kind == "story" and not charts:
         wrong["charts"] = "a story page has no figure.mb-chart"
-    if not page.locator(".media-bias").count():
+    if not await page.locator(".media-bias").count():
         wrong["content"] = "no .media-bias block (not the plugin's page?)"
     wrong.update(page.recorder.problems())
-    save_screenshot(page, screenshot_name(path))
+    await save_screenshot(page, screenshot_name(path))
     return wrong
 
 
-def test_every_demo_page_renders_cleanly(page, demo_server, demo_pages):
+@browser_test
+async def test_every_demo_page_renders_cleanly(page, demo_server, demo_pages):
     """One test over all pages (one browser context): failures are listed together."""
     problems = {}
     for kind, path in demo_pages:
-        wrong = check_page(page, demo_server.url, kind, path)
+        wrong = await check_page(page, demo_server.url, kind, path)
         if wrong:
             problems[path] = wrong
     assert not problems, problems
 
 
-def test_story_page_charts(page, demo_server, demo_pages):
+@browser_test
+async def test_story_page_charts(page, demo_server, demo_pages):
     """The story pages carry one drawn chart per compared metric, a row of dots per outlet."""
     metrics = get_json(demo_server.url, "/news/-/media-bias/stories/"
                        "kanye-trump-tweets-2018-04.json")["metrics"]
     for kind, path in demo_pages:
         if kind != "story":
             continue
-        page.goto(demo_server.url + path)
-        charts = chart_report(page)
+        await page.goto(demo_server.url + path)
+        charts = await chart_report(page)
         assert [c["metric"] for c in charts] == [m["name"] for m in metrics], path
         story = get_json(demo_server.url, path + ".json")
         for chart in charts:
@@ -102,12 +104,13 @@ def test_story_page_charts(page, demo_server, demo_pages):
         assert page.recorder.problems() == {}
 
 
-def test_links_between_pages_stay_on_the_instance(page, demo_server, demo_pages):
+@browser_test
+async def test_links_between_pages_stay_on_the_instance(page, demo_server, demo_pages):
     """Every link on the plugin pages is local or an http(s) original: nothing else."""
     for _kind, path in demo_pages:
-        page.goto(demo_server.url + path)
-        hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        await page.goto(demo_server.url + path)
+        hrefs = await page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
         for href in hrefs:
             assert href.startswith((demo_server.url + "/", "https://", "http://")), (path, href)
         # each page links its JSON twin, and the twin answers
-        assert page.locator(f'a[href="{path}.json"]').count() >= 1, path
+        assert await page.locator(f'a[href="{path}.json"]').count() >= 1, path
