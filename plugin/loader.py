@@ -694,7 +694,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
 
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     bar = Progress(count_inputs(inputs) if progress else None, progress)
-    pipe = _Pipeline(lexicon, jobs)
+    pipe = None
     tx = _Batcher(db.conn, commit_seconds)
 
     def drain():
@@ -729,16 +729,19 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             timings["read"] += time.monotonic() - t0
             if not chunk:
                 break
+            if pipe is None:  # a single short batch is not worth starting workers for
+                pipe = _Pipeline(lexicon, jobs if len(chunk) >= batch else 1)
             pipe.submit(chunk, [(r.article["id"], r.article["text"]) for r, _, _ in chunk])
             while pipe.full():
                 drain()
-        while pipe.pending:
+        while pipe is not None and pipe.pending:
             drain()
         tx.finish()
     finally:
         if db.conn.in_transaction:
             db.conn.execute("rollback")
-        pipe.close()
+        if pipe is not None:
+            pipe.close()
         bar.close(report.read)
     while problems:
         emit(problems.pop(0))
@@ -769,7 +772,7 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
     report.unchanged = db.execute("select count(*) from articles").fetchone()[0] - len(ids)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     bar = Progress(len(ids) if progress else None, progress)
-    pipe = _Pipeline(lexicon, jobs)
+    pipe = _Pipeline(lexicon, jobs if len(ids) > batch else 1)
     tx = _Batcher(db.conn, commit_seconds)
 
     def emit(p: Problem):

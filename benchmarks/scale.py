@@ -1,0 +1,218 @@
+"""Scale benchmark (issue 5): load time at 1k / 10k / 100k articles, page latency at 100k.
+
+    .venv/bin/pip install -r benchmarks/requirements.txt
+    .venv/bin/python benchmarks/scale.py                  # builds, loads, times (~20 min)
+    .venv/bin/python benchmarks/scale.py --skip-load      # re-time pages on the built database
+
+The 100,000-article corpus is built from ../shared/data/baly_articles_10k.jsonl.gz: ten copies
+of the 10,000 articles, copy k giving each article the id ``<id>~r<k>``; within each copy the
+articles of a topic are taken in date order and grouped four at a time into stories
+(``<topic>-r<k>-<n>``, about 25,000 stories of 2-4 outlets). Texts are unchanged, so every copy
+costs the loader the same analysis as the original.
+
+Load time is measured for the first 1k, 10k and all 100k articles of that corpus, each into a
+fresh database, with ``media-bias load`` in a subprocess (peak memory of the process tree too).
+Pages are requested through Datasette in-process (``datasette.client``) on the 100k database:
+the index, 20 stories, 20 articles and 20 outlets, HTML and JSON, each several times; median and
+95th percentile per page kind. Every SQL statement the pages run is recorded and its EXPLAIN
+QUERY PLAN checked for full scans of the big tables.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import SAMPLE, machine, mb, open_lines, run_loader  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def build_corpus(src: Path, dest: Path, copies: int = 10) -> int:
+    """Write the scaled corpus as JSON lines; return the number of articles."""
+    base = [json.loads(line) for line in open_lines(src)]
+    by_topic = defaultdict(list)
+    for i, a in enumerate(base):
+        by_topic[a.get("topic") or "misc"].append(i)
+    story_of = {}
+    for topic, idx in by_topic.items():
+        idx.sort(key=lambda i: (base[i].get("date") or "", base[i]["id"]))
+        for n, i in enumerate(idx):
+            story_of[i] = (topic, n // 4)
+    n = 0
+    with open(dest, "w", encoding="utf-8") as out:
+        for k in range(copies):
+            for i, a in enumerate(base):
+                topic, s = story_of[i]
+                slug = "".join(c if c.isalnum() else "-" for c in topic.lower())
+                b = dict(a)
+                b["id"] = f"{a['id']}~r{k}"
+                b["story"] = f"{slug}-r{k}-{s}"
+                b["story_title"] = f"{topic}, story {s} (copy {k})"
+                out.write(json.dumps(b, ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+def head(src: Path, dest: Path, n: int):
+    with open(src, encoding="utf-8") as f, open(dest, "w", encoding="utf-8") as out:
+        for i, line in enumerate(f):
+            if i >= n:
+                break
+            out.write(line)
+
+
+def pct(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+class SQLRecorder:
+    """A Datasette plugin object recording every statement run on the benchmark database."""
+
+    def __init__(self):
+        self.statements = set()
+
+    def prepare_connection(self, conn, database, datasette):
+        conn.set_trace_callback(self.statements.add)
+
+
+def time_pages(db: Path, samples: int, repeats: int, seed: int = 7):
+    from datasette import hookimpl
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    recorder = SQLRecorder()
+
+    class Plugin:
+        @hookimpl
+        def prepare_connection(self, conn, database, datasette):
+            recorder.prepare_connection(conn, database, datasette)
+
+    pm.register(Plugin(), name="scale-benchmark-recorder")
+    conn = sqlite3.connect(db)
+    rng = random.Random(seed)
+    stories = [r[0] for r in conn.execute("select id from stories")]
+    articles = [r[0] for r in conn.execute("select id from articles")]
+    outlets = [r[0] for r in conn.execute("select id from outlets")]
+    name = db.stem
+    from datasette.utils import tilde_encode
+
+    paths = {"index": [f"/{name}/-/media-bias"]}
+    paths["story"] = [f"/{name}/-/media-bias/stories/{tilde_encode(s)}"
+                      for s in rng.sample(stories, min(samples, len(stories)))]
+    paths["article"] = [f"/{name}/-/media-bias/articles/{tilde_encode(a)}"
+                        for a in rng.sample(articles, min(samples, len(articles)))]
+    paths["outlet"] = [f"/{name}/-/media-bias/outlets/{tilde_encode(o)}"
+                       for o in rng.sample(outlets, min(samples, len(outlets)))]
+    ds = Datasette([str(db)], settings={"num_sql_threads": 2})
+    results = {}
+
+    async def run():
+        for kind, ps in paths.items():
+            for fmt in ("", ".json"):
+                times, statuses = [], defaultdict(int)
+                for p in ps:
+                    await ds.client.get(p + fmt)  # warm (first request fills page caches)
+                    for _ in range(repeats):
+                        t0 = time.perf_counter()
+                        r = await ds.client.get(p + fmt)
+                        times.append(1000 * (time.perf_counter() - t0))
+                        statuses[r.status_code] += 1
+                results[kind + (fmt or " (HTML)")] = (times, dict(statuses))
+
+    asyncio.run(run())
+    pm.unregister(name="scale-benchmark-recorder")
+    return results, recorder.statements
+
+
+def plans(db: Path, statements) -> list[tuple[str, list[str]]]:
+    """(statement, full-scan lines) for statements whose plan scans a big table in full."""
+    conn = sqlite3.connect(db)
+    bad = []
+    for sql in sorted(statements):
+        if not sql.lstrip().lower().startswith(("select", "with")):
+            continue
+        try:
+            rows = conn.execute("explain query plan " + sql).fetchall()
+        except sqlite3.Error:
+            continue
+        scans = [r[3] for r in rows if r[3].startswith("SCAN ")
+                 and any(f" {t}" in r[3] or r[3].endswith(t) for t in
+                         ("sentences", "articles", "quotes", "loaded_word_occurrences"))]
+        if scans:
+            bad.append((sql, [r[3] for r in rows]))
+    return bad
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=SAMPLE)
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/mb-scale"))
+    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--samples", type=int, default=20)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=None)
+    args = ap.parse_args()
+    if not args.data.exists():
+        sys.exit(f"{args.data} is not available: nothing to benchmark")
+    work = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    corpus = work / "corpus.jsonl"
+    total = args.copies * 10_000
+    big = work / f"news{total // 1000}k.db"
+    if not args.skip_load:
+        t0 = time.perf_counter()
+        n = build_corpus(args.data, corpus, args.copies)
+        print(f"built {corpus}: {n} articles in {time.perf_counter() - t0:.0f} s")
+        for size in [s for s in SIZES if s < n] + [n]:
+            part = work / f"corpus_{size}.jsonl"
+            head(corpus, part, size)
+            db = work / f"news{size // 1000}k.db"
+            r = run_loader(db, [part], jobs=args.jobs)
+            mbytes = part.stat().st_size / 1e6
+            print(f"load {size:>7} articles: {r['seconds']:7.1f} s, "
+                  f"{size / r['seconds']:5.0f} articles/s, "
+                  f"{1000 * r['seconds'] / size:5.2f} ms/article, peak {mb(r['peak_pss'])} "
+                  f"PSS ({mb(r['peak_parent_rss'])} parent RSS), db "
+                  f"{db.stat().st_size / 1e9:.2f} GB  [{r['summary']}]  "
+                  f"(load avg {os.getloadavg()[0]:.2f}; input {mbytes:.0f} MB)", flush=True)
+            if part != corpus:
+                part.unlink()
+    if not big.exists():
+        sys.exit(f"{big} missing: run without --skip-load")
+    conn = sqlite3.connect(big)
+    counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0]
+              for t in ("articles", "sentences", "stories", "outlets")}
+    print(f"\npages on {big} ({counts}), {args.repeats} requests each after one warm-up:")
+    results, statements = time_pages(big, args.samples, args.repeats)
+    print(f"  {'page':22s} {'requests':>8s} {'median ms':>10s} {'p95 ms':>8s} {'max ms':>8s}  status")
+    for kind, (times, statuses) in results.items():
+        print(f"  {kind:22s} {len(times):8d} {statistics.median(times):10.1f} "
+              f"{pct(times, 0.95):8.1f} {max(times):8.1f}  {statuses}")
+    bad = plans(big, statements)
+    print(f"\n{len(statements)} distinct SQL statements ran; "
+          f"{len(bad)} scan articles/sentences/quotes/occurrences in full:")
+    for sql, plan in bad:
+        print("  " + " ".join(sql.split())[:300])
+        for line in plan:
+            print("     ", line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Bad input (issue 6): every case names its file and line, the rest loads, the command ends
+with a summary and exit status 1 (0 with --accept-partial), and nothing stored is lost."""
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+
+BAD = FIXTURES / "bad"
+
+
+def load(db, *inputs, **kw):
+    from datasette_media_bias.loader import load as _load
+
+    return _load(db, [str(i) for i in inputs], jobs=1, **kw)
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "datasette_media_bias.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def messages(report, fatal=True):
+    return [str(p) for p in report.problems if p.fatal == fatal]
+
+
+def ids(db):
+    return {r[0] for r in sqlite3.connect(db).execute("select id from articles")}
+
+
+def test_empty_files_are_named_and_rejected(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "empty.jsonl", BAD / "empty.csv", BAD / "blank.txt",
+             BAD / "good.jsonl")
+    errs = messages(r)
+    assert any("empty.jsonl" in m and "empty file" in m for m in errs)
+    assert any("empty.csv" in m and "empty file" in m for m in errs)
+    assert any("blank.txt:1" in m and "empty" in m for m in errs)
+    assert r.rejected == 3 and r.loaded == 2
+    assert ids(tmp_path / "t.db") == {"good-1", "good-2"}
+
+
+def test_binary_files_are_rejected_whole(tmp_path):
+    binary_txt = tmp_path / "photo.txt"
+    binary_txt.write_bytes(b"GIF89a\x00\x01\x00\x00" + bytes(range(256)))
+    r = load(tmp_path / "t.db", BAD / "binary.jsonl", binary_txt, BAD / "good.jsonl")
+    errs = messages(r)
+    assert any("binary.jsonl:1" in m and "binary" in m for m in errs)
+    assert any("photo.txt:1" in m and "binary" in m for m in errs)
+    assert r.rejected == 2 and r.loaded == 2  # one message per binary file, not one per line
+
+
+def test_text_that_is_not_utf8_is_decoded_and_reported(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "latin1.jsonl")
+    assert r.rejected == 0 and r.loaded == 2
+    warns = messages(r, fatal=False)
+    assert any("latin1.jsonl:1" in m and "not valid UTF-8" in m and "U+FFFD" in m
+               for m in warns)
+    text = sqlite3.connect(tmp_path / "t.db").execute(
+        "select text from articles where id = 'latin1-1'").fetchone()[0]
+    assert "Le caf\ufffd est ferm\ufffd." in text and "would reopen on Monday" in text
+
+
+def test_a_20_mb_article_is_refused_and_the_rest_loads(tmp_path):
+    src = tmp_path / "huge.jsonl"
+    with open(src, "w") as f:
+        f.write(json.dumps({"id": "small", "text": "A normal article. Two sentences."}) + "\n")
+        f.write(json.dumps({"id": "huge", "text": "The committee met again today. " * 680_000})
+                + "\n")
+        f.write(json.dumps({"id": "small-2", "text": "Another normal article."}) + "\n")
+    assert src.stat().st_size > 20_000_000
+    r = load(tmp_path / "t.db", src)
+    errs = messages(r)
+    assert len(errs) == 1 and "huge.jsonl:2" in errs[0] and "over the limit" in errs[0]
+    assert ids(tmp_path / "t.db") == {"small", "small-2"}
+
+
+def test_malformed_jsonl_lines_and_wrong_fields(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "malformed.jsonl")
+    errs = "\n".join(messages(r))
+    where = "malformed.jsonl"
+    assert f"{where}:2: error: malformed JSON" in errs
+    assert f"{where}:4: error: expected an object" in errs
+    assert f"{where}:5: error: field 'text' must be a string, got int" in errs
+    assert f"{where}:6: error: missing required field 'text'" in errs
+    assert f"{where}:7: error: field 'id' must be a string, got dict" in errs
+    assert f"{where}:8: error: field 'title' must be a string, got list" in errs
+    assert f"{where}:9: error: field 'text' is empty" in errs
+    assert r.rejected == 7
+    assert ids(tmp_path / "t.db") == {"ok-1", "ok-2"}
+
+
+def test_malformed_csv_rows(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "malformed.csv")
+    errs = "\n".join(messages(r))
+    assert "malformed.csv:3: error: 2 more field(s) than the header has" in errs
+    assert "malformed.csv:4: error: fewer fields than the header has" in errs
+    assert "malformed.csv:6: error: field 'text' is empty" in errs
+    assert ids(tmp_path / "t.db") == {"csv-1", "csv-4"}
+
+
+def test_duplicate_ids_with_different_text_keep_the_first(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "duplicates.jsonl")
+    errs = messages(r)
+    assert len(errs) == 1
+    assert "duplicates.jsonl:2" in errs[0] and "duplicate id 'dup-1'" in errs[0]
+    assert "first seen at" in errs[0] and "duplicates.jsonl:1" in errs[0]
+    assert r.loaded == 2 and r.unchanged == 1  # line 3 repeats line 1 exactly
+    text = sqlite3.connect(tmp_path / "t.db").execute(
+        "select text from articles where id = 'dup-1'").fetchone()[0]
+    assert text.startswith("First version")
+
+
+def test_warnings_load_the_article(tmp_path):
+    r = load(tmp_path / "t.db", BAD / "unbalanced.txt", BAD / "boilerplate.txt",
+             BAD / "non_english.txt")
+    assert r.rejected == 0 and r.loaded == 3
+    warns = "\n".join(messages(r, fatal=False))
+    assert "unbalanced.txt:1: warning: 1 quotation mark(s) never closed" in warns
+    assert "boilerplate.txt:1: warning: every sentence looks like boilerplate" in warns
+    assert "non_english.txt:1: warning: does not look like English" in warns
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("select sentences, boilerplate_sentences from articles "
+                        "where id = 'boilerplate'").fetchone() == (0, 5)
+    assert conn.execute("select count(*) from quotes where article_id = 'unbalanced' "
+                        "and unbalanced = 1").fetchone()[0] == 1
+
+
+def test_cli_summary_and_exit_status(tmp_path):
+    db = tmp_path / "t.db"
+    args = ["load", db, BAD / "good.jsonl", BAD / "malformed.jsonl", BAD / "empty.jsonl"]
+    res = cli(*args)
+    assert res.returncode == 1
+    lines = res.stderr.strip().splitlines()
+    assert any(line.startswith(f"{BAD / 'malformed.jsonl'}:2: error:") for line in lines)
+    assert any("articles read:" in line and "4 loaded" in line and "8 rejected" in line
+               for line in lines), res.stderr
+    assert "--accept-partial" in lines[-1]
+    res = cli(*args, "--accept-partial")
+    assert res.returncode == 0, res.stderr
+    assert "0 loaded, 4 unchanged, 8 rejected" in res.stderr
+
+
+def test_cli_exits_zero_with_warnings_only(tmp_path):
+    res = cli("load", tmp_path / "t.db", BAD / "latin1.jsonl", BAD / "unbalanced.txt")
+    assert res.returncode == 0, res.stderr
+    assert "warning" in res.stderr and "0 rejected" in res.stderr
+
+
+def test_unknown_and_missing_inputs(tmp_path):
+    odd = tmp_path / "articles.xml"
+    odd.write_text("<xml/>")
+    r = load(tmp_path / "t.db", odd, tmp_path / "nope.jsonl", BAD / "good.jsonl")
+    errs = messages(r)
+    assert any("articles.xml" in m and "unknown input type" in m for m in errs)
+    assert any("nope.jsonl" in m and "no such file" in m for m in errs)
+    assert r.loaded == 2
+
+
+def dump(db):
+    conn = sqlite3.connect(db)
+    return {t: sorted(conn.execute(f"select * from [{t}]").fetchall(), key=repr)
+            for t in ("articles", "sentences", "quotes", "loaded_word_occurrences", "outlets",
+                      "stories")}
+
+
+def test_a_failed_load_changes_nothing_already_stored(tmp_path):
+    db = tmp_path / "t.db"
+    assert load(db, BAD / "good.jsonl").loaded == 2
+    before = dump(db)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([
+        json.dumps({"id": "good-1", "text": 42}),  # same id, wrong type: rejected
+        '{"id": "good-2", "text": "broken',  # same id, malformed: rejected
+        json.dumps({"id": "good-1", "text": "x" * 100, "outlet": ["wrong"]}),
+    ]) + "\n")
+    r = load(db, bad, BAD / "empty.jsonl", BAD / "binary.jsonl")
+    assert r.loaded == 0 and r.rejected == 5
+    assert dump(db) == before

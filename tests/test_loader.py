@@ -1,0 +1,138 @@
+"""Loader behaviour (issues 5 and 6): repeat loads, updates, versions, recompute, migration,
+and the same result whatever the number of worker processes."""
+import json
+import sqlite3
+import subprocess
+import sys
+
+import sqlite_utils
+
+from _corpus import write_corpus
+
+TABLES = ("articles", "sentences", "quotes", "loaded_word_occurrences", "outlets", "stories")
+
+
+def dump(db, tables=TABLES):
+    conn = sqlite3.connect(db)
+    return {t: sorted(map(repr, conn.execute(f"select * from [{t}]"))) for t in tables}
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "datasette_media_bias.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_workers_give_the_same_database_as_one_process(tmp_path):
+    from datasette_media_bias.loader import load
+
+    src = write_corpus(tmp_path / "c.jsonl", 120)
+    one = load(tmp_path / "one.db", [src], jobs=1)
+    two = load(tmp_path / "two.db", [src], jobs=2, batch=3)
+    assert one.loaded == two.loaded == 120
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
+
+
+def test_rerun_updates_changed_articles_and_leaves_the_rest(tmp_path):
+    from datasette_media_bias.loader import load
+
+    src = write_corpus(tmp_path / "c.jsonl", 50)
+    db = tmp_path / "t.db"
+    load(db, [src], jobs=1)
+    conn = sqlite3.connect(db)
+    before = {r[0]: r for r in conn.execute("select article_id, rowid, * from sentences")}
+    lines = src.read_text().splitlines()
+    changed = json.loads(lines[7])
+    changed["text"] = "A completely new text. The plan was slammed."
+    lines[7] = json.dumps(changed)
+    retitled = json.loads(lines[9])
+    retitled["title"] = "A new title"
+    lines[9] = json.dumps(retitled)
+    src.write_text("\n".join(lines) + "\n")
+    report = load(db, [src], jobs=2)
+    assert (report.loaded, report.unchanged, report.rejected) == (2, 48, 0)
+    after = {r[0]: r for r in conn.execute("select article_id, rowid, * from sentences")}
+    untouched = [a for a in before if a not in ("a00007", "a00009")]
+    assert all(before[a] == after[a] for a in untouched)  # same rows, same rowids
+    assert [r[0] for r in conn.execute(
+        "select text from sentences where article_id = 'a00007' order by position")] == [
+        "A completely new text.", "The plan was slammed."]
+    assert conn.execute("select title from articles where id = 'a00009'").fetchone()[0] == \
+        "A new title"
+
+
+def test_stale_metric_versions_are_recomputed(tmp_path):
+    from datasette_media_bias import metrics
+
+    src = write_corpus(tmp_path / "c.jsonl", 30)
+    db = tmp_path / "t.db"
+    assert cli("load", db, src).returncode == 0
+    before = dump(db)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("update articles set metrics_version = 0, flesch_reading_ease = -1 "
+                     "where id in ('a00003', 'a00004')")
+        conn.execute("delete from sentences where article_id = 'a00003'")
+    res = cli("recompute", db)
+    assert res.returncode == 0, res.stderr
+    assert "2 articles re-analysed, 28 already current" in res.stderr
+    assert dump(db) == before
+    assert {r[0] for r in conn.execute("select distinct metrics_version from articles")} == {
+        metrics.METRICS_VERSION}
+    # and a load of the same input now changes nothing
+    res = cli("load", db, src)
+    assert "0 loaded, 30 unchanged" in res.stderr
+
+
+def test_recompute_after_a_lexicon_change(tmp_path):
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "x1", "text": "The zorblatt plan was announced. "
+                                                   "Critics called it zorblatt nonsense."})
+                   + "\n")
+    db = tmp_path / "t.db"
+    assert cli("load", db, src).returncode == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from loaded_word_occurrences where term = 'zorblatt'"
+                        ).fetchone()[0] == 0
+    extra = tmp_path / "mine.csv"
+    extra.write_text("term,category,source\nzorblatt,invented,\n")
+    res = cli("recompute", db, "--lexicon", extra)
+    assert res.returncode == 0, res.stderr
+    assert "1 articles re-analysed" in res.stderr
+    assert conn.execute("select count(*) from loaded_word_occurrences where term = 'zorblatt'"
+                        ).fetchone()[0] == 2
+    assert conn.execute("select loaded_words from articles").fetchone()[0] == 2
+    assert conn.execute("select count(*) from lexicon where term = 'zorblatt'").fetchone()[0] == 1
+    res = cli("recompute", db, "--lexicon", extra)
+    assert "0 articles re-analysed, 1 already current" in res.stderr
+    # the original file is not needed
+    src.unlink()
+    res = cli("recompute", db, "--lexicon", extra, "--all")
+    assert "1 articles re-analysed" in res.stderr
+
+
+def test_an_older_database_gains_new_columns(tmp_path):
+    from datasette_media_bias import schema
+    from datasette_media_bias.loader import load
+
+    db_path = tmp_path / "old.db"
+    db = sqlite_utils.Database(db_path)
+    for name, (columns, opts) in schema.TABLES.items():
+        cols = dict(columns)
+        if name == "quotes":
+            cols.pop("kind")
+        db[name].create(cols, **opts)
+    db.conn.close()
+    src = write_corpus(tmp_path / "c.jsonl", 10)
+    report = load(db_path, [src], jobs=1)
+    assert report.loaded == 10 and report.rejected == 0
+    cols = {c.name for c in sqlite_utils.Database(db_path)["quotes"].columns}
+    assert "kind" in cols
+
+
+def test_database_is_left_in_wal_mode(tmp_path):
+    from datasette_media_bias.loader import load
+
+    src = write_corpus(tmp_path / "c.jsonl", 5)
+    load(tmp_path / "t.db", [src], jobs=1)
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
