@@ -107,7 +107,7 @@ AUTHOR_WORDS = {
         smear-campaign talking-points rhetoric agenda antics shenanigans hijinks ploy
         gambit bailout bailouts giveaways special-interests big-government illegal-immigrant
         illegal-immigrants illegal-immigration aliens amnesty open-borders sanctuary-cities
-        orwellian stalinist mcCarthyism mccarthyite jackbooted virtue-signaling
+        orwellian stalinist mccarthyism mccarthyite jackbooted virtue-signaling
         virtue-signalling politically-correct sanctimonious self-righteous preachy
         holier-than-thou petulant whiny thin-skinned vain
         misinformation disinformation conspiracy-theory conspiracy-theories conspiracies
@@ -276,7 +276,7 @@ def author_entries() -> dict[str, str]:
                     form = form.replace("-", " ")
                 out.setdefault(form, cat)
     for cat, words in AUTHOR_WORDS.items():
-        for w in words.split():
+        for w in words.lower().split():
             # multi-word terms are written with hyphens in the lists above; a hyphenated
             # word is matched written either way ("far-right", "far right")
             out.setdefault(w.replace("-", " ") if w in _SPACED else w, cat)
