@@ -86,7 +86,10 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
             if pos < e:
                 own_parts.append(text[pos:e])
             own_text = " ".join(own_parts)
-        own_words = len(metrics._textstat_words(own_text)) if own_text else 0
+        if own_text is stext:
+            own_words = r["words"]  # textstat's lexicon_count of the whole sentence
+        else:
+            own_words = len(metrics._textstat_words(own_text)) if own_text else 0
         lo = bisect.bisect_left(occ_starts, s)
         hi = bisect.bisect_left(occ_starts, e)
         sent_occ = occ_rows[lo:hi]

@@ -41,15 +41,13 @@ class Lexicon:
     def __init__(self, entries: list[dict], sources: list[dict]):
         self.entries = entries
         self.sources = sources
-        # first token -> list of (token tuple, entry) longest first
-        self._index: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+        # normalised term ("witch hunt", "don't") -> entry; the first entry of a term wins
+        self._by_key: dict[str, dict] = {}
         for e in entries:
-            toks = tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(e["term"]))
-            if not toks:
-                continue
-            self._index.setdefault(toks[0], []).append((toks, e))
-        for v in self._index.values():
-            v.sort(key=lambda x: -len(x[0]))
+            toks = [t.lower().replace("’", "'") for t in _TOKEN.findall(e["term"])]
+            if toks:
+                self._by_key.setdefault(" ".join(toks), e)
+        self._rx = _trie_regex(self._by_key)
         digest = hashlib.sha1()
         for e in sorted(entries, key=lambda e: (e["term"], e["category"])):
             digest.update(f"{e['term']}\t{e['category']}\n".encode())
@@ -113,23 +111,56 @@ class Lexicon:
         return cls(entries, sources)
 
     def find(self, text: str) -> list[Occurrence]:
-        toks = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
-                for m in _TOKEN.finditer(text)]
+        """Occurrences of the lexicon's terms in ``text``: whole words, case-insensitive, the
+        longest term first, not overlapping, in order."""
+        if self._rx is None or not text:
+            return []
         out = []
-        i = 0
-        while i < len(toks):
-            cands = self._index.get(toks[i][0])
-            matched = 0
-            if cands:
-                for key, e in cands:
-                    n = len(key)
-                    if tuple(t[0] for t in toks[i:i + n]) == key:
-                        out.append(Occurrence(toks[i][1], toks[i + n - 1][2], e["term"],
-                                              e["category"]))
-                        matched = n
-                        break
-            i += matched or 1
+        get = self._by_key.get
+        for m in self._rx.finditer(text):
+            key = _SPACES.sub(" ", m.group().lower().replace("’", "'"))
+            e = get(key)
+            if e is not None:
+                out.append(Occurrence(m.start(), m.end(), e["term"], e["category"]))
         return out
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _trie_regex(keys) -> "re.Pattern | None":
+    """One regular expression matching any of ``keys`` (normalised terms) as whole words,
+    built as a trie so that matching costs little more than one scan of the text."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    if not trie:
+        return None
+
+    def emit(node: dict) -> str:
+        terminal = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            if ch == " ":
+                piece = r"\s+"
+            elif ch == "'":
+                piece = "['’]"
+            else:
+                piece = re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if terminal:
+            return "(?:" + body + ")?"
+        return body
+
+    pattern = (r"(?<![A-Za-z])(?<![A-Za-z]['’-])" + emit(trie) +
+               r"(?![A-Za-z]|['’-][A-Za-z])")
+    return re.compile(pattern, re.IGNORECASE | re.ASCII)
 
 
 _default: Lexicon | None = None

@@ -289,6 +289,12 @@ _QUICK_WORDS = re.compile(r"https?://|www\.|\.com|\.co\.|twitter|Image|Photo|Pic
                           r"Advert|ADVERT|Sponsored|Story|Continue|" + _AGENCIES + r"|\.\S")
 
 
+_START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Also|LISTEN|"
+                    r"Recommended|CLICK|Click|Latest|More|Most|Trending|Top|You may|Sign up|"
+                    r"Subscribe|Enter your|Get |\(|Photo|Image|Picture|Pic|Credit|Source|"
+                    r"https?://|www\.")
+_EMBED = next(rx for kind, rx in _BOILERPLATE if kind == "embedded_tweet")
+_CAPTION = _BOILERPLATE[[k for k, _ in _BOILERPLATE].index("related_link") - 1][1]
 _AGENCY_WORDS = set(_AGENCIES.replace("(?:", "").replace(")?", "").replace(" ", "|")
                     .split("|")) | {"Photo", "Photos", "Images", "Picture", "Pictures",
                                     "Credit", "Media", "News", "Features", "Wire", "Press",
@@ -319,16 +325,33 @@ def _is_credit(s: str) -> bool:
 def boilerplate_kind(sentence: str) -> str | None:
     """The kind of non-prose this sentence is ('url', 'image_credit', ...), or None."""
     s = sentence.strip()
-    if not s or not _QUICK_WORDS.search(s):
+    if not s:
+        return None
+    if len(s) > 160 and not _START.match(s):
+        # a long sentence: only an embedded tweet, a caption or a newsletter blurb qualify
+        if ("twitter.com" in s or "(@" in s) and _EMBED.fullmatch(s):
+            return "embedded_tweet"
+        if len(s) < 320 and ":" in s and _CAPTION.fullmatch(s):
+            return "image_credit"
+        if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
+            return "newsletter"
+        return None
+    if not _QUICK_WORDS.search(s):
         return None
     for kind, rx in _BOILERPLATE:
         if rx.fullmatch(s):
             return kind
     if _is_credit(s):
         return "image_credit"
-    if len(_NEWSLETTER_MARKS.findall(s)) >= 2:
+    if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
         return "newsletter"
     return None
+
+
+def _maybe_newsletter(s: str) -> bool:
+    low = s.lower()
+    return ("subscri" in low or "newsletter" in low or "sign up" in low or "mail" in low
+            or "inbox" in low or "privacy" in low)
 
 
 def boilerplate_kinds(text: str, spans: list[tuple[int, int]]) -> list[str | None]:
