@@ -77,6 +77,10 @@ async def check_page(page, base: str, kind: str, path: str) -> dict:
     if not await page.locator(f'a[href="{path}.json"]').count():
         wrong["json twin"] = f"no link to {path}.json"
     wrong.update(page.recorder.problems())
+    # the recorder saw the page load (so "no request left localhost" means something)
+    requested = page.recorder.requests
+    if base + path not in requested or not any("media-bias.css" in u for u in requested):
+        wrong["requests not recorded"] = requested
     await save_screenshot(page, screenshot_name(path))
     return wrong
 
@@ -110,3 +114,25 @@ async def test_story_page_charts(page, demo_server, demo_pages):
             assert chart["dots"] == expected, (path, chart)
             assert chart["width"] > 200 and chart["height"] > 50, (path, chart)
         assert page.recorder.problems() == {}
+
+
+@browser_test
+async def test_the_recorder_catches_what_the_checks_refuse(page, demo_server):
+    """The page checks are not vacuous: console errors, uncaught exceptions, dialogs and a
+    request to another host are all caught (and that request is blocked)."""
+    await page.goto(demo_server.url + "/-/media-bias")
+    assert page.recorder.problems() == {}
+    await page.evaluate("""() => {
+        console.error('an error');
+        setTimeout(() => { throw new Error('uncaught'); }, 0);
+        const img = document.createElement('img');
+        img.src = 'https://example.com/tracker.png';
+        document.body.appendChild(img);
+        alert('a dialog');
+    }""")
+    await page.wait_for_timeout(300)
+    problems = page.recorder.problems()
+    assert problems["console errors"][0].startswith("an error")
+    assert "uncaught" in problems["page errors"][0]
+    assert problems["dialogs"] == ["alert: a dialog"]
+    assert problems["requests leaving localhost"] == ["https://example.com/tracker.png"]
