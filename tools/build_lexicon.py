@@ -61,6 +61,11 @@ AUTHOR_VERBS = {
         con trick lure entice brainwash indoctrinate silence censor muzzle gag suppress
         crush quash stifle thwart foil scuttle kill-off stall hobble undermine erode
         weaken assault besiege bombard pepper grill roast pillory crucify lynch
+        stoke inflame incite whip-up foment gaslight cherry-pick slander libel defame malign
+        besmirch denigrate heckle troll brutalize butcher gun-down mow-down torture pillage
+        overrun swarm dictate persecute oppress repress subjugate enslave groom sexualize
+        mutilate kowtow usurp trample dismantle wreck ruin devastate strangle choke bilk
+        scapegoat dog-whistle provoke cry-foul rip-off prey
     """,
 }
 AUTHOR_WORDS = {
@@ -116,6 +121,10 @@ AUTHOR_WORDS = {
         alarmists socialism socialized-medicine government-takeover entitlements radical-left
         radical-right anti-police defund cop-haters race-baiting race-baiter race-baiters
         identity-politics cancel-culture mainstream-media corporate-media liberal-media
+        infanticide partial-birth late-term-abortion death-tax death-panels government-run
+        takeover freebies climate-crisis climate-emergency junk-science alarmism
+        enemy-of-the-people insurrection insurrectionist insurrectionists domestic-terrorists
+        hate-group chain-migration catch-and-release border-crisis
         """,
     "subjective_adjective": """
         disastrous catastrophic devastating shocking stunning outrageous egregious appalling
@@ -170,6 +179,10 @@ AUTHOR_WORDS = {
         crippling ruinous job-killing burdensome sweeping lurid salacious steamy tawdry
         false falsely baseless debunked discredited wrongly erroneous bogus trumped-up
         fabricated groundless specious spurious unsubstantiated far-fetched
+        luxurious opulent extravagant privileged entitled spoiled coddled pampered
+        skyrocketing soaring spiraling runaway rampant grisly horrifying terrifying
+        frightening scary chilling inhumane sadistic drastic paltry meager measly scant
+        minuscule mere
         """,
     "intensifier": """
         extremely utterly totally completely absolutely incredibly remarkably truly really
@@ -184,6 +197,7 @@ AUTHOR_WORDS = {
         astonishingly alarmingly disturbingly frighteningly terrifyingly horribly terribly
         awfully dreadfully miserably pathetically woefully sadly tragically sorely
         unquestionably indisputably emphatically categorically flatly outright downright
+        merely barely hardly scarcely actually
         """,
     "hedge": """
         reportedly allegedly apparently seemingly supposedly purportedly ostensibly arguably
@@ -271,9 +285,12 @@ def author_entries() -> dict[str, str]:
                 out.setdefault(term, row["category"].strip())
     for cat, words in AUTHOR_VERBS.items():
         for w in words.split():
+            if w in _SPACED:  # a phrasal verb: inflect its head ("whip up" -> "whipped up")
+                head, rest = w.split("-", 1)
+                for form in _inflect(head):
+                    out.setdefault(form + " " + rest.replace("-", " "), cat)
+                continue
             for form in _inflect(w):
-                if w in _SPACED:
-                    form = form.replace("-", " ")
                 out.setdefault(form, cat)
     for cat, words in AUTHOR_WORDS.items():
         for w in words.lower().split():
@@ -285,14 +302,11 @@ def author_entries() -> dict[str, str]:
             if cat == "subjective_adjective":
                 adverb = _adverb(w)
                 if adverb:
-                    out.setdefault(adverb, "intensifier" if w in _DEGREE else cat)
+                    out.setdefault(adverb, "intensifier")
     for term in list(out):
         if "-" in term and term.replace("-", " ") not in out:
             out[term.replace("-", " ")] = out[term]
     return out
-
-
-_DEGREE = set()
 
 
 def _adverb(adj: str) -> str | None:
@@ -319,7 +333,11 @@ _SPACED = {"con-man", "conspiracy-theorist", "gun-grabbers", "nanny-state", "tax
            "white-nationalist", "power-grab", "fake-news", "hit-piece", "smear-campaign",
            "talking-points", "special-interests", "big-government", "illegal-immigrant",
            "illegal-immigrants", "illegal-immigration", "open-borders", "sanctuary-cities",
-           "politically-correct", "wipe-out", "kill-off"}
+           "politically-correct", "wipe-out", "kill-off", "whip-up", "gun-down", "mow-down",
+           "cry-foul", "rip-off", "late-term-abortion", "death-tax", "death-panels",
+           "climate-crisis", "climate-emergency", "junk-science", "enemy-of-the-people",
+           "domestic-terrorists", "hate-group", "chain-migration", "catch-and-release",
+           "border-crisis"}
 
 
 def vader_entries() -> dict[str, float]:
