@@ -114,6 +114,19 @@ def _qs(params: dict) -> str:
     return urlencode(params)
 
 
+def get_only(view):
+    """Plugin pages only read: any method but GET and HEAD is answered 405."""
+    async def inner(datasette, request):
+        if request.method not in ("GET", "HEAD"):
+            return Response.text("Method not allowed: these pages are read-only.\n", status=405,
+                                 headers={"Allow": "GET, HEAD"})
+        return await view(datasette, request)
+
+    inner.__name__ = view.__name__
+    inner.__doc__ = view.__doc__
+    return inner
+
+
 async def respond(datasette, request, fmt, template, data, extra=None):
     if fmt == "json":
         return Response.json(data, default=str)
@@ -135,6 +148,7 @@ def _int_arg(request, name, default, lo, hi):
 
 # --- views -----------------------------------------------------------------------------------
 
+@get_only
 async def databases_view(datasette, request):
     """/-/media-bias: the databases that hold media-bias tables."""
     fmt = request.url_vars.get("format")
@@ -155,6 +169,7 @@ async def databases_view(datasette, request):
     return await respond(datasette, request, fmt, "databases", data)
 
 
+@get_only
 async def index_view(datasette, request):
     """/<db>/-/media-bias: the stories, searchable, with how many outlets covered each."""
     name = request.url_vars["database"]
@@ -196,6 +211,7 @@ async def index_view(datasette, request):
                          {"links": links, "next_page_url": next_page_url})
 
 
+@get_only
 async def story_view(datasette, request):
     """/<db>/-/media-bias/stories/<story>: the outlets that covered a story, side by side."""
     name = request.url_vars["database"]
@@ -311,6 +327,7 @@ async def story_view(datasette, request):
                           "min_content_words": compare.MIN_CONTENT_WORDS})
 
 
+@get_only
 async def article_view(datasette, request):
     """/<db>/-/media-bias/articles/<article>: one article, sentence by sentence."""
     name = request.url_vars["database"]
@@ -383,6 +400,7 @@ def _stats(row) -> dict:
     return out
 
 
+@get_only
 async def outlet_view(datasette, request):
     """/<db>/-/media-bias/outlets/<outlet>: an outlet across its stories, against the corpus."""
     name = request.url_vars["database"]
