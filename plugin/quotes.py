@@ -283,8 +283,20 @@ _NOT_PEOPLE = {
     "Photo", "Image", "Getty", "Images", "Read", "Watch", "Comments", "Sign", "Get",
     "New", "United", "States", "U", "S", "Supreme", "Court", "Party", "News", "Times",
     "Post", "Fox", "CNN", "NBC", "ABC", "CBS", "MSNBC", "Breitbart", "Politico",
+    "Adding", "Asked", "Speaking", "Writing", "Following", "Instead", "Indeed", "Overall",
+    "Finally", "Additionally", "Moreover", "Furthermore", "Shortly", "Recently", "Perhaps",
+    "Maybe", "Unlike", "Like", "Amid", "Among", "Under", "Over", "Through", "Without",
+    "Within", "Once", "Thus", "Hence", "Nevertheless", "Nonetheless", "First", "Second",
+    "Third", "Several", "Other", "Others", "Another", "Such", "Few", "Either", "Neither",
+    "Any", "None", "Nothing", "Everyone", "Everything", "Someone", "Somebody", "Anyone",
+    "Nobody", "People", "Comment", "Haha", "Hey", "Hi", "Ye", "That’s", "That's", "It’s",
+    "It's", "There’s", "There's", "Here’s", "Here's", "What’s", "What's", "Let", "Don’t",
+    "Don't", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Will", "Would", "Can",
+    "Could", "Should", "Have", "Has", "Had", "Just", "Only", "Even", "Ever", "Never",
 }
 _PRONOUN_SET = {"he", "she", "He", "She"}
+_DESCRIPTIVE_SUBJECT = re.compile(r"[\s\"“”'‘’(]*(?:The|A|An|the|a|an)\s+(?!(?:[A-Z]\w*\s+)*"
+                                  r"(?:said|says|told|wrote|added)\b)[a-z\"“”]")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 
 
@@ -307,11 +319,18 @@ def _sentence_subject(text: str, s: int, e: int):
         name = m.group(1)
         if name in _PRONOUN_SET:
             return name, s + m.start(1), s + m.end(1)
+        start = m.start(1)
+        # "In August West took...": drop the capitalised words that are not a name
+        while " " in name and name.split(" ", 1)[0].rstrip(".") in _NOT_PEOPLE:
+            head, name = name.split(" ", 1)
+            start += len(head) + 1
+            name = name.lstrip()
         if _is_person_name(name):
             after = seg[m.end(1):m.end(1) + 2]
-            if after.startswith("’s") or after.startswith("'s"):
+            if (after.startswith("’s") or after.startswith("'s") or name.endswith("’s")
+                    or name.endswith("'s")):
                 continue  # "Legend's wife, Chrissy Teigen, ..."
-            return name, s + m.start(1), s + m.end(1)
+            return name, s + start, s + m.end(1)
     return None
 
 
@@ -321,11 +340,17 @@ def _resolve_pronoun(text: str, pos: int):
     # sentence starts between lo and pos
     starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
     # walk back through sentence subjects: a pronoun subject continues the chain
-    for k in range(len(starts) - 1, max(-1, len(starts) - 8), -1):
+    seen = 0
+    for k in range(len(starts) - 1, -1, -1):
         s = starts[k]
         e = starts[k + 1] if k + 1 < len(starts) else pos
-        if e <= s:
-            continue
+        if e <= s or not text[s:e].strip(" \t\n\xa0\"“”'’.,"):
+            continue  # empty, or a quotation blanked out
+        seen += 1
+        if seen > 8:
+            break
+        if _DESCRIPTIVE_SUBJECT.match(text, s, e):
+            continue  # "The rapper met with Trump...": the subject is not a name
         subj = _sentence_subject(text, s, min(e, pos))
         if subj is None:
             continue
