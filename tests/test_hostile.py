@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import html
 import json
 import re
 import sqlite3
