@@ -96,12 +96,16 @@ def time_pages(db: Path, samples: int, repeats: int, seed: int = 7):
 
     recorder = SQLRecorder()
 
-    class Plugin:
-        @hookimpl
-        def prepare_connection(self, conn, database, datasette):
-            recorder.prepare_connection(conn, database, datasette)
+    import types
 
-    pm.register(Plugin(), name="scale-benchmark-recorder")
+    plugin = types.ModuleType("scale_benchmark_recorder")
+
+    @hookimpl
+    def prepare_connection(conn, database, datasette):
+        recorder.prepare_connection(conn, database, datasette)
+
+    plugin.prepare_connection = prepare_connection
+    pm.register(plugin, name="scale-benchmark-recorder")
     conn = sqlite3.connect(db)
     rng = random.Random(seed)
     stories = [r[0] for r in conn.execute("select id from stories")]
@@ -157,6 +161,30 @@ def plans(db: Path, statements) -> list[tuple[str, list[str]]]:
     return bad
 
 
+def slowest_statements(db: Path, statements, top: int = 10):
+    """Time each recorded statement directly in SQLite (best of 3): SQL cost apart from
+    Datasette and page rendering."""
+    conn = sqlite3.connect(db)
+    from datasette_media_bias import __name__ as _  # noqa: F401  (SQL functions not needed)
+
+    out = []
+    for sql in statements:
+        if not sql.lstrip().lower().startswith(("select", "with")):
+            continue
+        best = None
+        for _ in range(3):
+            t0 = time.perf_counter()
+            try:
+                conn.execute(sql).fetchall()
+            except sqlite3.Error:
+                break
+            t = 1000 * (time.perf_counter() - t0)
+            best = t if best is None else min(best, t)
+        if best is not None:
+            out.append((best, sql))
+    return sorted(out, reverse=True)[:top]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SAMPLE)
@@ -205,6 +233,9 @@ def main():
     for kind, (times, statuses) in results.items():
         print(f"  {kind:22s} {len(times):8d} {statistics.median(times):10.1f} "
               f"{pct(times, 0.95):8.1f} {max(times):8.1f}  {statuses}")
+    print("\nslowest SQL statements run by the pages (best of 3, straight in SQLite):")
+    for ms, sql in slowest_statements(big, statements):
+        print(f"  {ms:8.1f} ms  {' '.join(sql.split())[:160]}")
     bad = plans(big, statements)
     print(f"\n{len(statements)} distinct SQL statements ran; "
           f"{len(bad)} scan articles/sentences/quotes/occurrences in full:")

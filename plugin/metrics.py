@@ -118,7 +118,12 @@ _RE_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _cmu_syllables: dict[str, int] | None = None  # word -> vowels of its first pronunciation
 _pyphen = None
 _easy: frozenset | None = None
-_word_stats: dict[str, tuple[int, int, int, int]] = {}  # word -> (syl, poly, hard_dc, hard_fog)
+# raw white-space token -> (is_word, syl, poly, hard_dc, hard_fog): textstat removes
+# punctuation before splitting on white space, but removal works within a token (it never
+# adds or removes white space, and the apostrophe rule looks one or two characters ahead,
+# where white space and the end of the text act alike), so each token can be cleaned once
+_token_stats: dict[str, tuple[int, int, int, int, int]] = {}
+_NOT_A_WORD = (0, 0, 0, 0, 0)
 _WORD_CACHE_MAX = 2_000_000
 
 
@@ -203,6 +208,14 @@ def _syl(word: str) -> int:
     return n
 
 
+def _token(t: str) -> tuple[int, int, int, int, int]:
+    words = _textstat_words(t)
+    stats = (1, *_stats(words[0])) if words else _NOT_A_WORD
+    if len(_token_stats) < _WORD_CACHE_MAX:
+        _token_stats[t] = stats
+    return stats
+
+
 def _stats(w: str) -> tuple[int, int, int, int]:
     lw = w.lower()
     syl = _syl(lw)
@@ -213,10 +226,7 @@ def _stats(w: str) -> tuple[int, int, int, int]:
         parts = _textstat_words(lw)
         fog_syl = syl if parts == [lw] and lw.lower() == lw else sum(_syl(p.lower()) for p in parts)
         hard_fog = int(fog_syl >= 3)
-    t = (syl, int(syl >= 3), hard_dc, hard_fog)
-    if len(_word_stats) < _WORD_CACHE_MAX:
-        _word_stats[w] = t
-    return t
+    return (syl, int(syl >= 3), hard_dc, hard_fog)
 
 
 def word_syllables(word: str) -> int:
@@ -232,9 +242,20 @@ def _textstat_sentence_count(text: str) -> int:
     if len(sentences) <= 1:  # max(1, 0 or 1 - ignored) is 1 whatever the words
         return 1
     ignore = 0
+    cache = _token_stats
     for s in sentences:
         # removing punctuation never adds words, so <= 2 white-space tokens settles it
-        if len(s.split()) <= 2 or len(_textstat_words(s)) <= 2:
+        tokens = s.split()
+        if len(tokens) <= 2:
+            ignore += 1
+            continue
+        words = 0
+        for t in tokens:
+            st = cache.get(t)
+            words += (st or _token(t))[0]
+            if words > 2:
+                break
+        else:
             ignore += 1
     return max(1, len(sentences) - ignore)
 
@@ -249,18 +270,17 @@ def readability(text: str) -> dict:
     """
     if _cmu_syllables is None:
         _resources()
-    words = _textstat_words(text)
-    n_words = len(words)
-    n_sentences = _textstat_sentence_count(text)
-    if n_words:
-        cache = _word_stats
+    tokens = text.split()
+    if tokens:
+        cache = _token_stats
         try:
-            rows = [cache[w] for w in words]
+            rows = [cache[t] for t in tokens]
         except KeyError:
-            rows = [cache.get(w) or _stats(w) for w in words]
-        syllables, poly, hard_dc, hard_fog = map(sum, zip(*rows))
+            rows = [cache.get(t) or _token(t) for t in tokens]
+        n_words, syllables, poly, hard_dc, hard_fog = map(sum, zip(*rows))
     else:
-        syllables = poly = hard_dc = hard_fog = 0
+        n_words = syllables = poly = hard_dc = hard_fog = 0
+    n_sentences = _textstat_sentence_count(text)
     # the formulas, operation for operation as textstat.backend.metrics writes them
     wps = n_words / n_sentences if n_sentences else 0.0
     spw = syllables / n_words if n_words else 0.0

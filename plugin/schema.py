@@ -76,9 +76,19 @@ TABLES = {
     "lexicon_sources": ({"source": str, "licence": str, "description": str}, {"pk": "source"}),
 }
 
+# the metrics the pages compare (metrics.COMPARED), spelled out to keep schema free of imports
+_COMPARED = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+             "dale_chall_readability_score", "loaded_per_100_words", "quote_ratio"]
+
 INDEXES = [
     ("articles", ["story"]),
     ("articles", ["outlet"]),
+    # covering indexes for the comparison pages, so that no page reads the articles table
+    # (whose rows carry the whole text) to aggregate: the corpus and per-outlet means and
+    # spreads, an outlet's articles by date or by distance from its mean profile...
+    ("articles", ["outlet", "date", *_COMPARED, "story", "id", "title"]),
+    # ... and the story list (articles, outlets and dates per story)
+    ("articles", ["story", "outlet", "date", "id"]),
     ("quotes", ["speaker"]),
     ("loaded_word_occurrences", ["term"]),
     ("loaded_word_occurrences", ["category"]),
