@@ -212,7 +212,9 @@ REPORT_VERBS = (
     "recounted|recounts|whispered|screamed|chanted|texted|messaged|captioned|tells|"
     "alleged|alleges|maintained|maintains|contended|contends|wondered|agreed|agrees|"
     "pleaded|begged|thundered|fumed|snapped|retorted|scoffed|lamented|laments|sighed|"
-    "interjected|interrupted|offered|added that|noted that|explains|concluded with"
+    "interjected|interrupted|offered|added that|noted that|explains|concluded with|"
+    "shot back|fired back|hit back|pressed|chimed in|piped up|wrote back|tweeted back|"
+    "sings|sang|retweeted|replied back|says of|said of"
 )
 _RV = r"(?:" + REPORT_VERBS + r")"
 # verbs that are not also plural nouns ("his recent posts", "the tweets"): safe before a quote
@@ -232,30 +234,34 @@ _TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|Adm|Maj)
           r"Chairman|Chairwoman|Mayor|Attorney General|Vice President|Pope|Queen|King|Prince|"
           r"Princess|Lord|Sir|Dame|Chancellor|Prime Minister|Minister)\s+)")
 _NAME = r"(?:" + _TITLE + r"?" + _CAPWORD + r"(?:\s+(?:de |van |von |del |da |bin |al-)?" \
-        + _CAPWORD + r"){0,3})"
+        + _CAPWORD + r"){0,5})"
+_APPOSITIVE = (r"(?:\s*\([^()\n]{1,30}\))?(?:,\s+(?:[\w’'.()@-]+\s+){0,14}?[\w’'.()@-]+,)?"
+               r"(?:\s*\([^()\n]{1,30}\))?")
+_ADVERB = (r"(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
+           r"would|will|often|later|once|first|\w+ly)\s+)?")
 _PRON = r"(?:he|she|they|He|She|They|I|we|We)"
 _DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
          r"an additional|a fellow|one other)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)")
-_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
+_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
+_DESC_NAME = r"(?:(?:[a-z][\w’'-]*\s+){1,4}" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
 _NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
 # after the quote: ', West tweeted' / '," he wrote' / '” Legend’s text read' / '," said Sanders'
 _AFTER = re.compile(
-    r"\s*[,:;]?\s*(?:—\s*)?(?:"
-    r"(?P<np>" + _NP + r")(?P<poss>['’]s?\s+[\w-]+(?:\s+[\w-]+)?)?"
-    r"(?:,\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+,)?"
-    r"\s+(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
-    r"would|will|later|\w+ly)\s+)?" + _RV + r"\b"
-    r"|(?:" + _RV + r")\s+(?P<np2>" + _NAME + r"|the\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|"
-    r"(?:he|she|they)))"
+    r"['’”\"]*\s*[,:;]?\s*(?:"
+    r"(?P<np>" + _DESC_NAME + r"|" + _NP + r")(?P<poss>['’]s?\s+[\w-]+(?:\s+[\w-]+)?)?" +
+    _APPOSITIVE + r"\s+" + _ADVERB + _RV + r"\b"
+    r"|(?:" + _RV + r")\s+(?P<np2>" + _NAME + r"|" + _DESC + r"|" + _DESC_NAME +
+    r"|(?:he|she|they))"
+    r"|[―—–]\s*(?P<np3>" + _NAME + r")\s*(?:[.,;(]|$))"
 )
 # before the quote: 'West tweeted: “' / 'In response, West said, “' / 'Legend continued: “'
 _BEFORE = re.compile(
-    r"(?:^|(?<=[\s,(]))(?P<np>" + _NAME + r"|" + _PRON + r"|" + _DESC_SHORT +
-    r")(?P<poss>['’]s?\s+[\w-]+)?"
-    r"(?:,\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+,)?"
-    r"\s+(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
-    r"would|will|\w+ly)\s+)?"
+    r"(?:^|(?<=[\s,(]))(?:(?P<np>" + _NAME + r"|" + _PRON + r"|" + _DESC_SHORT +
+    r")(?P<poss>['’]s?\s+[\w-]+)?" + _APPOSITIVE +
+    r"\s+" + _ADVERB +
     r"(?:" + _RV_BEFORE + r"|took to \w+ to \w+|went on to \w+|had this to say|weighed in)\b"
+    r"|(?:explained|added|continued|wrote|said|asked|noted|argued|warned|recalled)\s+"
+    r"(?P<np2>" + _NAME + r"))"
     r"(?P<rest>[^.!?\"“”:]{0,70}?)\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:according to|in the words of)\s+(?P<np>" + _NP + r")\s*[:,]?\s*$",
@@ -298,6 +304,9 @@ _PRONOUN_SET = {"he", "she", "He", "She"}
 _DESCRIPTIVE_SUBJECT = re.compile(r"[\s\"“”'‘’(]*(?:The|A|An|the|a|an)\s+(?!(?:[A-Z]\w*\s+)*"
                                   r"(?:said|says|told|wrote|added)\b)[a-z\"“”]")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
+
+
+_NAME_TAIL = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*$")
 
 
 def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
@@ -369,6 +378,10 @@ def _resolve_pronoun(text: str, pos: int):
 def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) -> None:
     name, s, e = _clean_np(text, s, e)
     q.mention_start, q.mention_end = s, e
+    m = _NAME_TAIL.search(name)
+    if m and m.start() > 0 and name[:1].islower() and not name.startswith(("the ", "a ", "an ")):
+        # "press secretary Sarah Huckabee Sanders": the speaker is the name
+        name, s = m.group(), s + m.start()
     if name in _PRONOUN_SET:
         found = _resolve_pronoun(masked, s)
         if found:
@@ -390,7 +403,7 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
     after_end = min(end, q.mark_end + 160)
     m = _AFTER.match(text, q.mark_end, after_end)
     if m and not (q.unbalanced and m.start() == q.mark_end and False):
-        g = "np" if m.group("np") else "np2"
+        g = "np" if m.group("np") else ("np2" if m.group("np2") else "np3")
         if m.group(g):
             if g == "np" and m.group("poss"):
                 # "Legend’s text read": the owner speaks
@@ -427,8 +440,8 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
                 return True
         m = _BEFORE.search(clause)
         if m:
-            _set_speaker(text, q, m.group("np"), base + m.start("np"), base + m.end("np"),
-                         masked)
+            g = "np" if m.group("np") else "np2"
+            _set_speaker(text, q, m.group(g), base + m.start(g), base + m.end(g), masked)
             return True
         m = _ACCORDING.search(clause)
         if m:

@@ -90,3 +90,20 @@ def test_never_raises_on_odd_marks():
     for text in ['"', '""', '” “', "''", "'''", '"\n"\n"', "“a”b”c“", "\n\n“", "” said he"]:
         for q in find_quotes(text):
             assert 0 <= q.mark_start <= q.start <= q.end <= q.mark_end <= len(text)
+
+
+def test_attribution_with_appositive_and_title():
+    text = ("“The veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said "
+            "Tuesday.\n''We are told it is special,''' Mr. Putin said.\n"
+            '"It is coming," said a strategist for one of the candidates.\n'
+            '"Kanye is coming to lunch," press secretary Sarah Sanders announced Tuesday.')
+    qs = [q for q in find_quotes(text) if q.kind == "direct"]
+    assert [q.speaker for q in qs] == ["Senate Majority Leader Mitch McConnell", "Mr. Putin",
+                                       "a strategist",
+                                       "Sarah Sanders"]
+
+
+def test_pronoun_skips_names_inside_quotes():
+    text = ('West posted again on Friday.\n\n"I love Hillary too," he added.')
+    q = one(text)
+    assert q.speaker == "West"
