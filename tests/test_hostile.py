@@ -457,19 +457,12 @@ BIDI_CHECK = r"""(values) => {
 }"""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: an unterminated right-to-left override (U+202E) in an outlet name or title reorders "
-    "the page's own text after it, because the data is not bidi-isolated (no <bdi> or "
-    "unicode-bidi: isolate): e.g. outlet 'Long\u202eOutlet\u0007Name' (tests/fixtures/"
-    "hostile.jsonl) makes the article page's lede '\u00b7 19 words, 3 prose sentences, ...' "
-    "render reversed, likewise the story page's outlet column header (title, word counts) and "
-    "'(0 of 3 sentences)', and on /hostile/-/media-bias/outlets/longoutlet-name the 'mean [95% "
-    "CI]' header, the chart captions ('Red: <name>, with its 95% confidence interval.') and the "
-    "'(distance 0.00)' items"))
 @browser_test
 async def test_bidi_overrides_in_the_data_do_not_reorder_the_page(page, hostile_server):
     """Text after a data value is the page's, and must read as the page wrote it: a bidi
-    override the data opens and never closes stays inside the data (<bdi> / isolate)."""
+    override the data opens and never closes stays inside the data (<bdi> / isolate).
+    (Found by this test: outlet 'Long\u202eOutlet\u0007Name' reversed the article lede, the
+    story's outlet header and the outlet page's captions; fixed in 0f4b24e.)"""
     unterminated = [v[v.index("\u202e"):] for a in ARTICLES for v in a.values()
                     if isinstance(v, str) and "\u202e" in v and "\u202c" not in v]
     assert len(unterminated) == 2  # the outlet name and the title of hostile-long-token
@@ -482,15 +475,10 @@ async def test_bidi_overrides_in_the_data_do_not_reorder_the_page(page, hostile_
     assert problems == {}, json.dumps(problems, indent=1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a long token in the article text widens the article page: with the 5,000-character "
-    "token of tests/fixtures/hostile.jsonl, /hostile/-/media-bias/articles/hostile-long-token "
-    "at a 1280px viewport has document.documentElement.scrollWidth == 33353; the overflowing "
-    "element is `.mb-text span.mb-sent` (.mb-text has white-space: pre-wrap but no "
-    "overflow-wrap: anywhere / word-break, in plugin/static/media-bias.css)"))
 @browser_test
 async def test_long_token_does_not_widen_the_page(page, hostile_server):
-    """A 5,000-character word wraps (or scrolls inside its box); the page stays readable."""
+    """A 5,000-character word wraps (or scrolls inside its box); the page stays readable.
+    (Found by this test: the article page was 33,353px wide; fixed in 0f4b24e.)"""
     await page.goto(hostile_server.url + "/hostile/-/media-bias/articles/hostile-long-token")
     overflow = await page.evaluate("""() => ({page: document.documentElement.scrollWidth,
                                         viewport: window.innerWidth})""")
@@ -517,14 +505,9 @@ async def test_no_method_but_get_changes_the_database(hostile_db):
     assert db_digest(hostile_db) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the plugin's views (plugin/__init__.py register_routes -> plugin/views.py) answer "
-    "every HTTP method with the page: POST/PUT/PATCH/DELETE /-/media-bias, "
-    "/<db>/-/media-bias[.json] and the story/article/outlet pages return 200 instead of 405 "
-    "Method Not Allowed. Nothing is written, but they are not GET-only endpoints. Repro: "
-    "curl -X POST -i http://127.0.0.1:8001/news/-/media-bias"))
 def test_plugin_paths_refuse_other_methods(hostile_server, hostile_db):
-    """Over real HTTP (as a browser or curl would send them): only GET/HEAD are answered."""
+    """Over real HTTP (as a browser or curl would send them): only GET/HEAD are answered.
+    (Found by this test: every method used to get the page with 200; fixed in 0f4b24e.)"""
     before = db_digest(hostile_db)
     answered = {}
     for path in ALL_PATHS:
