@@ -432,6 +432,7 @@ BIDI_CHECK = r"""(values) => {
   // effect: a <bdi>, an element with unicode-bidi isolate/isolate-override/plaintext, a
   // block-level box (where the bidi paragraph ends) or an SVG <text>.
   const found = [];
+  let seen = 0;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let node;
   while ((node = walker.nextNode())) {
@@ -440,7 +441,7 @@ BIDI_CHECK = r"""(values) => {
     let el = node.parentElement;
     while (el && el !== document.body) {
       const cs = getComputedStyle(el);
-      if (el.tagName === 'BDI' || el.tagName.toLowerCase() === 'text'
+      if (el.tagName.toLowerCase() === 'text'
           || ['isolate', 'isolate-override', 'plaintext'].includes(cs.unicodeBidi)
           || (cs.display !== 'inline' && !(el instanceof SVGElement))) break;
       el = el.parentElement;
@@ -449,11 +450,12 @@ BIDI_CHECK = r"""(values) => {
     let text = el.textContent;
     const at = Math.min(...values.map(v => text.indexOf(v)).filter(i => i >= 0));
     if (!isFinite(at)) continue;
+    seen += 1;
     text = text.slice(at);
     for (const v of values) text = text.split(v).join('');
     if (text.trim()) found.push(`<${el.tagName}> ${JSON.stringify(el.textContent.trim().slice(0, 120))}`);
   }
-  return [...new Set(found)];
+  return {found: [...new Set(found)], seen};
 }"""
 
 
@@ -461,18 +463,24 @@ BIDI_CHECK = r"""(values) => {
 async def test_bidi_overrides_in_the_data_do_not_reorder_the_page(page, hostile_server):
     """Text after a data value is the page's, and must read as the page wrote it: a bidi
     override the data opens and never closes stays inside the data (<bdi> / isolate).
-    (Found by this test: outlet 'Long\u202eOutlet\u0007Name' reversed the article lede, the
+    (Found by this test: outlet 'Long<U+202E>Outlet<U+0007>Name' reversed the article lede, the
     story's outlet header and the outlet page's captions; fixed in 0f4b24e.)"""
     unterminated = [v[v.index("\u202e"):] for a in ARTICLES for v in a.values()
                     if isinstance(v, str) and "\u202e" in v and "\u202c" not in v]
     assert len(unterminated) == 2  # the outlet name and the title of hostile-long-token
-    problems = {}
+    problems, seen = {}, 0
     for path in PAGES:
         await page.goto(hostile_server.url + path)
-        found = await page.evaluate(BIDI_CHECK, unterminated)
-        if found:
-            problems[path] = found
+        result = await page.evaluate(BIDI_CHECK, unterminated)
+        seen += result["seen"]
+        if result["found"]:
+            problems[path] = result["found"]
     assert problems == {}, json.dumps(problems, indent=1)
+    assert seen >= 10  # the overrides are on the pages (story, article, outlet): not vacuous
+    # and without the isolation, the check sees the page's text reordered
+    await page.goto(hostile_server.url + "/hostile/-/media-bias/outlets/longoutlet-name")
+    await page.add_style_tag(content="* { unicode-bidi: normal !important; }")
+    assert (await page.evaluate(BIDI_CHECK, unterminated))["found"]
 
 
 @browser_test
