@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "lexicon"
 
-VADER_MIN = 3.0
-TEXTBLOB_MIN_SUBJECTIVITY = 0.9
-TEXTBLOB_MIN_POLARITY = 0.8
+VADER_MIN = 3.2
+TEXTBLOB_MIN_SUBJECTIVITY = 1.0
+TEXTBLOB_MIN_POLARITY = 1.0
 
 # Words written by the authors, by category. Verbs are given in their base form and inflected.
 AUTHOR_VERBS = {
@@ -66,6 +66,8 @@ AUTHOR_VERBS = {
         overrun swarm dictate persecute oppress repress subjugate enslave groom sexualize
         mutilate kowtow usurp trample dismantle wreck ruin devastate strangle choke bilk
         scapegoat dog-whistle provoke cry-foul rip-off prey
+        rage-tweet meander bumble flail melt-down freak-out buckle skirt sidestep deflect
+        interfere cozy-up bloviate bluster whine
     """,
 }
 AUTHOR_WORDS = {
@@ -125,6 +127,18 @@ AUTHOR_WORDS = {
         takeover freebies climate-crisis climate-emergency junk-science alarmism
         enemy-of-the-people insurrection insurrectionist insurrectionists domestic-terrorists
         hate-group chain-migration catch-and-release border-crisis
+        venom vitriol invective bile hit-job takedown spectacle sideshow freak-show
+        clown-show dumpster-fire train-wreck trainwreck quagmire morass cesspool sewer gutter
+        filth garbage nonsense rubbish drivel claptrap baloney malarkey hogwash bunk
+        strongman autocrat autocrats fascism grift lawlessness anarchy soft-on-crime
+        spending-spree free-stuff libs dems never-trumpers trump-hating kangaroo-court
+        show-trial crybaby crybabies sore-loser sore-losers loser losers weakling lightweight
+        lapdog braggadocio bluster
+        polluters eco-terrorists tree-huggers doomsday anti-vaxxer anti-vaxxers anti-vax
+        plandemic chinese-virus wuhan-virus kung-flu medical-tyranny gender-ideology
+        radical-feminists anti-trans groomer groomers gun-lobby blood-money neo-nazi
+        neo-nazis race-hustler race-hustlers segregationist jihadi jihadis muslim-ban
+        radical-islamic corporate-welfare class-warfare job-creators soak-the-rich tax-scam
         """,
     "subjective_adjective": """
         disastrous catastrophic devastating shocking stunning outrageous egregious appalling
@@ -183,6 +197,11 @@ AUTHOR_WORDS = {
         skyrocketing soaring spiraling runaway rampant grisly horrifying terrifying
         frightening scary chilling inhumane sadistic drastic paltry meager measly scant
         minuscule mere
+        bombastic brash boorish crude vulgar crass coarse obnoxious abrasive caustic acerbic
+        snarky sarcastic self-serving self-aggrandizing grandiose vainglorious bloviating
+        blustering incoherent weaponized two-tiered job-crushing tax-hiking triggered
+        poisonous dirty filthy gun-toting trigger-happy crushing hollowed-out sheer utter
+        stark striking glaring gaping
         """,
     "intensifier": """
         extremely utterly totally completely absolutely incredibly remarkably truly really
@@ -273,7 +292,11 @@ def _inflect(verb: str) -> list[str]:
 
 # Too common to count as loaded: modal verbs and plain verbs of seeming.
 NOT_LOADED = set("""may might could appear appears appeared seem seems seemed suggest suggests
-    suggested likely unlikely probably possibly perhaps""".split())
+    suggested likely unlikely probably possibly perhaps flee fled flees fleeing""".split())
+# Verbs the authors judged too neutral in news reporting to list (kept here so that they are
+# not added back by mistake).
+NEUTRAL_VERBS = set("""pressure stall erode weaken ignore neglect rush cheer applaud thwart foil
+    scuttle""".split())
 
 
 def author_entries() -> dict[str, str]:
@@ -289,6 +312,8 @@ def author_entries() -> dict[str, str]:
                 head, rest = w.split("-", 1)
                 for form in _inflect(head):
                     out.setdefault(form + " " + rest.replace("-", " "), cat)
+                continue
+            if w in NEUTRAL_VERBS:
                 continue
             for form in _inflect(w):
                 out.setdefault(form, cat)
@@ -337,7 +362,13 @@ _SPACED = {"con-man", "conspiracy-theorist", "gun-grabbers", "nanny-state", "tax
            "cry-foul", "rip-off", "late-term-abortion", "death-tax", "death-panels",
            "climate-crisis", "climate-emergency", "junk-science", "enemy-of-the-people",
            "domestic-terrorists", "hate-group", "chain-migration", "catch-and-release",
-           "border-crisis"}
+           "border-crisis", "melt-down", "freak-out", "cozy-up", "hit-job", "freak-show",
+           "clown-show", "dumpster-fire", "train-wreck", "soft-on-crime", "spending-spree",
+           "free-stuff", "kangaroo-court", "show-trial", "sore-loser", "sore-losers",
+           "chinese-virus", "wuhan-virus", "kung-flu", "medical-tyranny", "gender-ideology",
+           "radical-feminists", "gun-lobby", "blood-money", "race-hustler", "race-hustlers",
+           "muslim-ban", "radical-islamic", "corporate-welfare", "class-warfare",
+           "job-creators", "soak-the-rich", "tax-scam", "hollowed-out", "tree-huggers"}
 
 
 def vader_entries() -> dict[str, float]:
