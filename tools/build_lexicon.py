@@ -292,7 +292,8 @@ def _inflect(verb: str) -> list[str]:
 
 # Too common to count as loaded: modal verbs and plain verbs of seeming.
 NOT_LOADED = set("""may might could appear appears appeared seem seems seemed suggest suggests
-    suggested likely unlikely probably possibly perhaps flee fled flees fleeing""".split())
+    suggested likely unlikely probably possibly perhaps flee fled flees fleeing
+    love loves loved fear feared fears crisis grief""".split())
 # Verbs the authors judged too neutral in news reporting to list (kept here so that they are
 # not added back by mistake).
 NEUTRAL_VERBS = set("""pressure stall erode weaken ignore neglect rush cheer applaud thwart foil
