@@ -88,7 +88,7 @@ def test_polnear_shared(name):
 def test_babe_shared():
     r = ev.babe(needs_shared("babe_sentences_dev.jsonl"))
     assert r["sentence_macro_f1"] >= 0.65
-    assert r["word_f1"] >= 0.30  # the target is 0.40: see docs/evaluation.md
+    assert r["word_f1"] >= 0.38  # target 0.40, met on dev: see docs/evaluation.md
 
 
 def test_basil_shared():
