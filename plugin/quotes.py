@@ -4,7 +4,8 @@
 ``start``/``end`` cover the quoted words, ``mark_start``/``mark_end`` include the quotation
 marks. Recognised marks: straight ``"``, curly ``“ ”`` and NYT-style doubled apostrophes
 ``''...''`` (nested quotes of another kind, e.g. a curly quote inside a straight one, stay inside
-the outer quotation).
+the outer quotation); in headlines (the first line, and short lines without final punctuation)
+also single marks ``'...'`` and ``‘...’``, the headline convention.
 
 * A quotation running over several paragraphs is one ``Quote``: either each new paragraph
   re-opens the mark (the usual convention, closed only at the end) or the text runs on to a
@@ -451,6 +452,39 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
     return False
 
 
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s:(—–-]))['‘](?=[^\W_])([^'‘’\n]*?(?:['’][a-z][^'‘’\n]*?)*)"
+                     r"(?<=[\w.!?,])['’](?=$|[\s.,:;!?)—–-])", re.M)
+
+
+def _headline_quotes(text: str, found: list[Quote]) -> list[Quote]:
+    """Quotations in single marks inside headlines ("Trump on West: 'He Is My Brother'"):
+    the first line of the text and short lines with no final punctuation."""
+    out = []
+    pos = 0
+    n = len(text)
+    first = True
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end].strip()
+        if line and ("'" in line or "‘" in line) and len(line) <= 200 and (
+                first or line[-1] not in ".!?"):
+            for m in _SINGLE.finditer(text, pos, end):
+                o, c = m.start(), m.end()
+                if any(q.mark_start < c and o < q.mark_end for q in found):
+                    continue
+                qs, qe = m.start(1), m.end(1)
+                if qe <= qs:
+                    continue
+                out.append(Quote(o, c, qs, qe, text[qs:qe]))
+        if line:
+            first = False
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
 def find_quotes(text: str) -> list[Quote]:
     """The quotations of ``text``, in order (see the module documentation)."""
     quotes: list[Quote] = []
@@ -469,10 +503,14 @@ def find_quotes(text: str) -> list[Quote]:
         q = Quote(o, mark_end, start, end, text[start:end], unbalanced=unbalanced,
                   paragraphs=paragraphs)
         quotes.append(q)
+    quotes.extend(_headline_quotes(text, quotes))
+    quotes.sort(key=lambda q: q.mark_start)
     # the text with quoted words blanked out: names inside quotations are not speakers
     pieces = []
     pos = 0
     for q in quotes:
+        if q.start < pos:
+            continue
         pieces.append(text[pos:q.start])
         pieces.append(" " * (q.end - q.start))
         pos = q.end

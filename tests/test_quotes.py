@@ -74,9 +74,14 @@ def test_partial_quote_embedded_in_sentence():
 
 
 def test_quote_in_headline():
-    text = "Senator: 'No Deal' as Talks Collapse\n“We are done talking,” Brown said."
-    qs = [q for q in find_quotes(text) if q.kind == "direct"]
-    assert qs[-1].speaker == "Brown"
+    text = ("Mayor Strikes Back at Critics: 'We Will Not Be Bullied Again'\n"
+            "“We are done talking,” Brown said. It's the players' ball, 'they' say.")
+    qs = find_quotes(text)
+    assert [(q.text, q.kind) for q in qs] == [("We Will Not Be Bullied Again", "direct"),
+                                             ("We are done talking,", "direct")]
+    assert qs[1].speaker == "Brown"
+    # a short quote in a headline is a scare quote
+    assert [q.kind for q in find_quotes("Senator: 'No Deal' as Talks Collapse")] == ["scare"]
 
 
 def test_quote_ratio():
