@@ -68,6 +68,9 @@ AUTHOR_VERBS = {
         scapegoat dog-whistle provoke cry-foul rip-off prey
         rage-tweet meander bumble flail melt-down freak-out buckle skirt sidestep deflect
         interfere cozy-up bloviate bluster whine
+        assail bristle demean flaunt fret grumble harp manipulate nag pontificate preach
+        rebuke rile roil snipe spar squabble swipe unload vent waffle blow-up brush-off
+        brush-aside take-aim lash-out
     """,
 }
 AUTHOR_WORDS = {
@@ -139,6 +142,12 @@ AUTHOR_WORDS = {
         radical-feminists anti-trans groomer groomers gun-lobby blood-money neo-nazi
         neo-nazis race-hustler race-hustlers segregationist jihadi jihadis muslim-ban
         radical-islamic corporate-welfare class-warfare job-creators soak-the-rich tax-scam
+        buffoonery fanaticism gall grandstanding hubris idiocy ignorance incompetence
+        insanity lunacy madness malfeasance obstruction pandering pettiness posturing
+        stupidity thuggery zealotry
+        haters trolls acolytes cohorts ilk rabble riffraff lowlifes scum bullies snobs
+        phonies frauds cranks nutjobs crazies wackos whackos weirdos enablers appeasers
+        appeasement defeatist capitulation sellout sellouts quislings
         """,
     "subjective_adjective": """
         disastrous catastrophic devastating shocking stunning outrageous egregious appalling
@@ -202,6 +211,15 @@ AUTHOR_WORDS = {
         blustering incoherent weaponized two-tiered job-crushing tax-hiking triggered
         poisonous dirty filthy gun-toting trigger-happy crushing hollowed-out sheer utter
         stark striking glaring gaping
+        abusive audacious baffling bloodthirsty crazed damaging demented destructive dodgy
+        farcical feckless flawed gratuitous harmful hideous illegitimate immoral impulsive
+        inane indefensible insidious intolerant irrational lazy meddling menacing misleading
+        obsessed ominous pitiful scandalous unacceptable unconscionable unethical unfair
+        unfit unjust unpatriotic unscrupulous untrustworthy
+        acclaimed celebrated charismatic commonsense common-sense compassionate decisive
+        eloquent esteemed groundbreaking hero heroes honorable masterful noble patriotic
+        principled refreshing renowned revered rousing steadfast stirring tireless
+        trailblazing unwavering valiant
         """,
     "intensifier": """
         extremely utterly totally completely absolutely incredibly remarkably truly really
@@ -217,6 +235,12 @@ AUTHOR_WORDS = {
         awfully dreadfully miserably pathetically woefully sadly tragically sorely
         unquestionably indisputably emphatically categorically flatly outright downright
         merely barely hardly scarcely actually
+        conveniently curiously ironically predictably unsurprisingly tellingly bizarrely
+        inexplicably dangerously deceptively disingenuously mercilessly ruthlessly
+        callously cynically shamefully disgracefully stubbornly defiantly angrily furiously
+        gleefully smugly arrogantly proudly boldly bravely heroically tirelessly selflessly
+        fortunately unfortunately thankfully mercifully frankly squarely roundly soundly
+        resoundingly baselessly
         """,
     "hedge": """
         reportedly allegedly apparently seemingly supposedly purportedly ostensibly arguably
@@ -369,7 +393,8 @@ _SPACED = {"con-man", "conspiracy-theorist", "gun-grabbers", "nanny-state", "tax
            "chinese-virus", "wuhan-virus", "kung-flu", "medical-tyranny", "gender-ideology",
            "radical-feminists", "gun-lobby", "blood-money", "race-hustler", "race-hustlers",
            "muslim-ban", "radical-islamic", "corporate-welfare", "class-warfare",
-           "job-creators", "soak-the-rich", "tax-scam", "hollowed-out", "tree-huggers"}
+           "job-creators", "soak-the-rich", "tax-scam", "hollowed-out", "tree-huggers",
+           "blow-up", "brush-off", "brush-aside", "take-aim", "lash-out"}
 
 
 def vader_entries() -> dict[str, float]:
