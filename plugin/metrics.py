@@ -124,7 +124,7 @@ _easy: frozenset | None = None
 # where white space and the end of the text act alike), so each token can be cleaned once
 _token_stats: dict[str, tuple[int, int, int, int, int]] = {}
 _NOT_A_WORD = (0, 0, 0, 0, 0)
-_WORD_CACHE_MAX = 2_000_000
+_WORD_CACHE_MAX = 300_000  # entries; bounds a worker's cache near 60 MB
 
 
 def _cache_file() -> Path | None:
