@@ -29,6 +29,7 @@ also single marks ``'...'`` and ``‘...’``, the headline convention.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -463,6 +464,7 @@ def _headline_quotes(text: str, found: list[Quote]) -> list[Quote]:
     pos = 0
     n = len(text)
     first = True
+    starts = [q.mark_start for q in found]  # found is in text order, not overlapping
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
@@ -471,8 +473,9 @@ def _headline_quotes(text: str, found: list[Quote]) -> list[Quote]:
                 first or line[-1] not in ".!?"):
             for m in _SINGLE.finditer(text, pos, end):
                 o, c = m.start(), m.end()
-                if any(q.mark_start < c and o < q.mark_end for q in found):
-                    continue
+                k = bisect.bisect_left(starts, c) - 1
+                if k >= 0 and found[k].mark_end > o:
+                    continue  # inside (or overlapping) a quotation in double marks
                 qs, qe = m.start(1), m.end(1)
                 if qe <= qs:
                     continue
