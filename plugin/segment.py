@@ -20,9 +20,14 @@ Rules, in the spirit of the "Golden Rules" of sentence boundary detection:
   split before each item.
 
 ``boilerplate_kind(sentence)`` names the kind of non-prose line (image credit, "READ MORE" link,
-newsletter blurb, bare URL, embedded tweet, comments link...) or returns None;
-``boilerplate_kinds(text, spans)`` does the same for every sentence of an article and also marks
-a repeated standfirst (a sentence identical to an earlier one).
+newsletter blurb, bare URL, embedded tweet, byline, comments link, advertisement label...) or
+returns None; ``boilerplate_kinds(text, spans)`` does the same for every sentence of an article
+and also marks as ``repeated`` a sentence identical to an earlier one (a repeated standfirst,
+a pull quote).
+
+Kinds: ``url``, ``embedded_tweet``, ``image_credit``, ``related_link`` ("READ MORE:", "WATCH
+BELOW", "Latest From"), ``newsletter``, ``byline``, ``comments`` ("Comments", "Advertisement",
+"Share"), ``repeated``.
 """
 from __future__ import annotations
 
@@ -276,6 +281,11 @@ _BOILERPLATE = [
         r"(?:Sign up|Subscribe|Enter your email|Get (?:the|our)\b.{0,60}\b(?:by email|"
         r"newsletters?|in your inbox))\b.{0,300}", re.I)),
     ("newsletter", re.compile(r"Get (?:breaking|the latest|our)\b.{0,60}", re.I)),
+    ("byline", re.compile(r"(?:By|BY|Written by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+                          r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*"
+                          r"(?:\s+[A-Z][\w.'’-]*){0,3})*(?:,\s*[\w .'’-]{1,40})?|"
+                          r"[A-Z].{0,100}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
+                          r"(?:report|story|article)\.?")),
     ("comments", re.compile(r"(?:Comments?|Show comments|View comments|\d+ comments?|"
                             r"Join the conversation|Leave a comment|Share this article|Share|"
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
@@ -286,7 +296,8 @@ _QUICK_WORDS = re.compile(r"https?://|www\.|\.com|\.co\.|twitter|Image|Photo|Pic
                           r"ALSO|Also|LISTEN|Recommended|CLICK|Click|Latest|More|Most|Trending|"
                           r"Top|You|Subscri|subscri|newsletter|sign up|Sign up|Email|privacy|"
                           r"email|inbox|Get |Comment|Show|View|comment|Join|Leave|Share|"
-                          r"Advert|ADVERT|Sponsored|Story|Continue|" + _AGENCIES + r"|\.\S")
+                          r"Advert|ADVERT|Sponsored|Story|Continue|\(@|t\.co/|By |BY |Written by|"
+                          r"contributed|" + _AGENCIES + r"|\.\S")
 
 
 _START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Also|LISTEN|"
@@ -355,8 +366,8 @@ def _maybe_newsletter(s: str) -> bool:
 
 
 def boilerplate_kinds(text: str, spans: list[tuple[int, int]]) -> list[str | None]:
-    """``boilerplate_kind`` of each sentence span, plus ``'repeated_standfirst'`` for a
-    sentence identical to an earlier one of the same article (a standfirst printed twice)."""
+    """``boilerplate_kind`` of each sentence span, plus ``'repeated'`` for a sentence identical
+    to an earlier one of the same article (a standfirst printed twice, a pull quote)."""
     seen: set[str] = set()
     kinds: list[str | None] = []
     for s, e in spans:
@@ -365,7 +376,7 @@ def boilerplate_kinds(text: str, spans: list[tuple[int, int]]) -> list[str | Non
         if kind is None and len(st) >= 25:
             key = " ".join(st.split())
             if key in seen:
-                kind = "repeated_standfirst"
+                kind = "repeated"
             else:
                 seen.add(key)
         kinds.append(kind)

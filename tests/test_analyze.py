@@ -29,7 +29,7 @@ def test_voice_boilerplate_and_links():
     sents = a["sentences"]
     kinds = [s["boilerplate_kind"] for s in sents]
     assert "image_credit" in kinds and "related_link" in kinds
-    assert "repeated_standfirst" in kinds
+    assert "repeated" in kinds
     for s in sents:
         assert TEXT[s["start"]:s["end"]] == s["text"]
     occ = a["occurrences"]

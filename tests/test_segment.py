@@ -75,7 +75,7 @@ def test_repeated_standfirst():
     text = ("The mayor resigned after a long scandal.\n\nThe mayor resigned after a long "
             "scandal.\n\nShe said nothing.")
     spans = split_sentences(text)
-    assert boilerplate_kinds(text, spans) == [None, "repeated_standfirst", None]
+    assert boilerplate_kinds(text, spans) == [None, "repeated", None]
 
 
 def test_golden_rules():
@@ -83,3 +83,16 @@ def test_golden_rules():
     rules = [json.loads(line) for line in path.open(encoding="utf-8")]
     passed = sum(sents(r["text"]) == r["expected"] for r in rules)
     assert passed >= 47
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("— Jane Roe (@janeroe) September 14, 2018", "embedded_tweet"),
+    ("What a day pic.twitter.com/AbCdEf123 — Jane Roe (@janeroe) May 30, 2020",
+     "embedded_tweet"),
+    ("By John Smith and Jane Doe, Associated Press", "byline"),
+    ("Reuters reporter Jane Doe contributed to this report.", "byline"),
+    ("Advertisement", "comments"),
+    ("By the end of the year, prices rose.", None),
+])
+def test_more_boilerplate(line, kind):
+    assert boilerplate_kind(line) == kind
