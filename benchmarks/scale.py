@@ -191,6 +191,7 @@ def main():
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/mb-scale"))
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--skip-pages", action="store_true")
     ap.add_argument("--samples", type=int, default=20)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=None)
@@ -222,6 +223,8 @@ def main():
                   f"(load avg {os.getloadavg()[0]:.2f}; input {mbytes:.0f} MB)", flush=True)
             if part != corpus:
                 part.unlink()
+    if args.skip_pages:
+        return
     if not big.exists():
         sys.exit(f"{big} missing: run without --skip-load")
     conn = sqlite3.connect(big)

@@ -442,10 +442,14 @@ class _Pipeline:
     def full(self) -> bool:
         return len(self.pending) >= self.depth
 
-    def take(self):
+    def take(self, timeout: float = 900.0):
         items, res = self.pending.popleft()
         if self.pool is not None:
-            res = res.get()
+            try:
+                res = res.get(timeout)
+            except multiprocessing.TimeoutError:  # a worker died (OOM killer?) or hung
+                res = [(None, f"analysis did not finish within {timeout:.0f} s (a worker "
+                              f"process died or hung); not loaded")] * len(items)
         return zip(items, res)
 
     def close(self):
@@ -605,6 +609,7 @@ def open_database(path) -> sqlite_utils.Database:
     db.execute("pragma synchronous = NORMAL")
     db.execute("pragma cache_size = -65536")
     db.execute("pragma temp_store = MEMORY")
+    db.execute("pragma journal_size_limit = 67108864")  # truncate a grown WAL back to 64 MB
     schema.ensure(db)
     return db
 
