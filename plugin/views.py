@@ -4,6 +4,7 @@ rendered into its template; the HTML shows exactly the data of its JSON twin.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from datasette import Forbidden, NotFound, Response
@@ -139,6 +140,33 @@ async def respond(datasette, request, fmt, template, data, extra=None):
     return Response.html(html)
 
 
+@dataclass
+class Page:
+    """What every database page starts from: the database, its links, and the one row the URL
+    names (a story, article or outlet)."""
+
+    name: str
+    fmt: str | None
+    db: object
+    links: Links
+    key: str | None = None
+    row: dict | None = None
+
+
+async def open_page(datasette, request, key: str | None = None, query: str | None = None):
+    """Resolve the database (permission-checked) and, for ``key``, its row, or raise 404."""
+    name = request.url_vars["database"]
+    db = await media_bias_database(datasette, request, name)
+    page = Page(name, request.url_vars.get("format"), db, Links(datasette, name))
+    if key:
+        page.key = decode_key(request.url_vars[key])
+        found = await rows(db, query, {key: page.key})
+        if not found:
+            raise NotFound(f"No {key} {page.key!r} in {name}")
+        page.row = found[0]
+    return page
+
+
 def _int_arg(request, name, default, lo, hi):
     try:
         return max(lo, min(hi, int(request.args.get(name, default))))
@@ -172,10 +200,8 @@ async def databases_view(datasette, request):
 @get_only
 async def index_view(datasette, request):
     """/<db>/-/media-bias: the stories, searchable, with how many outlets covered each."""
-    name = request.url_vars["database"]
-    fmt = request.url_vars.get("format")
-    db = await media_bias_database(datasette, request, name)
-    links = Links(datasette, name)
+    page = await open_page(datasette, request)
+    name, fmt, db, links = page.name, page.fmt, page.db, page.links
     q = (request.args.get("q") or "").strip()
     size = _int_arg(request, "_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
     page = _int_arg(request, "page", 1, 1, 10**6)
@@ -214,15 +240,9 @@ async def index_view(datasette, request):
 @get_only
 async def story_view(datasette, request):
     """/<db>/-/media-bias/stories/<story>: the outlets that covered a story, side by side."""
-    name = request.url_vars["database"]
-    fmt = request.url_vars.get("format")
-    db = await media_bias_database(datasette, request, name)
-    links = Links(datasette, name)
-    story_id = decode_key(request.url_vars["story"])
-    story = await rows(db, queries.STORY, {"story": story_id})
-    if not story:
-        raise NotFound(f"No story {story_id!r} in {name}")
-    story = story[0]
+    page = await open_page(datasette, request, "story", queries.STORY)
+    name, fmt, db, links = page.name, page.fmt, page.db, page.links
+    story_id, story = page.key, page.row
     params = {"story": story_id}
     arts = await rows(db, queries.STORY_ARTICLES, params)
     spread = await rows(db, queries.STORY_SPREAD, params)
@@ -330,22 +350,15 @@ async def story_view(datasette, request):
 @get_only
 async def article_view(datasette, request):
     """/<db>/-/media-bias/articles/<article>: one article, sentence by sentence."""
-    name = request.url_vars["database"]
-    fmt = request.url_vars.get("format")
-    db = await media_bias_database(datasette, request, name)
-    links = Links(datasette, name)
-    article_id = decode_key(request.url_vars["article"])
-    art = await rows(db, queries.ARTICLE, {"article": article_id})
-    if not art:
-        raise NotFound(f"No article {article_id!r} in {name}")
-    art = art[0]
+    page = await open_page(datasette, request, "article", queries.ARTICLE)
+    name, fmt, db, links = page.name, page.fmt, page.db, page.links
+    article_id, art = page.key, page.row
     params = {"article": article_id}
     sentences = await rows(db, queries.ARTICLE_SENTENCES, params)
     quotes = await rows(db, queries.ARTICLE_QUOTES, params)
     occurrences = await rows(db, queries.ARTICLE_OCCURRENCES, params)
     text = art.pop("text")
-    for k in ("fingerprint",):
-        art.pop(k, None)
+    art.pop("fingerprint", None)
     data = {
         "database": name,
         "article": {
@@ -403,14 +416,9 @@ def _stats(row) -> dict:
 @get_only
 async def outlet_view(datasette, request):
     """/<db>/-/media-bias/outlets/<outlet>: an outlet across its stories, against the corpus."""
-    name = request.url_vars["database"]
-    fmt = request.url_vars.get("format")
-    db = await media_bias_database(datasette, request, name)
-    links = Links(datasette, name)
-    outlet_id = decode_key(request.url_vars["outlet"])
-    outlet = await rows(db, queries.OUTLET, {"outlet": outlet_id})
-    if not outlet:
-        raise NotFound(f"No outlet {outlet_id!r} in {name}")
+    page = await open_page(datasette, request, "outlet", queries.OUTLET)
+    name, fmt, db, links = page.name, page.fmt, page.db, page.links
+    outlet_id, outlet = page.key, page.row
     size = _int_arg(request, "_size", 100, 1, MAX_PAGE_SIZE)
     arts = await rows(db, queries.OUTLET_ARTICLES, {"outlet": outlet_id, "limit": size})
     summary = (await rows(db, queries.OUTLET_SUMMARY, {"outlet": outlet_id}))[0]
@@ -440,7 +448,7 @@ async def outlet_view(datasette, request):
                       "story": links.story(a["story"]) if a["story"] else None}
     data = {
         "database": name,
-        "outlet": {**outlet[0], "articles": summary["articles"]},
+        "outlet": {**outlet, "articles": summary["articles"]},
         "metrics": metric_info(),
         "outlet_metrics": outlet_stats,
         "corpus_metrics": corpus_stats,

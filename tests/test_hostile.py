@@ -756,15 +756,24 @@ def views_sql_problems(source: str) -> list[str]:
     ``rows(db, sql, params)``) is followed to its callers, which must pass a constant."""
     tree = ast.parse(source)
     helpers, helper_calls = {}, set()
-    for fn in ast.walk(tree):
-        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    functions = [fn for fn in ast.walk(tree)
+                 if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    changed = True
+    while changed:  # helpers of helpers: followed until no new one is found
+        changed = False
+        for fn in functions:
             params = [a.arg for a in fn.args.args]
             for call in ast.walk(fn):
-                if (isinstance(call, ast.Call) and _called_name(call) == "execute"
-                        and call.args and isinstance(call.args[0], ast.Name)
-                        and call.args[0].id in params):
-                    helpers[fn.name] = params.index(call.args[0].id)
+                if not isinstance(call, ast.Call) or call in helper_calls:
+                    continue
+                called = _called_name(call)
+                position = 0 if called == "execute" else helpers.get(called)
+                if (position is not None and len(call.args) > position
+                        and isinstance(call.args[position], ast.Name)
+                        and call.args[position].id in params):
+                    helpers[fn.name] = params.index(call.args[position].id)
                     helper_calls.add(call)
+                    changed = True
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -780,7 +789,7 @@ def views_sql_problems(source: str) -> list[str]:
         sql = None
         if called in ("execute", "execute_fn") and node.args and node not in helper_calls:
             sql = node.args[0]
-        elif called in helpers and len(node.args) > helpers[called]:
+        elif called in helpers and len(node.args) > helpers[called] and node not in helper_calls:
             sql = node.args[helpers[called]]
         if sql is not None and not (isinstance(sql, ast.Attribute)
                                     and isinstance(sql.value, ast.Name)
