@@ -192,7 +192,8 @@ def _read_jsonl(path: Path, problems: list[Problem]):
                 try:
                     raw = json.loads(text)
                 except json.JSONDecodeError as e:
-                    yield Problem(where, f"malformed JSON: {e.msg} at column {e.colno}")
+                    msg = e.msg[:-3] if e.msg.endswith(" at") else e.msg
+                    yield Problem(where, f"malformed JSON: {msg} at column {e.colno}")
                     continue
                 except RecursionError:
                     yield Problem(where, "malformed JSON: nested too deeply")
