@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import gc
 import gzip
 import hashlib
 import io
@@ -337,8 +338,8 @@ def count_inputs(inputs) -> int | None:
         p = Path(inp)
         if p.is_dir():
             total += len(list(p.glob("*.txt")))
-        elif p.suffix.lower() in (".jsonl", ".csv") and p.exists():
-            with open(p, "rb") as f:
+        elif p.name.lower().endswith((".jsonl", ".csv", ".jsonl.gz", ".ndjson")) and p.exists():
+            with _open_lines(p) as f:
                 total += sum(buf.count(b"\n") for buf in iter(lambda: f.read(1 << 20), b""))
         else:
             return None
@@ -428,6 +429,7 @@ class _Pipeline:
         self.pending = collections.deque()
         if jobs > 1:
             metrics.warm_up()  # load the tables once, share them with the forked workers
+            gc.freeze()  # keep the collector from touching (and so copying) the shared pages
             self.pool = multiprocessing.get_context("fork").Pool(
                 jobs, initializer=_init_worker, initargs=(lexicon,))
         else:
@@ -457,6 +459,7 @@ class _Pipeline:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
+            gc.unfreeze()
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -681,7 +684,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
                                          f"the limit of {max_chars:,} (--max-article-chars); "
                                          f"not loaded"))
                 continue
-            digest = text_digest(art["text"])
+            digest = hashlib.sha1(art["text"].encode("utf-8", "surrogatepass")).digest()[:12]
             if art["id"] in seen:
                 prev_digest, prev_where = seen[art["id"]]
                 if prev_digest != digest:
