@@ -56,7 +56,11 @@ then exits with status 1, unless --accept-partial is given.""")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only, no summary.")
 @click.option("--max-article-chars", type=click.IntRange(1), default=MAX_ARTICLE_CHARS,
               show_default=True, help="Reject articles whose text is longer than this.")
-def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_article_chars):
+@click.option("--commit-every", type=click.FloatRange(0), default=0.5, show_default=True,
+              metavar="SECONDS", help="Commit at least this often (and every 500 articles), "
+              "so Datasette shows articles as they load.")
+def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_article_chars,
+         commit_every):
     try:
         lexicon = Lexicon.load(lexicons)
     except (OSError, ValueError) as e:
@@ -67,7 +71,8 @@ def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_articl
     on_problem = _problem_printer(progress, quiet)
 
     report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs, progress=progress,
-                           on_problem=on_problem, max_chars=max_article_chars)
+                           on_problem=on_problem, max_chars=max_article_chars,
+                           commit_seconds=commit_every)
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.rejected and not accept_partial:

@@ -621,16 +621,19 @@ def open_database(path) -> sqlite_utils.Database:
 class _Batcher:
     """Commit-every-half-second transactions with one SAVEPOINT per article."""
 
-    def __init__(self, conn, commit_seconds: float):
+    def __init__(self, conn, commit_seconds: float, commit_articles: int = 500):
         self.conn = conn
         self.commit_seconds = commit_seconds
+        self.commit_articles = commit_articles
         self.since = None
+        self.pending = 0
 
     def article(self, fn) -> Exception | None:
         conn = self.conn
         if not conn.in_transaction:
             conn.execute("begin immediate")
             self.since = time.monotonic()
+            self.pending = 0
         conn.execute("savepoint article")
         try:
             fn()
@@ -639,7 +642,9 @@ class _Batcher:
             conn.execute("release article")
             return e
         conn.execute("release article")
-        if time.monotonic() - self.since >= self.commit_seconds:
+        self.pending += 1
+        if (self.pending >= self.commit_articles
+                or time.monotonic() - self.since >= self.commit_seconds):
             conn.execute("commit")
         return None
 

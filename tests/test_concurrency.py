@@ -24,9 +24,10 @@ def test_pages_and_sql_during_a_load(tmp_path):
     db = tmp_path / "live.db"
     first = write_corpus(tmp_path / "first.jsonl", 8, seed=3)
     assert load(db, [first], jobs=1).loaded == 8
-    src = write_corpus(tmp_path / "corpus.jsonl", 300, seed=4, version=" (v2)")
+    src = write_corpus(tmp_path / "corpus.jsonl", 300, seed=4, version=" (v2)",
+                       sentences=(8, 20))
     proc = subprocess.Popen([sys.executable, "-m", "datasette_media_bias.cli", "load", str(db),
-                             str(src), "--jobs", "2"],
+                             str(src), "--jobs", "2", "--commit-every", "0.05"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ds = Datasette([str(db)], settings={"num_sql_threads": 2})
     name = db.stem

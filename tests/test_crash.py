@@ -16,7 +16,7 @@ TABLES = ("articles", "sentences", "quotes", "loaded_word_occurrences", "outlets
 def start_load(db, src):
     return subprocess.Popen(
         [sys.executable, "-m", "datasette_media_bias.cli", "load", str(db), str(src),
-         "--jobs", "2"],
+         "--jobs", "2", "--commit-every", "0.02"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -51,7 +51,7 @@ def dump(db):
 def test_sigkill_at_random_points_then_rerun(tmp_path):
     from datasette_media_bias.loader import load
 
-    src = write_corpus(tmp_path / "corpus.jsonl", 400)
+    src = write_corpus(tmp_path / "corpus.jsonl", 400, sentences=(8, 20))
     reference = tmp_path / "reference.db"
     assert load(reference, [src], jobs=1).loaded == 400
 
