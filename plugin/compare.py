@@ -47,10 +47,6 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def coverage(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a) if a else 0.0
-
-
 def unique_sentences(articles: list[dict]) -> dict[str, list[dict]]:
     """For each article id, its prose sentences whose content no other article reports.
 
@@ -61,24 +57,38 @@ def unique_sentences(articles: list[dict]) -> dict[str, list[dict]]:
     """
     tokens = {a["id"]: [(s, content_words(s["text"])) for s in a["sentences"]]
               for a in articles}
+    # one inverted index over every sentence of the story: word -> sentences that have it
+    everyone = [(a["id"], s, t) for a in articles for s, t in tokens[a["id"]]]
+    postings: dict[str, list[int]] = {}
+    for i, (_, _, t) in enumerate(everyone):
+        for w in t:
+            postings.setdefault(w, []).append(i)
     out = {}
-    for a in articles:
-        others = [(o["id"], s, t) for o in articles if o["id"] != a["id"]
-                  for s, t in tokens[o["id"]]]
+    for aid in tokens:
         found = []
-        if not others:
-            out[a["id"]] = found
+        out[aid] = found
+        if len(articles) < 2:
             continue
-        for s, t in tokens[a["id"]]:
+        for s, t in tokens[aid]:
             if len(t) < MIN_CONTENT_WORDS:
                 continue
-            best = max(others, key=lambda o: coverage(t, o[2]))
-            best_cov = coverage(t, best[2])
-            if best_cov < COVERED:
+            shared: dict[int, int] = {}
+            for w in t:
+                for i in postings[w]:
+                    if everyone[i][0] != aid:
+                        shared[i] = shared.get(i, 0) + 1
+            if shared:
+                best = max(shared, key=lambda i: (shared[i], -i))
+                best_cov = shared[best] / len(t)
+            else:  # nothing in common: the first sentence of another article stands in
+                best = next(i for i, e in enumerate(everyone) if e[0] != aid) \
+                    if any(e[0] != aid for e in everyone) else None
+                best_cov = 0.0
+            if best_cov < COVERED and best is not None:
+                other_id, other, _ = everyone[best]
                 found.append({**s, "content_words": len(t), "best_match": {
-                    "article_id": best[0], "position": best[1]["position"],
-                    "text": best[1]["text"], "coverage": round(best_cov, 3)}})
-        out[a["id"]] = found
+                    "article_id": other_id, "position": other["position"],
+                    "text": other["text"], "coverage": round(best_cov, 3)}})
     return out
 
 

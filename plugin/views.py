@@ -339,6 +339,7 @@ async def story_view(datasette, request):
             "spread": a["metrics"][metric.name]["sentences"],
         } for a in articles])
         if chart:
+            chart["svg"] = charts.distribution_svg(chart)
             chart_list.append(chart)
     return await respond(datasette, request, fmt, "story", data,
                          {"links": links, "charts": chart_list, "label": label,
@@ -464,6 +465,7 @@ async def outlet_view(datasette, request):
         chart = charts.position(m, [(r["outlet"], r[m.name]) for r in means], outlet_id,
                                 ci[0], ci[1])
         if chart:
+            chart["svg"] = charts.position_svg(chart, outlet["name"])
             position_charts.append(chart)
     return await respond(datasette, request, fmt, "outlet", data,
                          {"links": links, "charts": position_charts})
