@@ -175,14 +175,15 @@ def _read_jsonl(path: Path, problems: list[Problem]):
     try:
         f = _open_lines(path)
         head = f.peek(BINARY_SNIFF)[:BINARY_SNIFF] if hasattr(f, "peek") else b""
-    except OSError as e:
-        yield Problem(str(path), f"cannot read: {e.strerror or e}")
+    except (OSError, EOFError) as e:
+        yield Problem(str(path), f"cannot read: {getattr(e, 'strerror', None) or e}")
         return
     with f:
         if _is_binary(head):
             yield Problem(f"{path}:1", "binary file (contains NUL bytes), not JSON lines")
             return
         any_line = False
+        lineno = 0
         try:
             for lineno, line in enumerate(f, start=1):
                 where = f"{path}:{lineno}"

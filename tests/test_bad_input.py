@@ -179,3 +179,23 @@ def test_a_failed_load_changes_nothing_already_stored(tmp_path):
     r = load(db, bad, BAD / "empty.jsonl", BAD / "binary.jsonl")
     assert r.loaded == 0 and r.rejected == 5
     assert dump(db) == before
+
+
+def test_truncated_and_fake_gzip(tmp_path):
+    import gzip
+
+    good = (BAD / "good.jsonl").read_bytes()
+    whole = gzip.compress(good * 50)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_bytes(b"not gzip at all")
+    tiny = tmp_path / "tiny.jsonl.gz"
+    tiny.write_bytes(whole[:20])
+    r = load(tmp_path / "t.db", cut, fake, tiny, BAD / "good.jsonl")
+    errs = "\n".join(messages(r))
+    assert "cut.jsonl.gz: error: cannot read past line" in errs
+    assert "fake.jsonl.gz: error: cannot read" in errs
+    assert "tiny.jsonl.gz: error: cannot read" in errs
+    assert r.rejected == 3
+    assert ids(tmp_path / "t.db") == {"good-1", "good-2"}
