@@ -121,9 +121,30 @@ _easy: frozenset | None = None
 # raw white-space token -> (is_word, syl, poly, hard_dc, hard_fog): textstat removes
 # punctuation before splitting on white space, but removal works within a token (it never
 # adds or removes white space, and the apostrophe rule looks one or two characters ahead,
-# where white space and the end of the text act alike), so each token can be cleaned once
-_token_stats: dict[str, tuple[int, int, int, int, int]] = {}
-_NOT_A_WORD = (0, 0, 0, 0, 0)
+# where white space and the end of the text act alike), so each token can be cleaned once.
+# The five counts are packed into one integer, 40 bits each, so that a text's counts are one
+# C-level ``sum(map(cache.__getitem__, tokens))`` (a text would need 2**40 tokens to overflow).
+_token_stats: dict[str, int] = {}
+_BITS = 40
+_MASK = (1 << _BITS) - 1
+
+
+def _pack(is_word: int, syl: int, poly: int, hard_dc: int, hard_fog: int) -> int:
+    return (is_word | syl << _BITS | poly << 2 * _BITS | hard_dc << 3 * _BITS
+            | hard_fog << 4 * _BITS)
+
+
+def _unpack(total: int) -> tuple[int, int, int, int, int]:
+    return (total & _MASK, total >> _BITS & _MASK, total >> 2 * _BITS & _MASK,
+            total >> 3 * _BITS & _MASK, total >> 4 * _BITS & _MASK)
+
+
+def _tokens_total(tokens: list[str]) -> int:
+    cache = _token_stats
+    try:
+        return sum(map(cache.__getitem__, tokens))
+    except KeyError:
+        return sum(cache[t] if t in cache else _token(t) for t in tokens)
 _WORD_CACHE_MAX = 300_000  # entries; bounds a worker's cache near 60 MB
 
 
@@ -208,9 +229,9 @@ def _syl(word: str) -> int:
     return n
 
 
-def _token(t: str) -> tuple[int, int, int, int, int]:
+def _token(t: str) -> int:
     words = _textstat_words(t)
-    stats = (1, *_stats(words[0])) if words else _NOT_A_WORD
+    stats = _pack(1, *_stats(words[0])) if words else 0
     if len(_token_stats) < _WORD_CACHE_MAX:
         _token_stats[t] = stats
     return stats
@@ -242,20 +263,11 @@ def _textstat_sentence_count(text: str) -> int:
     if len(sentences) <= 1:  # max(1, 0 or 1 - ignored) is 1 whatever the words
         return 1
     ignore = 0
-    cache = _token_stats
     for s in sentences:
         # removing punctuation never adds words, so <= 2 white-space tokens settles it
         tokens = s.split()
-        if len(tokens) <= 2:
-            ignore += 1
-            continue
-        words = 0
-        for t in tokens:
-            st = cache.get(t)
-            words += (st or _token(t))[0]
-            if words > 2:
-                break
-        else:
+        if len(tokens) <= 2 or (_tokens_total(tokens[:6]) & _MASK <= 2
+                                and _tokens_total(tokens) & _MASK <= 2):
             ignore += 1
     return max(1, len(sentences) - ignore)
 
@@ -270,16 +282,7 @@ def readability(text: str) -> dict:
     """
     if _cmu_syllables is None:
         _resources()
-    tokens = text.split()
-    if tokens:
-        cache = _token_stats
-        try:
-            rows = [cache[t] for t in tokens]
-        except KeyError:
-            rows = [cache.get(t) or _token(t) for t in tokens]
-        n_words, syllables, poly, hard_dc, hard_fog = map(sum, zip(*rows))
-    else:
-        n_words = syllables = poly = hard_dc = hard_fog = 0
+    n_words, syllables, poly, hard_dc, hard_fog = _unpack(_tokens_total(text.split()))
     n_sentences = _textstat_sentence_count(text)
     # the formulas, operation for operation as textstat.backend.metrics writes them
     wps = n_words / n_sentences if n_sentences else 0.0
