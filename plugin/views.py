@@ -3,6 +3,7 @@ rendered into its template; the HTML shows exactly the data of its JSON twin.
 """
 from __future__ import annotations
 
+import asyncio
 import math
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -15,6 +16,7 @@ from .metrics import COMPARED, BY_NAME
 
 PAGE_SIZE = 50
 _corpus_cache: dict = {}  # (database name, path) -> (articles signature, figures)
+_corpus_locks: dict = {}  # ((database name, path), event loop id) -> asyncio.Lock
 MOST_LOADED_PER_ARTICLE = 3
 MAX_PAGE_SIZE = 1000
 
@@ -391,7 +393,15 @@ async def corpus_figures(db) -> dict:
     signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
     key = (db.name, db.path)
     cached = _corpus_cache.get(key)
-    if cached is None or cached[0] != signature:
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    # one computation at a time: concurrent first requests wait for it instead of each
+    # aggregating the whole corpus (and running into the SQL time limit together)
+    lock = _corpus_locks.setdefault((key, id(asyncio.get_running_loop())), asyncio.Lock())
+    async with lock:
+        cached = _corpus_cache.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
         figures = {
             "summary": (await rows(db, queries.CORPUS_SUMMARY))[0],
             "outlet_means": await rows(db, queries.OUTLET_MEANS),

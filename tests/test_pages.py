@@ -237,3 +237,29 @@ async def test_article_page_marks_words_quotes_and_boilerplate(ds):
     assert 'class="mb-quote mb-speaker-0"' in html
     assert "mb-sent mb-boilerplate" in html  # READ MORE lines and tweet URLs are dimmed
     assert 'id="s0"' in html and 'id="row-s0"' in html
+
+
+async def test_concurrent_first_requests_compute_the_corpus_figures_once(seeds_db):
+    import asyncio
+
+    from conftest import make_datasette
+    from datasette_media_bias import queries, views
+
+    ds = make_datasette(seeds_db)
+    views._corpus_cache.clear()
+    db = ds.get_database("news")
+    seen = []
+    original = db.execute
+
+    async def counting(sql, *args, **kwargs):
+        seen.append(sql)
+        return await original(sql, *args, **kwargs)
+
+    db.execute = counting
+    try:
+        responses = await asyncio.gather(*[ds.client.get("/news/-/media-bias.json")
+                                           for _ in range(8)])
+    finally:
+        db.execute = original
+    assert all(r.status_code == 200 for r in responses)
+    assert seen.count(queries.CORPUS_SUMMARY) == 1 and seen.count(queries.STORIES) == 1
