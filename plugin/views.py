@@ -62,6 +62,17 @@ async def has_media_bias_tables(db) -> bool:
     return all(t in names for t in queries.TABLES_NEEDED)
 
 
+async def corpus_rows(db, sql, params=None) -> list[dict]:
+    """Like rows(), without Datasette's per-request SQL time limit: for the aggregates over the
+    whole corpus that are computed once per change of the data (corpus_figures)."""
+    def run(conn):
+        cursor = conn.execute(sql, params or {})
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, r)) for r in cursor.fetchall()]
+
+    return await db.execute_fn(run)
+
+
 async def rows(db, sql, params=None) -> list[dict]:
     result = await db.execute(sql, params or {})
     return [dict(r) for r in result.rows]
@@ -402,11 +413,14 @@ async def corpus_figures(db) -> dict:
         cached = _corpus_cache.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
+        # aggregates over the whole corpus, run once per change of the data: not held to the
+        # per-request SQL time limit, which a busy server would otherwise overrun
         figures = {
-            "summary": (await rows(db, queries.CORPUS_SUMMARY))[0],
-            "outlet_means": await rows(db, queries.OUTLET_MEANS),
-            "stories": await rows(db, queries.STORIES, {"q": "", "limit": -1, "offset": 0}),
-            "counts": (await rows(db, queries.CORPUS_COUNTS))[0],
+            "summary": (await corpus_rows(db, queries.CORPUS_SUMMARY))[0],
+            "outlet_means": await corpus_rows(db, queries.OUTLET_MEANS),
+            "stories": await corpus_rows(db, queries.STORIES,
+                                         {"q": "", "limit": -1, "offset": 0}),
+            "counts": (await corpus_rows(db, queries.CORPUS_COUNTS))[0],
         }
         cached = _corpus_cache[key] = (signature, figures)
     return cached[1]

@@ -758,6 +758,16 @@ def views_sql_problems(source: str) -> list[str]:
     helpers, helper_calls = {}, set()
     functions = [fn for fn in ast.walk(tree)
                  if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    # db.execute_fn(run), where run is a function defined right there: its own execute()
+    # calls are what is checked (traced to the enclosing function's parameters below)
+    for fn in functions:
+        local = {inner.name for inner in ast.walk(fn) if inner is not fn
+                 and isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for call in ast.walk(fn):
+            if (isinstance(call, ast.Call) and _called_name(call) == "execute_fn"
+                    and call.args and isinstance(call.args[0], ast.Name)
+                    and call.args[0].id in local):
+                helper_calls.add(call)
     changed = True
     while changed:  # helpers of helpers: followed until no new one is found
         changed = False
