@@ -152,6 +152,12 @@ def normalise(raw: dict, where: str) -> dict:
 
 
 def outlet_from_url(url: str) -> str | None:
+    """The domain of a web URL without "www." ("https://www.bbc.co.uk/x" -> "bbc.co.uk");
+    None for anything that is not an http(s) or scheme-less web address."""
+    url = url.strip()
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)", url)  # not host:port
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return None  # javascript:, data:, mailto: ... name no outlet
     try:
         host = urlparse(url if "//" in url else "//" + url).hostname
     except ValueError:

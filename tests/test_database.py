@@ -172,3 +172,14 @@ def test_loads_the_shared_dev_articles(tmp_path):
     assert report.loaded == 1123
     conn = connect(tmp_path / "dev.db")
     assert conn.execute("select count(distinct story) from articles").fetchone()[0] == 386
+
+
+def test_only_web_urls_name_an_outlet():
+    from datasette_media_bias.loader import outlet_from_url
+
+    assert outlet_from_url("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
+    assert outlet_from_url("www.mirror.co.uk/3am") == "mirror.co.uk"
+    assert outlet_from_url("example.com:8080/x") == "example.com"
+    for url in ("javascript:alert(1)", "  JaVaScRiPt:alert(1)", "data:text/html,hi",
+                "mailto:a@b.c"):
+        assert outlet_from_url(url) is None, url
