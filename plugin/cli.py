@@ -9,6 +9,17 @@ from .lexicon import Lexicon
 from .loader import MAX_ARTICLE_CHARS, load as load_articles, recompute as recompute_articles
 
 
+def _setup(lexicons, progress, quiet):
+    """What load and recompute share: the lexicon, whether to show progress, the printer."""
+    try:
+        lexicon = Lexicon.load(lexicons)
+    except (OSError, ValueError) as e:
+        raise click.ClickException(str(e))
+    if progress is None:
+        progress = sys.stderr.isatty() and not quiet
+    return lexicon, progress, _problem_printer(progress, quiet)
+
+
 def _problem_printer(progress: bool, quiet: bool, repeats: int = 10):
     """Print each problem to stderr; after ``repeats`` identical messages, only count them."""
     counts: dict[str, int] = {}
@@ -61,14 +72,7 @@ then exits with status 1, unless --accept-partial is given.""")
               "so Datasette shows articles as they load.")
 def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_article_chars,
          commit_every):
-    try:
-        lexicon = Lexicon.load(lexicons)
-    except (OSError, ValueError) as e:
-        raise click.ClickException(str(e))
-    if progress is None:
-        progress = sys.stderr.isatty() and not quiet
-
-    on_problem = _problem_printer(progress, quiet)
+    lexicon, progress, on_problem = _setup(lexicons, progress, quiet)
 
     report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs, progress=progress,
                            on_problem=on_problem, max_chars=max_article_chars,
@@ -101,14 +105,7 @@ Example: media-bias recompute news.db --lexicon my_words.csv""")
               help="Show counts, rate and time left (default: only on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only, no summary.")
 def recompute(db, lexicons, everything, jobs, progress, quiet):
-    try:
-        lexicon = Lexicon.load(lexicons)
-    except (OSError, ValueError) as e:
-        raise click.ClickException(str(e))
-    if progress is None:
-        progress = sys.stderr.isatty() and not quiet
-
-    on_problem = _problem_printer(progress, quiet)
+    lexicon, progress, on_problem = _setup(lexicons, progress, quiet)
 
     report = recompute_articles(db, lexicon=lexicon, jobs=jobs, everything=everything,
                                 progress=progress, on_problem=on_problem)

@@ -88,6 +88,14 @@ class LoadReport:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if not p.fatal)
 
+    def add(self, problem: Problem, on_problem=None) -> None:
+        """Record a problem (a rejected article when fatal) and pass it to ``on_problem``."""
+        self.problems.append(problem)
+        if problem.fatal:
+            self.rejected += 1
+        if on_problem:
+            on_problem(problem)
+
     def summary(self) -> str:
         return (f"{self.read} articles read: {self.loaded} loaded, {self.unchanged} unchanged, "
                 f"{self.rejected} rejected, {self.warnings} warnings ({self.seconds:.1f}s)")
@@ -675,11 +683,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     timings = report.timings
 
     def emit(p: Problem):
-        report.problems.append(p)
-        if p.fatal:
-            report.rejected += 1
-        if on_problem:
-            on_problem(p)
+        report.add(p, on_problem)
 
     def records():
         for item in read_inputs(inputs, problems):
@@ -797,11 +801,7 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
     tx = _Batcher(db.conn, commit_seconds)
 
     def emit(p: Problem):
-        report.problems.append(p)
-        if p.fatal:
-            report.rejected += 1
-        if on_problem:
-            on_problem(p)
+        report.add(p, on_problem)
 
     def drain():
         for (aid, n), (result, error) in pipe.take():
