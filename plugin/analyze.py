@@ -138,7 +138,6 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
     # link quotations to sentences: first and last sentence each one touches
     sent_starts = [s for s, _ in spans]
     quote_rows = []
-    quoted_ids = {id(q): n for n, q in enumerate(quoted)}
     for i, q in enumerate(quotes):
         first = last = None
         if spans:
@@ -152,18 +151,15 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
         row["position"] = i
         row["first_sentence"] = first
         row["last_sentence"] = last
-        row["mention_start"] = q.mention_start
-        row["mention_end"] = q.mention_end
         quote_rows.append(row)
     # sentences point at quotes by their position in the quotes table
     if quoted:
-        table_pos = [i for i, q in enumerate(quotes) if id(q) in quoted_ids]
+        table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
         for row in sentence_rows:
             if row["quote_position"] is not None:
                 row["quote_position"] = table_pos[row["quote_position"]]
 
     prose = "\n".join(prose_parts)
-    direct = [q for q in quoted]
     article = {
         **metrics.readability(prose),
         "sentences": len(prose_parts),
@@ -175,8 +171,8 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
         "loaded_per_100_words": metrics.per_100(own_loaded_total, own_words_total),
         "quoted_chars": quoted_chars_total,
         "quote_ratio": metrics.ratio(quoted_chars_total, chars_total),
-        "quotes": len(direct),
-        "speakers": len({q.speaker for q in direct if q.speaker}),
+        "quotes": len(quoted),
+        "speakers": len({q.speaker for q in quoted if q.speaker}),
     }
     return {"article": article, "sentences": sentence_rows, "quotes": quote_rows,
             "occurrences": occ_rows}

@@ -71,6 +71,8 @@ class Quote:
             "unbalanced": int(self.unbalanced),
             "partial": int(self.partial),
             "paragraphs": self.paragraphs,
+            "mention_start": self.mention_start,
+            "mention_end": self.mention_end,
         }
 
 
