@@ -668,16 +668,22 @@ class _Batcher:
             self.conn.execute("commit")
 
 
+def _open_for_writing(db_path, lexicon: Lexicon | None):
+    """The database (created or migrated), the lexicon it will be measured with (stored in it),
+    and a Writer: what load() and recompute() both start from."""
+    lexicon = lexicon or Lexicon.load()
+    db = open_database(db_path)
+    schema.store_lexicon(db, lexicon)
+    return lexicon, db, Writer(db, lexicon)
+
+
 def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = None,
          progress: bool = False, on_problem=None, batch: int = 8,
          max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5) -> LoadReport:
     """Load ``inputs`` into the database at ``db_path``; return a LoadReport."""
-    lexicon = lexicon or Lexicon.load()
     report = LoadReport()
     started = time.monotonic()
-    db = open_database(db_path)
-    schema.store_lexicon(db, lexicon)
-    writer = Writer(db, lexicon)
+    lexicon, db, writer = _open_for_writing(db_path, lexicon)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}  # id -> (digest, where) in this load
     timings = report.timings
@@ -717,7 +723,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
                 continue
             yield item, fp, stored is not None
 
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs or os.cpu_count() or 1
     bar = Progress(count_inputs(inputs) if progress else None, progress)
     pipe = None
     tx = _Batcher(db.conn, commit_seconds)
@@ -782,12 +788,9 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
     and ``lexicon``: by default only articles whose stored ``metrics_version`` or
     ``lexicon_version`` differ, every article with ``everything=True``. The original input
     files are not needed. Titles, outlets, stories and texts are left as they are."""
-    lexicon = lexicon or Lexicon.load()
     report = LoadReport()
     started = time.monotonic()
-    db = open_database(db_path)
-    schema.store_lexicon(db, lexicon)
-    writer = Writer(db, lexicon)
+    lexicon, db, writer = _open_for_writing(db_path, lexicon)
     if everything:
         ids = [r[0] for r in db.execute("select id from articles order by rowid")]
     else:
@@ -795,7 +798,7 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
             "select id from articles where metrics_version is not ? or lexicon_version is not ?"
             " order by rowid", [metrics.METRICS_VERSION, lexicon.version])]
     report.unchanged = db.execute("select count(*) from articles").fetchone()[0] - len(ids)
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs or os.cpu_count() or 1
     bar = Progress(len(ids) if progress else None, progress)
     pipe = _Pipeline(lexicon, jobs if len(ids) > batch else 1)
     tx = _Batcher(db.conn, commit_seconds)
