@@ -31,6 +31,14 @@ class Metric:
     higher_means: str  # what a higher value tells a reader
     fmt: str = "{:.1f}"
 
+    def show(self, value, missing: str = "\u2013") -> str:
+        """The value as the pages print it (``missing`` when there is none)."""
+        return missing if value is None else self.fmt.format(value)
+
+    def show_signed(self, value, missing: str = "") -> str:
+        """A difference, with its sign: "+1.5", "-0.25"."""
+        return missing if value is None else self.fmt.replace("{:", "{:+").format(value)
+
 
 READABILITY = [
     Metric(
