@@ -4,6 +4,9 @@ and loaded-word occurrences, plus the article-level metrics.
 Pure functions of (article, lexicon): no database here, so the loader can run them in worker
 processes. Offsets are character offsets into the article's ``text``.
 
+``analyze_rows`` gives the rows as tuples in the order of the ``*_FIELDS`` below, ready for
+``executemany`` (what the loader writes); ``analyze_text`` gives the same rows as dicts.
+
 Voice: a loaded word is ``in_quote`` when it lies inside a direct quotation (full or partial:
 the words are the speaker's); everything else, scare quotes included, is the outlet's own
 voice.
@@ -13,6 +16,8 @@ flagged, and left out of every article-level figure.
 from __future__ import annotations
 
 import bisect
+
+from typing import NamedTuple
 
 from . import metrics
 from .lexicon import Lexicon
@@ -32,8 +37,43 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+SENTENCE_FIELDS = (
+    "article_id", "position", "start", "end", "text", "is_boilerplate", "boilerplate_kind",
+    *metrics.READABILITY_FIELDS,
+    "own_voice_words", "loaded_words", "loaded_words_own_voice", "loaded_words_in_quotes",
+    "loaded_per_100_words", "quoted_chars", "quote_ratio", "quote_position", "speaker",
+)
+QUOTE_FIELDS = (
+    "article_id", "position", "start", "end", "mark_start", "mark_end", "text", "speaker",
+    "speaker_start", "speaker_end", "kind", "unbalanced", "first_sentence", "last_sentence",
+    "partial", "paragraphs", "mention_start", "mention_end",
+)
+OCCURRENCE_FIELDS = ("article_id", "position", "start", "end", "term", "category", "in_quote")
+
+
+class Rows(NamedTuple):
+    article: dict  # article-level figures (columns of ``articles``)
+    sentences: list[tuple]  # SENTENCE_FIELDS
+    quotes: list[tuple]  # QUOTE_FIELDS
+    occurrences: list[tuple]  # OCCURRENCE_FIELDS
+    unbalanced: list[int]  # mark_start of each quotation whose mark is never closed
+
+
 def analyze_text(text: str, lexicon: Lexicon) -> dict:
-    """Sentences, quotes, occurrences and article metrics for ``text``."""
+    """Sentences, quotes, occurrences (lists of dicts, without ``article_id``) and article
+    metrics for ``text``."""
+    rows = analyze_rows(text, lexicon)
+
+    def dicts(fields, tuples):
+        return [dict(zip(fields[1:], t[1:])) for t in tuples]
+
+    return {"article": rows.article, "sentences": dicts(SENTENCE_FIELDS, rows.sentences),
+            "quotes": dicts(QUOTE_FIELDS, rows.quotes),
+            "occurrences": dicts(OCCURRENCE_FIELDS, rows.occurrences)}
+
+
+def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
+    """The rows of one article, as tuples whose first value is ``article_id``."""
     spans = split_sentences(text)
     kinds = boilerplate_kinds(text, spans)
     quotes = find_quotes(text)
@@ -49,88 +89,88 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
         return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
     occ_rows = []
-    for o in occurrences:
-        occ_rows.append({"start": o.start, "end": o.end, "term": o.term, "category": o.category,
-                         "in_quote": int(in_quote(o.start))})
-    occ_starts = [o["start"] for o in occ_rows]
+    occ_starts = []
+    occ_quoted = []
+    for i, o in enumerate(occurrences):
+        q = int(in_quote(o.start)) if regions else 0
+        occ_rows.append((article_id, i, o.start, o.end, o.term, o.category, q))
+        occ_starts.append(o.start)
+        occ_quoted.append(q)
 
-    # the first quotation (direct or partial) touching each sentence, found in one pass
+    # the position among quoted quotations -> position in the quotes table
+    table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
     quoted_starts = [q.mark_start for q in quoted]
+    token_counts, scores, sentence_pieces = (metrics.token_counts, metrics.scores,
+                                             metrics.sentence_pieces)
+    per_100, ratio = metrics.per_100, metrics.ratio
 
     sentence_rows = []
     prose_parts = []
+    prose_pieces = []
+    prose_counts = 0
     own_words_total = own_loaded_total = quoted_chars_total = chars_total = 0
     loaded_total = loaded_in_quotes_total = 0
+    n_regions = len(regions)
     for position, ((s, e), kind) in enumerate(zip(spans, kinds)):
         stext = text[s:e]
-        r = metrics.readability(stext)
+        counts = token_counts(stext)
+        found, ignored = pieces = sentence_pieces(stext)
         # quoted characters of this sentence and the own-voice text outside quotations
-        i = bisect.bisect_right(region_starts, s) - 1
-        if i < 0:
-            i = 0
-        own_parts = []
-        pos = s
         quoted_chars = 0
-        while i < len(regions) and regions[i][0] < e:
-            a, b = regions[i]
-            if b > s:
-                a2, b2 = max(a, s), min(b, e)
-                quoted_chars += b2 - a2
-                if a2 > pos:
-                    own_parts.append(text[pos:a2])
-                pos = max(pos, b2)
-            i += 1
-        if pos == s:
-            own_text = stext
-        else:
-            if pos < e:
-                own_parts.append(text[pos:e])
-            own_text = " ".join(own_parts)
-        if own_text is stext:
-            own_words = r["words"]  # textstat's lexicon_count of the whole sentence
-        else:
-            own_words = len(metrics._textstat_words(own_text)) if own_text else 0
+        own_words = None
+        if n_regions:
+            i = bisect.bisect_right(region_starts, s) - 1
+            if i < 0:
+                i = 0
+            own_parts = []
+            pos = s
+            while i < n_regions and regions[i][0] < e:
+                a, b = regions[i]
+                if b > s:
+                    a2, b2 = max(a, s), min(b, e)
+                    quoted_chars += b2 - a2
+                    if a2 > pos:
+                        own_parts.append(text[pos:a2])
+                    pos = max(pos, b2)
+                i += 1
+            if pos != s:
+                if pos < e:
+                    own_parts.append(text[pos:e])
+                own_text = " ".join(own_parts)
+                own_words = len(metrics._textstat_words(own_text)) if own_text else 0
+        if own_words is None:
+            own_words = metrics.word_count(counts)  # textstat's lexicon_count of the sentence
         lo = bisect.bisect_left(occ_starts, s)
         hi = bisect.bisect_left(occ_starts, e)
-        sent_occ = occ_rows[lo:hi]
-        loaded_in_quotes = sum(o["in_quote"] for o in sent_occ)
-        loaded_own = len(sent_occ) - loaded_in_quotes
+        n_loaded = hi - lo
+        loaded_in_quotes = sum(occ_quoted[lo:hi]) if n_loaded else 0
+        loaded_own = n_loaded - loaded_in_quotes
         # the quotation this sentence belongs to (the first one overlapping it)
         quote_position = speaker = None
-        j = bisect.bisect_left(quoted_starts, e) - 1
-        # scan back over quotes that start before the sentence ends
-        k = j
-        while k >= 0 and k > j - 4:
-            q = quoted[k]
-            if q.mark_end > s and q.mark_start < e:
-                quote_position, speaker = k, q.speaker
-            elif q.mark_end <= s:
-                break
-            k -= 1
-        row = {
-            "position": position,
-            "start": s,
-            "end": e,
-            "text": stext,
-            "is_boilerplate": int(kind is not None),
-            "boilerplate_kind": kind,
-            **r,
-            "own_voice_words": own_words,
-            "loaded_words": len(sent_occ),
-            "loaded_words_own_voice": loaded_own,
-            "loaded_words_in_quotes": loaded_in_quotes,
-            "loaded_per_100_words": metrics.per_100(loaded_own, own_words),
-            "quoted_chars": quoted_chars,
-            "quote_ratio": metrics.ratio(quoted_chars, e - s),
-            "quote_position": quote_position,
-            "speaker": speaker,
-        }
-        sentence_rows.append(row)
+        if quoted:
+            j = bisect.bisect_left(quoted_starts, e) - 1
+            # scan back over quotes that start before the sentence ends
+            k = j
+            while k >= 0 and k > j - 4:
+                q = quoted[k]
+                if q.mark_end > s and q.mark_start < e:
+                    quote_position, speaker = table_pos[k], q.speaker
+                elif q.mark_end <= s:
+                    break
+                k -= 1
+        sentence_rows.append((
+            article_id, position, s, e, stext, int(kind is not None), kind,
+            *scores(counts, max(1, found - ignored)),
+            own_words, n_loaded, loaded_own, loaded_in_quotes, per_100(loaded_own, own_words),
+            quoted_chars, ratio(quoted_chars, e - s), quote_position, speaker,
+        ))
         if kind is None:
             prose_parts.append(stext)
+            prose_pieces.append(pieces)
+            prose_counts += counts
             own_words_total += own_words
             own_loaded_total += loaded_own
-            loaded_total += len(sent_occ)
+            loaded_total += n_loaded
             loaded_in_quotes_total += loaded_in_quotes
             quoted_chars_total += quoted_chars
             chars_total += e - s
@@ -138,6 +178,7 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
     # link quotations to sentences: first and last sentence each one touches
     sent_starts = [s for s, _ in spans]
     quote_rows = []
+    unbalanced = []
     for i, q in enumerate(quotes):
         first = last = None
         if spans:
@@ -148,31 +189,29 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
             if a < len(spans) and b >= a:
                 first, last = a, b
         row = q.as_row()
+        row["article_id"] = article_id
         row["position"] = i
         row["first_sentence"] = first
         row["last_sentence"] = last
-        quote_rows.append(row)
-    # sentences point at quotes by their position in the quotes table
-    if quoted:
-        table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
-        for row in sentence_rows:
-            if row["quote_position"] is not None:
-                row["quote_position"] = table_pos[row["quote_position"]]
+        quote_rows.append(tuple(map(row.get, QUOTE_FIELDS)))
+        if q.unbalanced:
+            unbalanced.append(q.mark_start)
 
-    prose = "\n".join(prose_parts)
+    # the article's prose is its sentences joined by newlines: its word counts are the sum of
+    # theirs, and textstat's sentence count of it is found without joining them
+    n_prose_sentences = metrics.joined_sentence_count(prose_parts, prose_pieces)
     article = {
-        **metrics.readability(prose),
+        **dict(zip(metrics.READABILITY_FIELDS, scores(prose_counts, n_prose_sentences))),
         "sentences": len(prose_parts),
         "boilerplate_sentences": len(sentence_rows) - len(prose_parts),
         "own_voice_words": own_words_total,
         "loaded_words": loaded_total,
         "loaded_words_own_voice": own_loaded_total,
         "loaded_words_in_quotes": loaded_in_quotes_total,
-        "loaded_per_100_words": metrics.per_100(own_loaded_total, own_words_total),
+        "loaded_per_100_words": per_100(own_loaded_total, own_words_total),
         "quoted_chars": quoted_chars_total,
-        "quote_ratio": metrics.ratio(quoted_chars_total, chars_total),
+        "quote_ratio": ratio(quoted_chars_total, chars_total),
         "quotes": len(quoted),
         "speakers": len({q.speaker for q in quoted if q.speaker}),
     }
-    return {"article": article, "sentences": sentence_rows, "quotes": quote_rows,
-            "occurrences": occ_rows}
+    return Rows(article, sentence_rows, quote_rows, occ_rows, unbalanced)

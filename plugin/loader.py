@@ -47,8 +47,7 @@ from urllib.parse import urlparse
 
 import sqlite_utils
 
-from . import metrics, schema
-from .analyze import analyze_text
+from . import analyze, metrics, schema
 from .lexicon import Lexicon
 
 FIELDS = ("id", "outlet", "url", "title", "date", "story", "text")
@@ -364,7 +363,6 @@ def count_inputs(inputs) -> int | None:
 # --- analysis (in worker processes) --------------------------------------------------------
 
 _worker_lexicon: Lexicon | None = None
-_COLS: dict[str, list[str]] = {}
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -374,26 +372,18 @@ def _init_worker(lexicon: Lexicon):
     metrics.warm_up()
 
 
-def _columns(table: str) -> list[str]:
-    cols = _COLS.get(table)
-    if cols is None:
-        cols = _COLS[table] = schema.insert_sql(table)[1]
-    return cols
-
-
-def _checks(text: str, analysis: dict) -> list[str]:
+def _checks(text: str, rows: analyze.Rows) -> list[str]:
     """Warnings about an article that still loads."""
     out = []
-    if analysis["sentences"] and analysis["article"].get("sentences") == 0:
+    if rows.sentences and rows.article.get("sentences") == 0:
         out.append("every sentence looks like boilerplate (credits, links, newsletter "
                    "text): the article has no prose to measure")
-    unbalanced = [q for q in analysis["quotes"] if q.get("unbalanced")]
-    if unbalanced:
-        line = text.count("\n", 0, unbalanced[0]["mark_start"]) + 1
-        out.append(f"{len(unbalanced)} quotation mark(s) never closed (first on line {line} of "
-                   f"the text); each quotation was closed at the end of its paragraph")
+    if rows.unbalanced:
+        line = text.count("\n", 0, rows.unbalanced[0]) + 1
+        out.append(f"{len(rows.unbalanced)} quotation mark(s) never closed (first on line "
+                   f"{line} of the text); each quotation was closed at the end of its paragraph")
     cmu = metrics._resources()[0]
-    words = _WORDISH.findall(text.lower(), 0, 3000)
+    words = _WORDISH.findall(text[:3000].lower())
     if len(words) >= 20:
         known = sum(map(cmu.__contains__, words))
         if known < 0.6 * len(words):
@@ -403,26 +393,12 @@ def _checks(text: str, analysis: dict) -> list[str]:
     return out
 
 
-def _tuples(table: str, rows: list[dict], extra: dict) -> list[tuple]:
-    """``rows`` as tuples in the column order of ``table`` (missing keys: NULL)."""
-    cols = _columns(table)
-    out = []
-    for r in rows:
-        r.update(extra)
-        out.append(tuple(map(r.get, cols)))
-    return out
-
-
 def _analyze(aid: str, text: str):
-    """Everything the parent writes for one article, as tuples in column order."""
-    a = analyze_text(text, _worker_lexicon)
-    key = {"article_id": aid}
-    sentences = _tuples("sentences", a["sentences"], key)
-    quotes = _tuples("quotes", a["quotes"], key)
-    for i, r in enumerate(a["occurrences"]):
-        r["position"] = i
-    occ = _tuples("loaded_word_occurrences", a["occurrences"], key)
-    return a["article"], sentences, quotes, occ, _checks(text, a)
+    """Everything the parent writes for one article: the article's figures and the rows of
+    its sentences, quotations and loaded-word occurrences (tuples for ``executemany``), and
+    warnings."""
+    rows = analyze.analyze_rows(text, _worker_lexicon, aid)
+    return rows.article, rows.sentences, rows.quotes, rows.occurrences, _checks(text, rows)
 
 
 def _analyze_batch(batch: list[tuple[str, str]]):
@@ -499,8 +475,11 @@ class Writer:
         self.db = db
         self.conn = db.conn
         self.lexicon = lexicon
-        self.sql = {t: schema.insert_sql(t)[0] for t in
-                    ("articles", "sentences", "quotes", "loaded_word_occurrences")}
+        self.sql = {"articles": schema.insert_sql("articles")[0]}
+        for table, fields in (("sentences", analyze.SENTENCE_FIELDS),
+                              ("quotes", analyze.QUOTE_FIELDS),
+                              ("loaded_word_occurrences", analyze.OCCURRENCE_FIELDS)):
+            self.sql[table] = schema.insert_sql(table, fields)[0]
         self.article_cols = schema.insert_sql("articles")[1]
         self._outlets: set = set()
         self._stories: set = set()

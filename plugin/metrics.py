@@ -152,7 +152,16 @@ def _tokens_total(tokens: list[str]) -> int:
     try:
         return sum(map(cache.__getitem__, tokens))
     except KeyError:
+        pass
+    # new tokens: fill the cache with them (found by a C-level set difference), then sum again
+    for t in set(tokens).difference(cache):
+        _token(t)
+    try:
+        return sum(map(cache.__getitem__, tokens))
+    except KeyError:  # the cache is full
         return sum(cache[t] if t in cache else _token(t) for t in tokens)
+
+
 _WORD_CACHE_MAX = 300_000  # entries; bounds a worker's cache near 60 MB
 
 
@@ -238,7 +247,8 @@ def _syl(word: str) -> int:
 
 
 def _token(t: str) -> int:
-    words = _textstat_words(t)
+    # a token of letters only has no punctuation to remove (letters are all word characters)
+    words = [t] if t.isalpha() else _textstat_words(t)
     stats = _pack(1, *_stats(words[0])) if words else 0
     if len(_token_stats) < _WORD_CACHE_MAX:
         _token_stats[t] = stats
@@ -252,7 +262,7 @@ def _stats(w: str) -> tuple[int, int, int, int]:
         hard_dc = hard_fog = 0
     else:
         hard_dc = 1
-        parts = _textstat_words(lw)
+        parts = [lw] if lw.isalpha() else _textstat_words(lw)
         fog_syl = syl if parts == [lw] and lw.lower() == lw else sum(_syl(p.lower()) for p in parts)
         hard_fog = int(fog_syl >= 3)
     return (syl, int(syl >= 3), hard_dc, hard_fog)
@@ -264,12 +274,12 @@ def word_syllables(word: str) -> int:
     return sum(_syl(w.lower()) for w in _textstat_words(word))
 
 
-def _textstat_sentence_count(text: str) -> int:
-    if not text:
-        return 0
+def sentence_pieces(text: str) -> tuple[int, int]:
+    """textstat's regex sentences of ``text``, and how many of them it ignores (<= 2 words):
+    its ``sentence_count`` is ``max(1, found - ignored)`` for a non-empty text."""
+    if _cmu_syllables is None:
+        _resources()
     sentences = _RE_TEXTSTAT_SENTENCE.findall(text)
-    if len(sentences) <= 1:  # max(1, 0 or 1 - ignored) is 1 whatever the words
-        return 1
     ignore = 0
     for s in sentences:
         # removing punctuation never adds words, so <= 2 white-space tokens settles it
@@ -277,21 +287,70 @@ def _textstat_sentence_count(text: str) -> int:
         if len(tokens) <= 2 or (_tokens_total(tokens[:6]) & _MASK <= 2
                                 and _tokens_total(tokens) & _MASK <= 2):
             ignore += 1
-    return max(1, len(sentences) - ignore)
+    return len(sentences), ignore
 
 
-def readability(text: str) -> dict:
-    """Word and syllable counts and the five readability scores of ``text``.
+def sentence_count(text: str) -> int:
+    """textstat's ``sentence_count`` of ``text`` (what its formulas divide by)."""
+    if not text:
+        return 0
+    found, ignored = sentence_pieces(text)
+    return max(1, found - ignored)
 
-    Each value equals what textstat 0.7.8 returns for the same text: ``words`` is
-    ``lexicon_count``, ``syllables`` is ``syllable_count``, the scores are
-    ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index`` and
-    ``dale_chall_readability_score``.
-    """
+
+# A text whose last regex sentence ends it: terminal punctuation, then no word character.
+# textstat's regex sentences of texts like this joined by white space are those of each text.
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*\Z")
+
+
+def joined_sentence_count(texts: list[str], pieces: list[tuple[int, int]] | None = None) -> int:
+    """``sentence_count("\\n".join(texts))`` for texts without leading or trailing white space,
+    from each text's ``sentence_pieces`` (computed here unless given): a regex sentence never
+    runs past a text that ends with terminal punctuation and no word character after it, so
+    only runs of texts that do not (a headline, a line ending in a colon...) are joined and
+    counted together."""
+    if not texts:
+        return 0
+    found = ignored = 0
+    run: list[str] = []
+    for k, t in enumerate(texts):
+        run.append(t)
+        if t[-1] in ".!?" or _ENDS_SENTENCE.search(t):
+            if len(run) == 1:
+                f, i = pieces[k] if pieces is not None else sentence_pieces(t)
+            else:
+                f, i = sentence_pieces("\n".join(run))
+            found += f
+            ignored += i
+            run = []
+    if run:
+        f, i = sentence_pieces("\n".join(run))
+        found += f
+        ignored += i
+    return max(1, found - ignored)
+
+
+READABILITY_FIELDS = ("words", "syllables", "flesch_reading_ease", "flesch_kincaid_grade",
+                      "gunning_fog", "smog_index", "dale_chall_readability_score")
+
+
+def token_counts(text: str) -> int:
+    """The word-level counts textstat derives from ``text``, packed in one integer. Counts add
+    up: the counts of texts joined by white space are the sum of their counts, so an article's
+    counts are the sum of its sentences' (``scores`` turns them into values)."""
     if _cmu_syllables is None:
         _resources()
-    n_words, syllables, poly, hard_dc, hard_fog = _unpack(_tokens_total(text.split()))
-    n_sentences = _textstat_sentence_count(text)
+    return _tokens_total(text.split())
+
+
+def word_count(counts: int) -> int:
+    """textstat's ``lexicon_count`` from ``token_counts``."""
+    return counts & _MASK
+
+
+def scores(counts: int, n_sentences: int) -> tuple:
+    """``READABILITY_FIELDS`` from ``token_counts`` and ``sentence_count`` of one text."""
+    n_words, syllables, poly, hard_dc, hard_fog = _unpack(counts)
     # the formulas, operation for operation as textstat.backend.metrics writes them
     wps = n_words / n_sentences if n_sentences else 0.0
     spw = syllables / n_words if n_words else 0.0
@@ -311,15 +370,18 @@ def readability(text: str) -> dict:
         fog = 0.0
         dc = 0.0
     smog = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291 if n_sentences else 0.0
-    return {
-        "words": n_words,
-        "syllables": syllables,
-        "flesch_reading_ease": fre,
-        "flesch_kincaid_grade": fkg,
-        "gunning_fog": fog,
-        "smog_index": smog,
-        "dale_chall_readability_score": dc,
-    }
+    return (n_words, syllables, fre, fkg, fog, smog, dc)
+
+
+def readability(text: str) -> dict:
+    """Word and syllable counts and the five readability scores of ``text``.
+
+    Each value equals what textstat 0.7.8 returns for the same text: ``words`` is
+    ``lexicon_count``, ``syllables`` is ``syllable_count``, the scores are
+    ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index`` and
+    ``dale_chall_readability_score``.
+    """
+    return dict(zip(READABILITY_FIELDS, scores(token_counts(text), sentence_count(text))))
 
 
 def flesch_reading_ease(text: str | None) -> float | None:

@@ -111,8 +111,12 @@ def ensure(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
-def insert_sql(table: str) -> tuple[str, list[str]]:
-    cols = list(TABLES[table][0])
+def insert_sql(table: str, columns=None) -> tuple[str, list[str]]:
+    """``insert or replace`` SQL for ``columns`` of ``table`` (all of them by default)."""
+    cols = list(columns or TABLES[table][0])
+    unknown = set(cols) - set(TABLES[table][0])
+    if unknown:
+        raise ValueError(f"{table} has no column(s) {', '.join(sorted(unknown))}")
     sql = "insert or replace into [{}] ({}) values ({})".format(
         table, ", ".join(f"[{c}]" for c in cols), ", ".join("?" for _ in cols))
     return sql, cols

@@ -2,6 +2,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import textstat
 
 from conftest import FIXTURES, needs_shared
@@ -63,3 +65,53 @@ def test_article_value_is_textstat_of_the_prose_not_a_sum():
 @pytest.mark.parametrize("word", ["İstanbul", "DON'T", "naïve", "ﬁnance", "x'y", "rock'n'roll"])
 def test_word_syllables_match_syllable_count(word):
     assert metrics.word_syllables(word) == textstat.syllable_count(word)
+
+
+def _prose_of(text):
+    from datasette_media_bias.analyze import analyze_text
+    from datasette_media_bias.lexicon import default_lexicon
+
+    a = analyze_text(text, default_lexicon())
+    return a["article"], [s["text"] for s in a["sentences"] if not s["is_boilerplate"]]
+
+
+def test_article_values_are_textstat_of_the_joined_prose():
+    """An article's counts are summed from its sentences' and its sentence count comes from
+    joined_sentence_count: the values must still be textstat's of the prose, joined."""
+    texts = fixture_texts()
+    texts.append("Senator Slams Plan\n\nThe plan, he said, is bad.\nYes\nNo.\n\"Quote ends.\"\n"
+                 "Michael Kazin\n\nHeadline: no stop\nU.S. officials met Mr. Smith at 3 p.m. "
+                 "today.\n— Jane Doe (@jane) May 1, 2020")
+    for text in texts:
+        article, prose = _prose_of(text)
+        joined = "\n".join(prose)
+        for name, fn in FUNCTIONS.items():
+            want = fn(joined)
+            assert article[name] == want and type(article[name]) is type(want), (name, text)
+
+
+def test_article_values_on_real_articles():
+    path = needs_shared("articles_dev.jsonl")
+    with open(path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for i, line in enumerate(f) if i % 10 == 0]
+    for text in texts:
+        article, prose = _prose_of(text)
+        joined = "\n".join(prose)
+        for name, fn in FUNCTIONS.items():
+            assert article[name] == fn(joined), (name, text[:60])
+
+
+sentence_text = st.text(
+    alphabet=st.sampled_from(list("ab Cd.!?\"”’'—-_:,(1 \u00e9\u0130")),
+    min_size=1, max_size=40,
+).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sentence_text, max_size=8))
+def test_joined_sentence_count_equals_counting_the_joined_text(texts):
+    joined = "\n".join(texts)
+    assert metrics.joined_sentence_count(texts) == metrics.sentence_count(joined)
+    pieces = [metrics.sentence_pieces(t) for t in texts]
+    assert metrics.joined_sentence_count(texts, pieces) == metrics.sentence_count(joined)
+    assert metrics.token_counts(joined) == sum(map(metrics.token_counts, texts))
