@@ -8,6 +8,8 @@ quotation marks and small rewordings.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from itertools import chain
 import re
 
 STOP_WORDS = frozenset("""
@@ -36,8 +38,8 @@ SAME_QUOTE_WORDS = 3
 
 def content_words(text: str) -> set[str]:
     words = set()
-    for w in _WORD.findall(text.lower().replace("’", "'")):
-        if w in STOP_WORDS or len(w) < 3:
+    for w in set(_WORD.findall(text.lower().replace("’", "'"))).difference(STOP_WORDS):
+        if len(w) < 3:
             continue
         if w.endswith("'s"):
             w = w[:-2]
@@ -57,35 +59,40 @@ def unique_sentences(articles: list[dict]) -> dict[str, list[dict]]:
     """
     tokens = {a["id"]: [(s, content_words(s["text"])) for s in a["sentences"]]
               for a in articles}
-    # one inverted index over every sentence of the story: word -> sentences that have it
-    everyone = [(a["id"], s, t) for a in articles for s, t in tokens[a["id"]]]
-    postings: dict[str, list[int]] = {}
-    for i, (_, _, t) in enumerate(everyone):
-        for w in t:
-            postings.setdefault(w, []).append(i)
-    out = {}
-    for aid in tokens:
-        found = []
-        out[aid] = found
-        if len(articles) < 2:
-            continue
-        for s, t in tokens[aid]:
+    # every sentence of the story, numbered in article order, and for each article an inverted
+    # index of the other articles' sentences: word -> the numbers of the sentences that have it
+    everyone = [(a["id"], s) for a in articles for s, _ in tokens[a["id"]]]
+    out = {a["id"]: [] for a in articles}
+    if len(articles) < 2:
+        return out
+    start = 0
+    for a in articles:
+        aid = a["id"]
+        own = tokens[aid]
+        lo, hi = start, start + len(own)
+        start = hi
+        others: dict[str, list[int]] = {}
+        i = 0
+        for other in articles:
+            for _, t in tokens[other["id"]]:
+                if not lo <= i < hi:
+                    for w in t:
+                        others.setdefault(w, []).append(i)
+                i += 1
+        fallback = 0 if lo > 0 else (hi if hi < len(everyone) else None)
+        found = out[aid]
+        for s, t in own:
             if len(t) < MIN_CONTENT_WORDS:
                 continue
-            shared: dict[int, int] = {}
-            for w in t:
-                for i in postings[w]:
-                    if everyone[i][0] != aid:
-                        shared[i] = shared.get(i, 0) + 1
+            shared = Counter(chain.from_iterable([others[w] for w in t if w in others]))
             if shared:
-                best = max(shared, key=lambda i: (shared[i], -i))
-                best_cov = shared[best] / len(t)
+                top = max(shared.values())
+                best = min(i for i, c in shared.items() if c == top)
+                best_cov = top / len(t)
             else:  # nothing in common: the first sentence of another article stands in
-                best = next(i for i, e in enumerate(everyone) if e[0] != aid) \
-                    if any(e[0] != aid for e in everyone) else None
-                best_cov = 0.0
+                best, best_cov = fallback, 0.0
             if best_cov < COVERED and best is not None:
-                other_id, other, _ = everyone[best]
+                other_id, other = everyone[best]
                 found.append({**s, "content_words": len(t), "best_match": {
                     "article_id": other_id, "position": other["position"],
                     "text": other["text"], "coverage": round(best_cov, 3)}})

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from datasette import Forbidden, NotFound, Response
 from datasette.utils import tilde_decode, tilde_encode
+from markupsafe import Markup
 
 from . import charts, compare, queries
 from .metrics import COMPARED, BY_NAME
@@ -141,15 +142,43 @@ def get_only(view):
     return inner
 
 
+_sync_envs: dict = {}  # id(datasette.jinja_env) -> (that env, a synchronous twin)
+
+
+def _sync_env(datasette):
+    """A synchronous Jinja environment over Datasette's template loader (so templates users put
+    in --template-dir still win), with its filters and globals. Datasette renders in async
+    mode, where every piece of output passes through a chain of async generators; the big
+    per-page bodies render several times faster without that."""
+    from jinja2 import Environment
+
+    env = datasette.jinja_env
+    cached = _sync_envs.get(id(env))
+    if cached is None or cached[0] is not env:
+        sync = Environment(loader=env.loader, autoescape=True, extensions=list(env.extensions),
+                           trim_blocks=env.trim_blocks, lstrip_blocks=env.lstrip_blocks)
+        sync.filters.update(env.filters)
+        sync.globals.update(env.globals)
+        cached = _sync_envs[id(env)] = (env, sync)
+    return cached[1]
+
+
 async def respond(datasette, request, fmt, template, data, extra=None):
     if fmt == "json":
         return Response.json(data, default=str)
+    name = f"media_bias_{template}.html"
     context = {"data": data, "metrics": COMPARED, "metric_by_name": BY_NAME,
                "json_url": request.path + ".json" + (
                    "?" + request.query_string if request.query_string else ""),
                **(extra or {})}
+    # the page's own content (its mb_content block) renders synchronously; Datasette renders
+    # the rest of the page - its header, menus, title and crumbs - around it
+    view = _sync_env(datasette).get_template(name)
+    body = Markup("".join(view.blocks["mb_content"](view.new_context(
+        {"urls": datasette.urls, "request": request, **context}))))
     html = await datasette.render_template(
-        [f"media_bias_{template}.html"], context, request=request)
+        ["media_bias_page.html"], {**context, "page_template": name, "page_body": body},
+        request=request)
     return Response.html(html)
 
 
@@ -257,12 +286,15 @@ async def story_view(datasette, request):
     name, fmt, db, links = page.name, page.fmt, page.db, page.links
     story_id, story = page.key, page.row
     params = {"story": story_id}
-    arts = await rows(db, queries.STORY_ARTICLES, params)
-    spread = await rows(db, queries.STORY_SPREAD, params)
-    sentences = await rows(db, queries.STORY_SENTENCES, params)
-    loaded = await rows(db, queries.STORY_MOST_LOADED, {**params, "top": MOST_LOADED_PER_ARTICLE})
-    quotes = await rows(db, queries.STORY_QUOTES, params)
-    speakers = await rows(db, queries.STORY_SPEAKERS, params)
+    # independent reads, run at once on Datasette's SQL threads (SQLite releases the GIL)
+    arts, spread, sentences, loaded, quotes, speakers = await asyncio.gather(
+        rows(db, queries.STORY_ARTICLES, params),
+        rows(db, queries.STORY_SPREAD, params),
+        rows(db, queries.STORY_SENTENCES, params),
+        rows(db, queries.STORY_MOST_LOADED, {**params, "top": MOST_LOADED_PER_ARTICLE}),
+        rows(db, queries.STORY_QUOTES, params),
+        rows(db, queries.STORY_SPEAKERS, params),
+    )
 
     sentences_by_article = {}
     for v in sentences:
@@ -343,6 +375,8 @@ async def story_view(datasette, request):
             for k in list(s):
                 if k in BY_NAME:
                     del s[k]
+    if fmt == "json":
+        return await respond(datasette, request, fmt, "story", data)
     chart_list = []
     for metric in COMPARED:
         chart = charts.distribution(metric, [{
