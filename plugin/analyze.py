@@ -43,6 +43,7 @@ SENTENCE_FIELDS = (
     "own_voice_words", "loaded_words", "loaded_words_own_voice", "loaded_words_in_quotes",
     "loaded_per_100_words", "quoted_chars", "quote_ratio", "quote_position", "speaker",
 )
+WORDS_MASK = metrics.WORDS_MASK  # token_counts & WORDS_MASK: the word count
 QUOTE_FIELDS = (
     "article_id", "position", "start", "end", "mark_start", "mark_end", "text", "speaker",
     "speaker_start", "speaker_end", "kind", "unbalanced", "first_sentence", "last_sentence",
@@ -114,7 +115,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     for position, ((s, e), kind) in enumerate(zip(spans, kinds)):
         stext = text[s:e]
         counts = token_counts(stext)
-        found, ignored = pieces = sentence_pieces(stext)
+        found, ignored = pieces = sentence_pieces(stext, counts & WORDS_MASK)
         # quoted characters of this sentence and the own-voice text outside quotations
         quoted_chars = 0
         own_words = None
@@ -139,7 +140,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
                 own_text = " ".join(own_parts)
                 own_words = len(metrics._textstat_words(own_text)) if own_text else 0
         if own_words is None:
-            own_words = metrics.word_count(counts)  # textstat's lexicon_count of the sentence
+            own_words = counts & WORDS_MASK  # textstat's lexicon_count of the sentence
         lo = bisect.bisect_left(occ_starts, s)
         hi = bisect.bisect_left(occ_starts, e)
         n_loaded = hi - lo

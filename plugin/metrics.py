@@ -274,12 +274,18 @@ def word_syllables(word: str) -> int:
     return sum(_syl(w.lower()) for w in _textstat_words(word))
 
 
-def sentence_pieces(text: str) -> tuple[int, int]:
+def sentence_pieces(text: str, words: int | None = None) -> tuple[int, int]:
     """textstat's regex sentences of ``text``, and how many of them it ignores (<= 2 words):
-    its ``sentence_count`` is ``max(1, found - ignored)`` for a non-empty text."""
+    its ``sentence_count`` is ``max(1, found - ignored)`` for a non-empty text.
+
+    ``words``, the text's own word count, settles the common case of one regex sentence: it
+    then holds every word of the text (a token counts as a word exactly when it has a word
+    character, and outside the one regex sentence there is none)."""
     if _cmu_syllables is None:
         _resources()
     sentences = _RE_TEXTSTAT_SENTENCE.findall(text)
+    if words is not None and len(sentences) == 1:
+        return 1, int(words <= 2)
     ignore = 0
     for s in sentences:
         # removing punctuation never adds words, so <= 2 white-space tokens settles it
@@ -343,9 +349,7 @@ def token_counts(text: str) -> int:
     return _tokens_total(text.split())
 
 
-def word_count(counts: int) -> int:
-    """textstat's ``lexicon_count`` from ``token_counts``."""
-    return counts & _MASK
+WORDS_MASK = _MASK  # ``token_counts(text) & WORDS_MASK`` is textstat's ``lexicon_count``
 
 
 def scores(counts: int, n_sentences: int) -> tuple:

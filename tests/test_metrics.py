@@ -115,3 +115,6 @@ def test_joined_sentence_count_equals_counting_the_joined_text(texts):
     pieces = [metrics.sentence_pieces(t) for t in texts]
     assert metrics.joined_sentence_count(texts, pieces) == metrics.sentence_count(joined)
     assert metrics.token_counts(joined) == sum(map(metrics.token_counts, texts))
+    for t in texts + [joined]:
+        words = metrics.token_counts(t) & metrics.WORDS_MASK
+        assert metrics.sentence_pieces(t, words) == metrics.sentence_pieces(t)
