@@ -53,6 +53,12 @@ class Lexicon:
             toks = [t.lower().replace("’", "'") for t in _TOKEN.findall(e["term"])]
             if toks:
                 self._by_key.setdefault(" ".join(toks), e)
+        # for find(), which works on an ASCII copy of the text (see there): the keys as bytes,
+        # the first word (run of letters) of each key -> that word between spaces, and one
+        # regular expression matching any key
+        self._by_bytes = {k.encode(): e for k, e in self._by_key.items()}
+        self._first_words = {w: b" " + w + b" " for w in
+                             (re.split(r"[ '-]", k)[0].encode() for k in self._by_key)}
         self._rx = _trie_regex(self._by_key)
         digest = hashlib.sha1()
         for e in sorted(entries, key=lambda e: (e["term"], e["category"])):
@@ -121,22 +127,48 @@ class Lexicon:
         longest term first, not overlapping, in order."""
         if self._rx is None or not text:
             return []
+        # An ASCII copy of the text with the same offsets: lower case, ’ as ', every other
+        # non-ASCII character as "?" (not a letter, as for the [A-Za-z] word boundaries).
+        low = text.replace("’", "'").encode("ascii", "replace").lower()
+        # A term starts at the start of a run of letters (a word) that is the first word of
+        # some term. Python's regex engine spends about as much time on each position it tries
+        # as on a short match, so rather than searching the whole text, the trie regex is only
+        # tried where those words start, which split() and a dict find at C speed.
+        runs = low.translate(_LETTERS_ONLY)  # the words, all else spaces
+        firsts = filter(None, map(self._first_words.get, runs.split()))
+        find = (b" " + runs + b" ").find
+        match = self._rx.match
+        get = self._by_bytes.get
         out = []
-        get = self._by_key.get
-        for m in self._rx.finditer(text):
-            key = _SPACES.sub(" ", m.group().lower().replace("’", "'"))
+        pos = -1
+        end = 0
+        for spaced in firsts:  # b" word ", in text order
+            # the next occurrence of the word after the previous one; with the padding, the
+            # offset of its leading space is the offset of the word in the text
+            pos = find(spaced, pos + 1)
+            if pos < end:
+                continue  # inside the previous occurrence
+            m = match(low, pos)
+            if m is None:
+                continue
+            end = m.end()
+            key = m.group()
             e = get(key)
-            if e is not None:
-                out.append(Occurrence(m.start(), m.end(), e["term"], e["category"]))
+            if e is None:  # several spaces or a line break between the words
+                e = get(b" ".join(key.split()))
+            out.append(Occurrence(pos, end, e["term"], e["category"]))
         return out
 
 
-_SPACES = re.compile(r"\s+")
+# letters stay, every other byte becomes a space
+_LETTERS_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
 
 
 def _trie_regex(keys) -> "re.Pattern | None":
-    """One regular expression matching any of ``keys`` (normalised terms) as whole words,
-    built as a trie so that matching costs little more than one scan of the text."""
+    """One regular expression matching any of ``keys`` (normalised terms) as whole words in
+    the lower-case ASCII copy of a text that ``Lexicon.find`` makes: the longest key at the
+    position where it is matched, words separated by any run of (ASCII) white space. Built as
+    a trie, so matching costs little more than reading the key."""
     trie: dict = {}
     for key in keys:
         node = trie
@@ -147,26 +179,20 @@ def _trie_regex(keys) -> "re.Pattern | None":
         return None
 
     def emit(node: dict) -> str:
-        terminal = "" in node
         alts = []
         for ch in sorted(k for k in node if k):
-            if ch == " ":
-                piece = r"\s+"
-            elif ch == "'":
-                piece = "['’]"
-            else:
-                piece = re.escape(ch)
+            piece = r"\s+" if ch == " " else re.escape(ch)
             alts.append(piece + emit(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if terminal:
-            return "(?:" + body + ")?"
-        return body
+        if "" in node and alts:
+            alts.append("")  # a key ends here: longer keys first, then this one
+        if len(alts) <= 1:
+            return "".join(alts)
+        return "(?:" + "|".join(alts) + ")"
 
-    pattern = (r"(?<![A-Za-z])(?<![A-Za-z]['’-])" + emit(trie) +
-               r"(?![A-Za-z]|['’-][A-Za-z])")
-    return re.compile(pattern, re.IGNORECASE | re.ASCII)
+    # not right after a letter or after a letter and an apostrophe or hyphen ("non-", "o'"),
+    # not right before a letter or before an apostrophe or hyphen and a letter
+    pattern = (r"(?<![a-z])(?<![a-z]['\-])" + emit(trie) + r"(?![a-z]|['\-][a-z])")
+    return re.compile(pattern.encode("ascii"))
 
 
 _default: Lexicon | None = None

@@ -1,8 +1,11 @@
 """The loaded-word lexicon: bundled entries and their sources, matching, user additions."""
 import csv
+import re
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datasette_media_bias.lexicon import BUNDLED_DIR, Lexicon, loaded_words
 
@@ -71,3 +74,53 @@ def test_bad_user_file(tmp_path):
 def test_sql_function():
     assert loaded_words(None) is None
     assert loaded_words("A bizarre and reckless tirade.") == 3
+
+
+CUSTOM = ["witch hunt", "witch", "far-right", "don't", "o’brien", "rock ’n’ roll", "anti",
+          "anti-american", "so called", "so-called", "Cover Up", "café", "a.b", "9/11"]
+
+
+def _lexicon(terms):
+    return Lexicon([{"term": t, "category": f"c{i}", "source": "t"}
+                    for i, t in enumerate(terms)], [])
+
+
+def test_find_custom_terms():
+    lx = _lexicon(CUSTOM)
+    text = ("WITCH\n  hunt, witch-hunt, witches, a witch. Far-right far right far-rightist; "
+            "Don’t DON'T don't-care; O'Brien o’brien's; rock 'n' roll, Rock n roll; "
+            "anti-American anti american anti-Americanism anti-; so  called so-called; "
+            "cover\tup; café, "
+            "caf; a b a.b 9/11 x-witch witch-x 2witch witch2 éwitch witché İwitch")
+    found = [(text[o.start:o.end], o.term) for o in lx.find(text)]
+    assert found == [
+        ("WITCH\n  hunt", "witch hunt"), ("witch", "witch"), ("Far-right", "far-right"),
+        ("Don’t", "don't"), ("DON'T", "don't"), ("O'Brien", "o’brien"),
+        ("Rock n roll", "rock ’n’ roll"), ("anti-American", "anti-american"),
+        ("anti", "anti"), ("anti", "anti"), ("so  called", "so called"),
+        ("so-called", "so-called"), ("cover\tup", "Cover Up"), ("caf", "café"),
+        ("caf", "café"), ("a b", "a.b")] + [("witch", "witch")] * 5
+    assert _lexicon([]).find(text) == [] and lx.find("") == []
+
+
+PIECES = st.sampled_from([
+    "witch", "hunt", "WITCH", "Hunt", "far", "right", "don", "t", "o", "brien", "rock", "n",
+    "roll", "anti", "american", "so", "called", "cover", "up", "caf", "a", "b", "x", "é", "İ",
+    "2", "_", " ", "  ", "\n", "\t", "-", "'", "’", ".", ",", "\xa0", "\x1c", "‘"])
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_find_is_the_leftmost_longest_whole_word_match(text):
+    # the plain definition: one alternation, longest terms first, over the text itself
+    lx = _lexicon(CUSTOM)
+    keys = sorted(lx._by_key, key=len, reverse=True)
+    alts = "|".join(re.escape(k).replace(r"\ ", r"\s+").replace("'", "['’]") for k in keys)
+    rx = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]['’-])(?:" + alts +
+                    r")(?![A-Za-z]|['’-][A-Za-z])", re.IGNORECASE | re.ASCII)
+    expected = []
+    for m in rx.finditer(text):
+        e = lx._by_key[" ".join(m.group().lower().replace("’", "'").split())]
+        expected.append((m.start(), m.end(), e["term"], e["category"]))
+    assert [(o.start, o.end, o.term, o.category) for o in lx.find(text)] == expected

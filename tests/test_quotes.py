@@ -112,3 +112,39 @@ def test_pronoun_skips_names_inside_quotes():
     text = ('West posted again on Friday.\n\n"I love Hillary too," he added.')
     q = one(text)
     assert q.speaker == "West"
+
+
+def test_single_marks_only_in_headline_lines():
+    # after the first line, only short lines without final punctuation are headlines; the
+    # long paragraph full of apostrophes and single marks in between is skipped
+    text = ("Trump on West: 'He Is My Brother'\n\n"
+            "It's a long paragraph that doesn't end soon, with apostrophes everywhere: the "
+            "players' ball, the 'fans' and the coach's view, all of it running well past two "
+            "hundred characters so that it cannot be a headline at all, whatever it says.\n\n"
+            "Up next: ‘We Are Not Done’ and 'Never Again'\n\n"
+            "A short line with 'quotes' that ends with a full stop.\n\n"
+            "Another ‘Short Headline Quote’")
+    assert [(q.text, q.kind) for q in find_quotes(text)] == [
+        ("He Is My Brother", "direct"), ("We Are Not Done", "direct"),
+        ("Never Again", "scare"), ("Short Headline Quote", "scare")]
+
+
+def test_speaker_before_quote_needs_a_report_verb():
+    quote = "“We will keep fighting for the people of this state.”"
+    assert one("In a statement on Monday, " + quote).speaker is None
+    assert one("In a statement on Monday, the governor wrote: " + quote).speaker == "the governor"
+    assert one("Asked about the plan, said Jane Doe, " + quote).speaker == "Jane Doe"
+
+
+def test_according_to_in_any_case():
+    quote = "“This is the end of the road for the bill.”"
+    for intro, speaker in [("According to Senator Jane Smith, ", "Senator Jane Smith"),
+                           ("ACCORDING TO Senator Jane Smith, ", "Senator Jane Smith"),
+                           ("In the words of Jane Smith: ", "Jane Smith")]:
+        assert one(intro + quote).speaker == speaker
+
+
+def test_scare_quotes_have_three_words_at_most():
+    assert [q.kind for q in find_quotes('They called it "a total disaster" again.')] == ["scare"]
+    q = one('They called it "a total and utter disaster" again.')
+    assert q.speaker is None and q.partial
