@@ -383,7 +383,7 @@ def _checks(text: str, rows: analyze.Rows) -> list[str]:
         out.append(f"{len(rows.unbalanced)} quotation mark(s) never closed (first on line "
                    f"{line} of the text); each quotation was closed at the end of its paragraph")
     cmu = metrics._resources()[0]
-    words = _WORDISH.findall(text[:3000].lower())
+    words = _WORDISH.findall(text[:1500].lower())
     if len(words) >= 20:
         known = sum(map(cmu.__contains__, words))
         if known < 0.6 * len(words):
@@ -652,6 +652,9 @@ def _open_for_writing(db_path, lexicon: Lexicon | None):
     and a Writer: what load() and recompute() both start from."""
     lexicon = lexicon or Lexicon.load()
     db = open_database(db_path)
+    # checkpoint the WAL into the database every 64 MB rather than every 4 MB: a page that
+    # several commits change (an index page, the end of a table) is copied once, not each time
+    db.execute("pragma wal_autocheckpoint = 16384")
     schema.store_lexicon(db, lexicon)
     return lexicon, db, Writer(db, lexicon)
 

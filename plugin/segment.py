@@ -291,13 +291,17 @@ _BOILERPLATE = [
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
                             r"Continue reading(?: below)?)\W{0,3}", re.I)),
 ]
-_QUICK_WORDS = re.compile(r"https?://|www\.|\.com|\.co\.|twitter|Image|Photo|Picture|Pic\b|"
-                          r"Credit|Source|READ|MORE|RELATED|WATCH|Watch|SEE|Read|Related|See|"
-                          r"ALSO|Also|LISTEN|Recommended|CLICK|Click|Latest|More|Most|Trending|"
-                          r"Top|You|Subscri|subscri|newsletter|sign up|Sign up|Email|privacy|"
-                          r"email|inbox|Get |Comment|Show|View|comment|Join|Leave|Share|"
-                          r"Advert|ADVERT|Sponsored|Story|Continue|\(@|t\.co/|By |BY |Written by|"
-                          r"contributed|" + _AGENCIES + r"|\.\S")
+# Where each rule can match, as cheap necessary conditions (``_may_be_boilerplate``): most of
+# the rules are anchored at the start of the sentence, so one match of their first words,
+# with the same case rules, rules them all out; the others need a character or a word
+_RULE_STARTS = re.compile(
+    r"\(|READ MORE|MORE|RELATED|WATCH|SEE ALSO|Read more|Read More|Related|Watch|See also|"
+    r"ALSO READ|Also read|LISTEN|Recommended|CLICK HERE|By|BY|Written by|"
+    r"(?i:photo|image|picture|pic|credit|source|watch|click here|latest from|more from|"
+    r"related stories|related articles|most read|trending|top stories|you may also like|"
+    r"sign up|subscribe|enter your email|get |comment|show comments|view comments|\d+ comment|"
+    r"join the conversation|leave a comment|share|advertisement|sponsored|"
+    r"story continues below|continue reading)")
 
 
 _START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Also|LISTEN|"
@@ -347,8 +351,14 @@ def boilerplate_kind(sentence: str) -> str | None:
         if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
         return None
-    if not _QUICK_WORDS.search(s):
+    if not _may_be_boilerplate(s):
         return None
+    return _short_kind(s)
+
+
+def _short_kind(s: str) -> str | None:
+    """The rules for a stripped sentence of up to 160 characters (or one that starts like
+    a link or a caption), in order."""
     for kind, rx in _BOILERPLATE:
         if rx.fullmatch(s):
             return kind
@@ -359,10 +369,38 @@ def boilerplate_kind(sentence: str) -> str | None:
     return None
 
 
-def _maybe_newsletter(s: str) -> bool:
+def _may_be_boilerplate(s: str) -> bool:
+    """False when no rule of ``_short_kind`` can apply to ``s``: its start fits no anchored
+    rule, it has white space (not a bare url), no "(@" or "twitter.com" (an embedded tweet),
+    no "contributed" (a credit line), no caption mark ("Photo:"), it cannot be a list of
+    credits and has no newsletter words. Tests check that it never hides a match."""
+    if _RULE_STARTS.match(s) or " " not in s or "(@" in s or "contributed" in s:
+        return True
+    if ":" in s and ("Photo" in s or "Image" in s or "Picture" in s or "Credit" in s):
+        return True
     low = s.lower()
+    return "tter.com" in low or _newsletter_words(low) or _maybe_credit(s)
+
+
+def _maybe_newsletter(s: str) -> bool:
+    return _newsletter_words(s.lower())
+
+
+def _newsletter_words(low: str) -> bool:
     return ("subscri" in low or "newsletter" in low or "sign up" in low or "mail" in low
             or "inbox" in low or "privacy" in low)
+
+
+def _maybe_credit(s: str) -> bool:
+    """A necessary condition for ``_is_credit``: there every word starts with a capital, so
+    the first two white-space tokens of the sentence (minus final full stops) start with
+    one, or with a separator, or the second is the separator "via"."""
+    if len(s) > 150:
+        return False
+    for tok in s.rstrip(".").split(None, 2)[:2]:
+        if not (tok[0].isupper() or tok[0] in ",/;|" or tok == "via"):
+            return False
+    return True
 
 
 def boilerplate_kinds(text: str, spans: list[tuple[int, int]]) -> list[str | None]:

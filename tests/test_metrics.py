@@ -118,3 +118,38 @@ def test_joined_sentence_count_equals_counting_the_joined_text(texts):
     for t in texts + [joined]:
         words = metrics.token_counts(t) & metrics.WORDS_MASK
         assert metrics.sentence_pieces(t, words) == metrics.sentence_pieces(t)
+
+
+def _pyphen_points(word):
+    from pyphen import Pyphen
+
+    return len(Pyphen(lang="en_US").positions(word))
+
+
+def test_hyphenation_points_match_pyphen_on_dictionary_words():
+    # words outside the CMU dictionary get pyphen's syllables; metrics computes pyphen's
+    # points itself (faster): check it on every 5th dictionary word, in three spellings
+    cmu = metrics._resources()[0]
+    for word in list(cmu)[::5]:
+        for w in (word, word.capitalize(), word + "s'"):
+            assert metrics._hyphen_points(w) == _pyphen_points(w), w
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aeiouybcdhlmnprstxz.'-é\u0130\u0131ß")),
+               max_size=30))
+def test_hyphenation_points_match_pyphen(word):
+    metrics._resources()
+    assert metrics._hyphen_points(word) == _pyphen_points(word)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZé\u0130ß1_'’‘.,;:!?\"()[]“”—–-*…#/")),
+               min_size=1, max_size=8))
+def test_token_counts_are_textstat_counts_of_the_token(token):
+    # a token's cached counts, however they were found, are those of textstat's one word
+    metrics._resources()
+    words = metrics._textstat_words(token)
+    expected = metrics._pack(1, *metrics._stats(words[0])) if words else 0
+    assert metrics._token(token) == expected
+    assert metrics._token_stats.get(token, expected) == expected

@@ -2,10 +2,13 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from datasette_media_bias import segment
 from datasette_media_bias.segment import boilerplate_kind, boilerplate_kinds, split_sentences
 
-from conftest import needs_shared
+from conftest import FIXTURES, ROOT, needs_shared
 
 
 def sents(text):
@@ -96,3 +99,75 @@ def test_golden_rules():
 ])
 def test_more_boilerplate(line, kind):
     assert boilerplate_kind(line) == kind
+
+
+# --- the prefilter never hides a rule --------------------------------------------------------
+
+def _never_hidden(sentences):
+    for s in sentences:
+        s = s.strip()
+        if s and not segment._may_be_boilerplate(s):
+            assert segment._short_kind(s) is None, s
+
+
+def _fixture_sentences():
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "data" / "seeds").glob("*.txt")]
+    texts += [p.read_text(encoding="utf-8") for p in (FIXTURES / "bad").glob("*.txt")]
+    texts += [json.loads(line)["text"] for line in
+              (FIXTURES / "hostile.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return [t[a:b] for t in texts for a, b in split_sentences(t)]
+
+
+# sentences that only one of the prefilter's conditions lets through
+EDGE_CASES = [
+    "AP via Getty", "Reuters/AP via Getty Images", ", Getty Images", "Getty Images.",
+    "By Jonathan Smithsonian-Worthington, Alexandra Richardson-Montgomery, Bartholomew "
+    "Fitzgerald-Kensington, Christopher Wellington-Ashby and Max Thorn, Reuters",
+    "( PHOTOS: NRA annual meeting)", "Jane Doe, Fox News", "SUBSCRIBE TO THE PODCAST",
+    "(Photo: Getty)", "Photos: Getty Images", "Pictures: AP", "A man waves. Photo: AP",
+    "What a day pic.twitter.com/AbCdEf123", "see twıtter.com/jane/status/12345 now",
+    "— Jane Roe (@janeroe) September 14, 2018", "www.example.com/a-b",
+    "Jane Doe contributed to this report.", "Sign up for our newsletter by email",
+    "12 Comments", "Share this article", "Story continues below", "ADVERTISEMENT",
+]
+
+
+@pytest.mark.parametrize("sentence", EDGE_CASES)
+def test_prefilter_lets_boilerplate_through(sentence):
+    assert segment._short_kind(sentence) is not None
+    assert segment._may_be_boilerplate(sentence)
+    assert boilerplate_kind(sentence) == segment._short_kind(sentence)
+
+
+def test_prefilter_on_fixture_sentences():
+    sentences = _fixture_sentences()
+    assert sum(segment._may_be_boilerplate(s) for s in sentences) < len(sentences) / 2
+    _never_hidden(sentences)
+
+
+def test_prefilter_on_real_articles():
+    path = needs_shared("articles_dev.jsonl")
+    with open(path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    _never_hidden(t[a:b] for t in texts for a, b in split_sentences(t))
+
+
+# pieces of the rules' words, in odd cases, and of prose
+RULE_PIECES = st.sampled_from([
+    "Getty", "Images", "AP", "Photo", "photo", "PHOTO", "Image", "Credit", "credit", "Source",
+    "Pic", "(", ")", ":", "/", ",", ";", "|", " via ", "via", ".", " ", "  ", "\t", "READ",
+    "MORE", "Read", "more", "More", "Watch", "WATCH", "click", "here", "Most", "Read", "Top",
+    "Stories", "You", "may", "also", "like", "Sign", "up", "subscribe", "newsletter", "email",
+    "inbox", "privacy", "Get", "get", "the", "our", "By", "BY", "Written", "by", "John",
+    "Smith", "and", "contributed", "to", "this", "report", "Comments", "Share", "3", "12",
+    "comments", "Advertisement", "Story", "continues", "below", "Continue", "reading",
+    "twitter.com", "pic.twitter.com/x", "TWİTTER.COM", "twıtter.com", "(@", "@jane", ")",
+    "May", "30,", "2020", "—", "https://", "www.", "x.com/", ".co.uk/", "said", "he", "a",
+    "ſ", "İ", "K",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(RULE_PIECES, min_size=1, max_size=12).map("".join))
+def test_prefilter_never_hides_a_rule(sentence):
+    _never_hidden([sentence])
