@@ -482,6 +482,7 @@ class Writer:
             self.sql[table] = schema.insert_sql(table, fields)[0]
         self.article_cols = schema.insert_sql("articles")[1]
         self._outlets: set = set()
+        self._outlets_with_domain: set = set()
         self._stories: set = set()
 
     def known(self, article_id: str):
@@ -503,19 +504,35 @@ class Writer:
             conn.executemany(self.sql["loaded_word_occurrences"], occurrences)
 
     def write(self, article: dict, result, fingerprint: str, existed: bool):
+        try:
+            self._write(article, result, fingerprint, existed)
+        except BaseException:
+            # the caller rolls this article back, outlet and story rows included: forget
+            # which of those were written
+            self._outlets.clear()
+            self._outlets_with_domain.clear()
+            self._stories.clear()
+            raise
+
+    def _write(self, article: dict, result, fingerprint: str, existed: bool):
         art_metrics, sentences, quotes, occurrences, _ = result
         conn = self.conn
         aid = article["id"]
         outlet_id = None
         if article["outlet"]:
             outlet_id = schema.slug(article["outlet"])
-            domain = outlet_from_url(article["url"]) if article["url"] else None
-            key = (outlet_id, domain)
-            if key not in self._outlets:
-                conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
-                             "on conflict(id) do update set domain = coalesce(outlets.domain, "
-                             "excluded.domain)", [outlet_id, article["outlet"], domain])
-                self._outlets.add(key)
+            # an outlet keeps the first domain it is given: once it has one, skip the URL
+            if outlet_id not in self._outlets_with_domain:
+                domain = outlet_from_url(article["url"]) if article["url"] else None
+                key = (outlet_id, domain)
+                if key not in self._outlets:
+                    conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
+                                 "on conflict(id) do update set domain = "
+                                 "coalesce(outlets.domain, excluded.domain)",
+                                 [outlet_id, article["outlet"], domain])
+                    self._outlets.add(key)
+                    if domain is not None:
+                        self._outlets_with_domain.add(outlet_id)
         if article["story"]:
             key = (article["story"], article.get("story_title"))
             if key not in self._stories:

@@ -137,3 +137,26 @@ def test_database_is_left_in_wal_mode(tmp_path):
     load(tmp_path / "t.db", [src], jobs=1)
     conn = sqlite3.connect(tmp_path / "t.db")
     assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_article_that_cannot_be_written_takes_nothing_else_with_it(tmp_path):
+    # the first article of a new outlet and story fails to insert (a trigger refuses it): its
+    # outlet and story rows are rolled back with it, and the next article of the same outlet
+    # and story must write them again
+    from datasette_media_bias.loader import load, open_database
+
+    db = tmp_path / "t.db"
+    open_database(db).conn.execute(
+        "create trigger refuse before insert on articles when new.id = 'bad' "
+        "begin select raise(abort, 'refused'); end")
+    src = tmp_path / "a.jsonl"
+    text = "The council voted on Monday. It was a long meeting, officials said."
+    src.write_text("\n".join(json.dumps(
+        {"id": i, "outlet": "Daily Planet", "url": "https://www.dailyplanet.com/a",
+         "story": "vote", "story_title": "The vote", "text": text}) for i in ("bad", "good")))
+    report = load(db, [src], jobs=1)
+    assert report.loaded == 1 and "refused" in str(report.problems[0])
+    conn = sqlite3.connect(db)
+    assert conn.execute("select id, domain from outlets").fetchall() == [
+        ("daily-planet", "dailyplanet.com")]
+    assert conn.execute("select id, title from stories").fetchall() == [("vote", "The vote")]
