@@ -108,16 +108,21 @@ def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) 
            "--accept-partial", "--no-progress", *extra]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     mem = TreeMemory(proc.pid)
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
     mem.stop()
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loader and its workers
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"loader failed ({proc.returncode}):\n{err[-2000:]}")
     summary = [line for line in err.splitlines() if " articles read: " in line]
-    return {"seconds": seconds, "peak_pss": mem.peak_pss, "peak_rss_sum": mem.peak_rss_sum,
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_pss": mem.peak_pss, "peak_rss_sum": mem.peak_rss_sum,
             "peak_parent_rss": mem.peak_parent_rss, "summary": summary[-1] if summary else "",
             "warnings": sum(1 for line in err.splitlines() if ": warning: " in line)}
 

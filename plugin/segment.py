@@ -291,9 +291,8 @@ _BOILERPLATE = [
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
                             r"Continue reading(?: below)?)\W{0,3}", re.I)),
 ]
-# Where each rule can match, as cheap necessary conditions (``_may_be_boilerplate``): most of
-# the rules are anchored at the start of the sentence, so one match of their first words,
-# with the same case rules, rules them all out; the others need a character or a word
+# The first words of every rule anchored at the start of a sentence, with the same case
+# rules: a sentence that does not start with one of them can only match the others
 _RULE_STARTS = re.compile(
     r"\(|READ MORE|MORE|RELATED|WATCH|SEE ALSO|Read more|Read More|Related|Watch|See also|"
     r"ALSO READ|Also read|LISTEN|Recommended|CLICK HERE|By|BY|Written by|"
@@ -344,21 +343,20 @@ def boilerplate_kind(sentence: str) -> str | None:
         return None
     if len(s) > 160 and not _START.match(s):
         # a long sentence: only an embedded tweet, a caption or a newsletter blurb qualify
-        if ("twitter.com" in s or "(@" in s) and _EMBED.fullmatch(s):
+        if _maybe_tweet(s) and _EMBED.fullmatch(s):
             return "embedded_tweet"
-        if len(s) < 320 and ":" in s and _CAPTION.fullmatch(s):
+        if len(s) < 320 and _maybe_caption(s) and _CAPTION.fullmatch(s):
             return "image_credit"
         if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
         return None
-    if not _may_be_boilerplate(s):
-        return None
     return _short_kind(s)
 
 
-def _short_kind(s: str) -> str | None:
+def _rules_kind(s: str) -> str | None:
     """The rules for a stripped sentence of up to 160 characters (or one that starts like
-    a link or a caption), in order."""
+    a link or a caption): the first that matches, in order. ``_short_kind`` is the same,
+    faster."""
     for kind, rx in _BOILERPLATE:
         if rx.fullmatch(s):
             return kind
@@ -369,24 +367,43 @@ def _short_kind(s: str) -> str | None:
     return None
 
 
-def _may_be_boilerplate(s: str) -> bool:
-    """False when no rule of ``_short_kind`` can apply to ``s``: its start fits no anchored
-    rule, it has white space (not a bare url), no "(@" or "twitter.com" (an embedded tweet),
-    no "contributed" (a credit line), no caption mark ("Photo:"), it cannot be a list of
-    credits and has no newsletter words. Tests check that it never hides a match."""
-    if _RULE_STARTS.match(s) or " " not in s or "(@" in s or "contributed" in s:
-        return True
-    if ":" in s and ("Photo" in s or "Image" in s or "Picture" in s or "Credit" in s):
-        return True
-    low = s.lower()
-    return "tter.com" in low or _newsletter_words(low) or _maybe_credit(s)
+def _short_kind(s: str) -> str | None:
+    """``_rules_kind(s)``, trying only the rules that can match: most rules are anchored at
+    the start, and when ``_RULE_STARTS`` does not match, none of them can; each of the others
+    first needs a character or a word (``_UNANCHORED``). Tests check both give the same."""
+    if _RULE_STARTS.match(s):
+        return _rules_kind(s)
+    for kind, rx, may_match in _UNANCHORED:
+        if may_match(s) and rx.fullmatch(s):
+            return kind
+    if _maybe_credit(s) and _is_credit(s):
+        return "image_credit"
+    if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
+        return "newsletter"
+    return None
+
+
+def _maybe_tweet(s: str) -> bool:
+    # the regex ignores case; no other character's lower case is one of "tter.com"
+    return "(@" in s or "tter.com" in s.lower()
+
+
+def _maybe_caption(s: str) -> bool:
+    return ":" in s and ("Photo" in s or "Image" in s or "Picture" in s or "Credit" in s)
+
+
+# the rules that can match a sentence that does not start like any rule, in _BOILERPLATE's
+# order, each with a necessary condition: no white space (a bare url), a tweet's marks, a
+# caption's "Photo:", "contributed" (the byline's only alternative that does not start
+# with "By")
+_UNANCHORED = [(kind, rx, may_match) for (kind, rx), may_match in zip(_BOILERPLATE, [
+    lambda s: " " not in s, _maybe_tweet, None, None, _maybe_caption, None, None, None, None,
+    None, lambda s: "contributed" in s, None]) if may_match is not None]
+assert [k for k, _, _ in _UNANCHORED] == ["url", "embedded_tweet", "image_credit", "byline"]
 
 
 def _maybe_newsletter(s: str) -> bool:
-    return _newsletter_words(s.lower())
-
-
-def _newsletter_words(low: str) -> bool:
+    low = s.lower()
     return ("subscri" in low or "newsletter" in low or "sign up" in low or "mail" in low
             or "inbox" in low or "privacy" in low)
 
