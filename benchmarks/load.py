@@ -138,7 +138,7 @@ def time_split(path: Path, db_path: Path) -> dict:
     parts = {k: v for k, v in spent.items() if k != "analysis (all)"}
     parts["other analysis (voice, offsets, rows)"] = spent["analysis (all)"] - sum(parts.values())
     parts["reading + checking input"] = report.timings["read"]
-    parts["writing to SQLite"] = report.timings["write"]
+    parts["writing to SQLite"] = report.timings["write"] + report.timings["index"]
     parts["total"] = report.seconds
     return parts
 

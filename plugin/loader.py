@@ -81,7 +81,8 @@ class LoadReport:
     seconds: float = 0.0
     chars: int = 0  # characters of article text analysed
     # seconds of the parent process: reading+checking inputs, waiting for the workers, writing
-    timings: dict = field(default_factory=lambda: {"read": 0.0, "wait": 0.0, "write": 0.0})
+    timings: dict = field(default_factory=lambda: {"read": 0.0, "wait": 0.0, "write": 0.0,
+                                                               "index": 0.0})
 
     @property
     def warnings(self) -> int:
@@ -683,6 +684,12 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     report = LoadReport()
     started = time.monotonic()
     lexicon, db, writer = _open_for_writing(db_path, lexicon)
+    # into an empty database, build the secondary indexes once at the end, which costs less
+    # than keeping them up to date article by article (if the load stops half way, the next
+    # open_database builds them)
+    first_load = not db.execute("select exists (select 1 from articles)").fetchone()[0]
+    if first_load:
+        schema.drop_indexes(db)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}  # id -> (digest, where) in this load
     timings = report.timings
@@ -773,6 +780,10 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
         if pipe is not None:
             pipe.close()
         bar.close(report.read)
+    if first_load:
+        t0 = time.monotonic()
+        schema.create_indexes(db)
+        timings["index"] += time.monotonic() - t0
     while problems:
         emit(problems.pop(0))
     db.conn.close()

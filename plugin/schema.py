@@ -107,8 +107,19 @@ def ensure(db: sqlite_utils.Database) -> None:
         for col, typ in columns.items():
             if col not in have:
                 table.add_column(col, typ)
+    create_indexes(db)
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
     for table, cols in INDEXES:
         db[table].create_index(cols, if_not_exists=True)
+
+
+def drop_indexes(db: sqlite_utils.Database) -> None:
+    """Drop the secondary ``INDEXES`` (a first load builds them once at its end, faster than
+    keeping them up to date row by row); ``create_indexes`` or ``ensure`` puts them back."""
+    for table, cols in INDEXES:
+        db.execute(f"drop index if exists [idx_{table}_{'_'.join(cols)}]")
 
 
 def insert_sql(table: str, columns=None) -> tuple[str, list[str]]:

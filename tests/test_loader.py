@@ -160,3 +160,28 @@ def test_an_article_that_cannot_be_written_takes_nothing_else_with_it(tmp_path):
     assert conn.execute("select id, domain from outlets").fetchall() == [
         ("daily-planet", "dailyplanet.com")]
     assert conn.execute("select id, title from stories").fetchall() == [("vote", "The vote")]
+
+
+def test_a_first_load_builds_the_indexes_at_its_end(tmp_path):
+    # the first load into an empty database drops the secondary indexes and builds them when
+    # it is done; a load that stops half way leaves them to the next open_database
+    from datasette_media_bias import schema
+    from datasette_media_bias.loader import load, open_database
+
+    def indexes(path):
+        conn = sqlite3.connect(path)
+        return {r[0] for r in conn.execute(
+            "select name from sqlite_master where type = 'index' and sql is not null")}
+
+    expected = {f"idx_{t}_{'_'.join(c)}" for t, c in schema.INDEXES}
+    src = write_corpus(tmp_path / "c.jsonl", 20)
+    db = tmp_path / "t.db"
+    report = load(db, [src], jobs=1)
+    assert report.loaded == 20 and indexes(db) == expected
+    schema.drop_indexes(sqlite_utils.Database(db))
+    assert indexes(db) == set()
+    open_database(db).conn.close()
+    assert indexes(db) == expected
+    # a second load into the database keeps its indexes throughout
+    load(db, [write_corpus(tmp_path / "d.jsonl", 30)], jobs=1)
+    assert indexes(db) == expected
