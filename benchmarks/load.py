@@ -97,6 +97,8 @@ def time_split(path: Path, db_path: Path) -> dict:
     """One core, in-process: seconds in each stage of loading ``path``."""
     from datasette_media_bias import analyze, lexicon as lexmod, loader, metrics
 
+    for suffix in ("", "-wal", "-shm"):  # a fresh database: nothing is skipped as unchanged
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
     spent: dict[str, float] = {}
     depth: dict[str, int] = {}
 

@@ -80,7 +80,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     chars: int = 0  # characters of article text analysed
-    # seconds of the parent process: reading+checking inputs, waiting for the workers, writing
+    # seconds of the parent process: reading+checking inputs, waiting for the workers, writing,
+    # building the indexes at the end of a first load
     timings: dict = field(default_factory=lambda: {"read": 0.0, "wait": 0.0, "write": 0.0,
                                                                "index": 0.0})
 
