@@ -5,6 +5,7 @@ import gzip
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import threading
@@ -100,16 +101,19 @@ class TreeMemory:
         self._t.join()
 
 
-def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) -> dict:
-    """Run ``media-bias load`` in a subprocess; wall time, peak memory, its stderr summary."""
+def remove_database(db: Path) -> None:
+    """Delete a SQLite database and its WAL files, if there."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
+
+
+def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) -> dict:
+    """Run ``media-bias load`` in a subprocess; wall time, peak memory, its stderr summary."""
+    remove_database(db)
     cmd = [sys.executable, "-m", "datasette_media_bias.cli", "load", str(db), *map(str, inputs),
            "--accept-partial", "--no-progress", *extra]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    import resource
-
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -122,8 +126,8 @@ def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) 
     if proc.returncode != 0:
         raise SystemExit(f"loader failed ({proc.returncode}):\n{err[-2000:]}")
     summary = [line for line in err.splitlines() if " articles read: " in line]
-    return {"seconds": seconds, "cpu_seconds": cpu, "peak_pss": mem.peak_pss, "peak_rss_sum": mem.peak_rss_sum,
-            "peak_parent_rss": mem.peak_parent_rss, "summary": summary[-1] if summary else "",
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_pss": mem.peak_pss,
+            "peak_rss_sum": mem.peak_rss_sum, "peak_parent_rss": mem.peak_parent_rss, "summary": summary[-1] if summary else "",
             "warnings": sum(1 for line in err.splitlines() if ": warning: " in line)}
 
 

@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import SAMPLE, machine, mb, read_articles, run_loader, write_subset  # noqa: E402
+from _common import (SAMPLE, machine, mb, read_articles, remove_database,  # noqa: E402
+                     run_loader, write_subset)
 
 READABILITY = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
                "dale_chall_readability_score"]
@@ -97,8 +98,7 @@ def time_split(path: Path, db_path: Path) -> dict:
     """One core, in-process: seconds in each stage of loading ``path``."""
     from datasette_media_bias import analyze, lexicon as lexmod, loader, metrics
 
-    for suffix in ("", "-wal", "-shm"):  # a fresh database: nothing is skipped as unchanged
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    remove_database(db_path)  # a fresh database: nothing is skipped as unchanged
     spent: dict[str, float] = {}
     depth: dict[str, int] = {}
 

@@ -483,8 +483,9 @@ class Writer:
                               ("loaded_word_occurrences", analyze.OCCURRENCE_FIELDS)):
             self.sql[table] = schema.insert_sql(table, fields)[0]
         self.article_cols = schema.insert_sql("articles")[1]
-        self._outlets: set = set()
-        self._outlets_with_domain: set = set()
+        # what this writer has written: outlet id -> its domain (None: none yet), and
+        # (story, title) pairs
+        self._outlet_domains: dict[str, str | None] = {}
         self._stories: set = set()
 
     def known(self, article_id: str):
@@ -511,8 +512,7 @@ class Writer:
         except BaseException:
             # the caller rolls this article back, outlet and story rows included: forget
             # which of those were written
-            self._outlets.clear()
-            self._outlets_with_domain.clear()
+            self._outlet_domains.clear()
             self._stories.clear()
             raise
 
@@ -524,17 +524,14 @@ class Writer:
         if article["outlet"]:
             outlet_id = schema.slug(article["outlet"])
             # an outlet keeps the first domain it is given: once it has one, skip the URL
-            if outlet_id not in self._outlets_with_domain:
+            if self._outlet_domains.get(outlet_id) is None:
                 domain = outlet_from_url(article["url"]) if article["url"] else None
-                key = (outlet_id, domain)
-                if key not in self._outlets:
+                if outlet_id not in self._outlet_domains or domain is not None:
                     conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
                                  "on conflict(id) do update set domain = "
                                  "coalesce(outlets.domain, excluded.domain)",
                                  [outlet_id, article["outlet"], domain])
-                    self._outlets.add(key)
-                    if domain is not None:
-                        self._outlets_with_domain.add(outlet_id)
+                    self._outlet_domains[outlet_id] = domain
         if article["story"]:
             key = (article["story"], article.get("story_title"))
             if key not in self._stories:
@@ -627,6 +624,9 @@ def open_database(path) -> sqlite_utils.Database:
     db.execute("pragma cache_size = -65536")
     db.execute("pragma temp_store = MEMORY")
     db.execute("pragma journal_size_limit = 67108864")  # truncate a grown WAL back to 64 MB
+    # checkpoint the WAL into the database every 64 MB rather than every 4 MB: a page that
+    # several commits change (an index page, the end of a table) is copied once, not each time
+    db.execute("pragma wal_autocheckpoint = 16384")
     schema.ensure(db)
     return db
 
@@ -671,9 +671,6 @@ def _open_for_writing(db_path, lexicon: Lexicon | None):
     and a Writer: what load() and recompute() both start from."""
     lexicon = lexicon or Lexicon.load()
     db = open_database(db_path)
-    # checkpoint the WAL into the database every 64 MB rather than every 4 MB: a page that
-    # several commits change (an index page, the end of a table) is copied once, not each time
-    db.execute("pragma wal_autocheckpoint = 16384")
     schema.store_lexicon(db, lexicon)
     return lexicon, db, Writer(db, lexicon)
 

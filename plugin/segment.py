@@ -307,8 +307,17 @@ _START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Al
                     r"Recommended|CLICK|Click|Latest|More|Most|Trending|Top|You may|Sign up|"
                     r"Subscribe|Enter your|Get |\(|Photo|Image|Picture|Pic|Credit|Source|"
                     r"https?://|www\.")
-_EMBED = next(rx for kind, rx in _BOILERPLATE if kind == "embedded_tweet")
-_CAPTION = _BOILERPLATE[[k for k, _ in _BOILERPLATE].index("related_link") - 1][1]
+
+
+def _rule(kind: str, nth: int = 0) -> re.Pattern:
+    """The ``nth`` rule of ``_BOILERPLATE`` for ``kind``."""
+    return [rx for k, rx in _BOILERPLATE if k == kind][nth]
+
+
+_URL = _rule("url")
+_EMBED = _rule("embedded_tweet")
+_CAPTION = _rule("image_credit", 2)  # "..., Photo: AP" at the end of a sentence
+_BYLINE = _rule("byline")
 _AGENCY_WORDS = set(_AGENCIES.replace("(?:", "").replace(")?", "").replace(" ", "|")
                     .split("|")) | {"Photo", "Photos", "Images", "Picture", "Pictures",
                                     "Credit", "Media", "News", "Features", "Wire", "Press",
@@ -396,10 +405,12 @@ def _maybe_caption(s: str) -> bool:
 # order, each with a necessary condition: no white space (a bare url), a tweet's marks, a
 # caption's "Photo:", "contributed" (the byline's only alternative that does not start
 # with "By")
-_UNANCHORED = [(kind, rx, may_match) for (kind, rx), may_match in zip(_BOILERPLATE, [
-    lambda s: " " not in s, _maybe_tweet, None, None, _maybe_caption, None, None, None, None,
-    None, lambda s: "contributed" in s, None]) if may_match is not None]
-assert [k for k, _, _ in _UNANCHORED] == ["url", "embedded_tweet", "image_credit", "byline"]
+_UNANCHORED = [
+    ("url", _URL, lambda s: " " not in s),
+    ("embedded_tweet", _EMBED, _maybe_tweet),
+    ("image_credit", _CAPTION, _maybe_caption),
+    ("byline", _BYLINE, lambda s: "contributed" in s),
+]
 
 
 def _maybe_newsletter(s: str) -> bool:
