@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 
-.PHONY: demo test install clean
+.PHONY: demo test install evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ demo: news.db
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# the development data sets beside the checkout (../shared/data); `media-bias evaluate` itself
+# takes its data only by explicit paths
+SHARED ?= ../shared/data
+evaluate: install
+	$(BIN)/media-bias evaluate --golden-rules $(SHARED)/golden_rules_en.jsonl \
+	  --polnear $(SHARED)/polnear_quotes_dev.jsonl --babe $(SHARED)/babe_sentences_dev.jsonl \
+	  --basil $(SHARED)/basil_sentences_dev.jsonl $(EVALUATE_ARGS)
 
 clean:
 	rm -rf $(VENV) news.db news.db-shm news.db-wal *.egg-info

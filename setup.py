@@ -3,6 +3,8 @@ from pathlib import Path
 from setuptools import setup
 
 VERSION = "0.1.0"
+# the subpackages of plugin/, one per stage (docs/architecture.md)
+ROOMS = ["analysis", "ingest", "store", "compare", "pipeline", "web", "evaluation"]
 
 setup(
     name="datasette-media-bias",
@@ -13,7 +15,8 @@ setup(
     version=VERSION,
     license="Apache License, Version 2.0",
     python_requires=">=3.11",
-    packages=["datasette_media_bias", "datasette_media_bias.lexicon_data"],
+    packages=["datasette_media_bias", "datasette_media_bias.lexicon_data",
+              *(f"datasette_media_bias.{room}" for room in ROOMS)],
     package_dir={
         "datasette_media_bias": "plugin",
         # the loaded-word lexicon lives in data/lexicon and ships inside the package

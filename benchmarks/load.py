@@ -96,7 +96,9 @@ def identity_check(db_path: Path, n: int, seed: int = 5) -> tuple[int, int, int]
 
 def time_split(path: Path, db_path: Path) -> dict:
     """One core, in-process: seconds in each stage of loading ``path``."""
-    from datasette_media_bias import analyze, lexicon as lexmod, loader, metrics
+    from datasette_media_bias import pipeline
+    from datasette_media_bias.analysis import article, checks, lexicon as lexmod, metrics
+    from datasette_media_bias.pipeline import pool
 
     remove_database(db_path)  # a fresh database: nothing is skipped as unchanged
     spent: dict[str, float] = {}
@@ -118,22 +120,22 @@ def time_split(path: Path, db_path: Path) -> dict:
     # the stages as analyze_rows calls them (readability: a sentence's word counts and
     # regex sentences, the scores from them, the article's sentence count); each timed call
     # costs about a microsecond more, most of it charged to "readability metrics"
-    patches = [(analyze, "split_sentences"), (analyze, "boilerplate_kinds"),
-               (analyze, "find_quotes"), (lexmod.Lexicon, "find"),
+    patches = [(article, "split_sentences"), (article, "boilerplate_kinds"),
+               (article, "find_quotes"), (lexmod.Lexicon, "find"),
                (metrics, "token_counts"), (metrics, "sentence_pieces"), (metrics, "scores"),
-               (metrics, "joined_sentence_count"), (loader, "_checks"),
-               (loader, "_analyze")]
+               (metrics, "joined_sentence_count"), (checks, "warnings"),
+               (pool, "analyze")]
     saved = [(obj, name, getattr(obj, name)) for obj, name in patches]
     names = {"split_sentences": "sentence splitting", "boilerplate_kinds": "boilerplate",
              "find_quotes": "quotations", "find": "loaded words",
              "token_counts": "readability metrics", "sentence_pieces": "readability metrics",
              "scores": "readability metrics", "joined_sentence_count": "readability metrics",
-             "_checks": "input checks (language, quotes)", "_analyze": "analysis (all)"}
+             "warnings": "input checks (language, quotes)", "analyze": "analysis (all)"}
     try:
         metrics.warm_up()
         for obj, name, fn in saved:
             setattr(obj, name, timed(names[name], fn))
-        report = loader.load(db_path, [path], jobs=1)
+        report = pipeline.load(db_path, [path], jobs=1)
     finally:
         for obj, name, fn in saved:
             setattr(obj, name, fn)

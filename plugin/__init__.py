@@ -1,34 +1,25 @@
-"""datasette-media-bias: Datasette hooks (kept thin; the work lives in the other modules)."""
+"""datasette-media-bias: the Datasette hooks, kept thin; the pages live in ``web``, the loader in
+``pipeline`` (see docs/architecture.md)."""
 from __future__ import annotations
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from . import views
-
-# A key segment: anything but "/"; a trailing ".json" is always the format, because Datasette's
-# tilde-encoding turns a "." inside a key into "~2E".
-_KEY = r"(?P<{}>[^/]+?)"
-_FMT = r"(\.(?P<format>json))?$"
-_DB = r"^/(?P<database>[^/]+)/-/media-bias"
+from .web.access import has_media_bias_tables
+from .web.links import Links
+from .web.routes import ROUTES
 
 
 @hookimpl
 def register_routes():
-    return [
-        (r"^/-/media-bias" + _FMT, views.databases_view),
-        (_DB + _FMT, views.index_view),
-        (_DB + "/stories/" + _KEY.format("story") + _FMT, views.story_view),
-        (_DB + "/articles/" + _KEY.format("article") + _FMT, views.article_view),
-        (_DB + "/outlets/" + _KEY.format("outlet") + _FMT, views.outlet_view),
-    ]
+    return ROUTES
 
 
 @hookimpl
 def prepare_connection(conn):
-    from .lexicon import loaded_words
-    from .metrics import READABILITY, readability
-    from .quotes import quote_ratio
+    from .analysis.lexicon import loaded_words
+    from .analysis.metrics import READABILITY, readability
+    from .analysis.quotes import quote_ratio
 
     def readability_function(name):
         def sql_function(text):
@@ -57,7 +48,7 @@ def menu_links(datasette, actor):
 @hookimpl
 def database_actions(datasette, actor, database):
     async def inner():
-        if not await views.has_media_bias_tables(datasette.get_database(database)):
+        if not await has_media_bias_tables(datasette.get_database(database)):
             return []
         return [{
             "href": datasette.urls.path(f"/{tilde_encode(database)}/-/media-bias"),
@@ -74,9 +65,9 @@ def table_actions(datasette, actor, database, table, request):
         if table not in ("articles", "sentences", "stories", "outlets", "quotes"):
             return []
         db = datasette.get_database(database)
-        if not await views.has_media_bias_tables(db):
+        if not await has_media_bias_tables(db):
             return []
-        links = views.Links(datasette, database)
+        links = Links(datasette.urls, database)
         actions = [{"href": links.index(), "label": "Compare outlets by story"}]
         # filtered to one article or one story: offer that article's or story's page
         args = request.args if request else {}

@@ -1,12 +1,14 @@
-"""The ``media-bias`` command: a thin shell over ``datasette_media_bias.loader``."""
+"""The ``media-bias`` command: a thin shell over ``datasette_media_bias.pipeline`` (and
+``evaluation``), drawing the library's progress callbacks with click's progress bar."""
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 
-from .lexicon import Lexicon
-from .loader import MAX_ARTICLE_CHARS, load as load_articles, recompute as recompute_articles
+from .analysis.lexicon import Lexicon
+from .pipeline import MAX_ARTICLE_CHARS, load as load_articles, recompute as recompute_articles
 
 
 def _setup(lexicons, progress, quiet):
@@ -18,6 +20,31 @@ def _setup(lexicons, progress, quiet):
     if progress is None:
         progress = sys.stderr.isatty() and not quiet
     return lexicon, progress, _problem_printer(progress, quiet)
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, label: str):
+    """An ``on_progress(done, total)`` callback drawing click's progress bar on stderr (None
+    when disabled). The bar is made on the first call, once the total is known."""
+    if not enabled:
+        yield None
+        return
+    state = {"bar": None, "done": 0}
+
+    def on_progress(done, total):
+        bar = state["bar"]
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr,
+                                                   show_pos=True, show_eta=True)
+            bar.__enter__()
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    try:
+        yield on_progress
+    finally:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
 
 
 def _problem_printer(progress: bool, quiet: bool, repeats: int = 10):
@@ -74,9 +101,10 @@ def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_articl
          commit_every):
     lexicon, progress, on_problem = _setup(lexicons, progress, quiet)
 
-    report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs, progress=progress,
-                           on_problem=on_problem, max_chars=max_article_chars,
-                           commit_seconds=commit_every)
+    with _progress_bar(progress, "Loading") as on_progress:
+        report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs, on_progress=on_progress,
+                               on_problem=on_problem, max_chars=max_article_chars,
+                               commit_seconds=commit_every)
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.rejected and not accept_partial:
@@ -107,8 +135,9 @@ Example: media-bias recompute news.db --lexicon my_words.csv""")
 def recompute(db, lexicons, everything, jobs, progress, quiet):
     lexicon, progress, on_problem = _setup(lexicons, progress, quiet)
 
-    report = recompute_articles(db, lexicon=lexicon, jobs=jobs, everything=everything,
-                                progress=progress, on_problem=on_problem)
+    with _progress_bar(progress, "Re-analysing") as on_progress:
+        report = recompute_articles(db, lexicon=lexicon, jobs=jobs, everything=everything,
+                                    on_progress=on_progress, on_problem=on_problem)
     if not quiet:
         click.echo(f"{report.loaded} articles re-analysed, {report.unchanged} already current, "
                    f"{report.rejected} failed ({report.seconds:.1f}s)", err=True)
@@ -118,8 +147,8 @@ def recompute(db, lexicons, everything, jobs, progress, quiet):
 
 @cli.command(help="""Score the pipeline against annotated data sets and print the figures.
 
-Each data set is a JSON Lines file given by path; any you leave out is looked for in
-../shared/data (relative to the current directory) and skipped if it is not there.
+Each data set is a JSON Lines file given by path; only the data sets given are scored.
+(In a checkout, `make evaluate` scores the development copies in ../shared/data.)
 
 \b
   --golden-rules  golden_rules_en.jsonl: the English "Golden Rules" of sentence
@@ -144,31 +173,22 @@ Figures and how to read them: docs/evaluation.md.""")
 @click.option("--basil", type=click.Path(exists=True, dir_okay=False),
               help="BASIL sentences with lexical-bias spans.")
 @click.option("--only", type=click.Choice(["golden_rules", "polnear", "babe", "basil"]),
-              multiple=True, help="Run only these evaluations (repeatable).")
+              multiple=True, help="Of the data sets given, score only these (repeatable).")
 @click.option("--lexicon", "lexicons", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra loaded-word CSV to evaluate with the bundled lexicon; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate(golden_rules, polnear, babe, basil, only, lexicons, as_json):
     import json
-    from pathlib import Path
 
-    from . import evaluate as ev
+    from . import evaluation as ev
 
     given = {"golden_rules": golden_rules, "polnear": polnear, "babe": babe, "basil": basil}
-    paths = {}
-    for name, (filename, _) in ev.DATASETS.items():
-        if only and name not in only:
-            continue
-        p = given[name]
-        if p is None:
-            default = Path("..") / "shared" / "data" / filename
-            p = str(default) if default.exists() else None
-        paths[name] = p
-    if not any(paths.values()):
+    paths = {name: p for name, p in given.items() if p and (not only or name in only)}
+    if not paths:
         raise click.ClickException(
-            "no data set found: give at least one of --golden-rules, --polnear, --babe, "
-            "--basil (or run from a directory with ../shared/data beside it)")
+            "no data set given: give at least one of --golden-rules, --polnear, --babe, "
+            "--basil (the path of its JSON Lines file)")
     try:
         lexicon = Lexicon.load(lexicons) if lexicons else None
     except (OSError, ValueError) as e:

@@ -22,7 +22,7 @@ def needs_shared(name: str) -> Path:
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory) -> Path:
     """The bundled demo corpus, loaded by the real loader."""
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     path = tmp_path_factory.mktemp("seeds") / "news.db"  # served as database "news"
     report = load(path, [SEEDS], jobs=1)

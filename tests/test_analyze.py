@@ -1,7 +1,7 @@
 """analyze_text: rows whose keys match the schema, voice split, boilerplate left out."""
-from datasette_media_bias import schema
-from datasette_media_bias.analyze import analyze_text
-from datasette_media_bias.lexicon import Lexicon
+from datasette_media_bias.store import schema
+from datasette_media_bias.analysis import analyze_text
+from datasette_media_bias.analysis.lexicon import Lexicon
 
 TEXT = (
     "Senator Slams Plan\n\n"

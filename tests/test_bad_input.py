@@ -13,7 +13,7 @@ BAD = FIXTURES / "bad"
 
 
 def load(db, *inputs, **kw):
-    from datasette_media_bias.loader import load as _load
+    from datasette_media_bias.pipeline import load as _load
 
     return _load(db, [str(i) for i in inputs], jobs=1, **kw)
 

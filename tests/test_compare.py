@@ -1,6 +1,6 @@
 """Comparing a story's articles: sentences only one outlet has, shared quotes, word diffs."""
-from datasette_media_bias.compare import (content_words, shared_quotes, unique_sentences,
-                                          word_diff)
+from datasette_media_bias.compare.quotes import shared_quotes, word_diff
+from datasette_media_bias.compare.sentences import content_words, unique_sentences
 
 
 def sentences(*texts):

@@ -19,7 +19,7 @@ def test_pages_and_sql_during_a_load(tmp_path):
     from datasette.app import Datasette
     from datasette.utils import tilde_encode
 
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     db = tmp_path / "live.db"
     first = write_corpus(tmp_path / "first.jsonl", 8, seed=3)

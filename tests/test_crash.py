@@ -49,7 +49,7 @@ def dump(db):
 
 
 def test_sigkill_at_random_points_then_rerun(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = write_corpus(tmp_path / "corpus.jsonl", 400, sentences=(8, 20))
     reference = tmp_path / "reference.db"

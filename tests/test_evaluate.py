@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from datasette_media_bias import evaluate as ev
+from datasette_media_bias import evaluation as ev
 
 from conftest import needs_shared
 
@@ -67,10 +67,16 @@ def test_cli_json(tmp_path):
     assert json.loads(out)["golden_rules"]["passed"] == 1
 
 
-def test_cli_without_data(tmp_path):
+def test_cli_takes_data_only_by_explicit_path(tmp_path):
+    # a ../shared/data beside the working directory is not a default: paths are given
+    shared = tmp_path / "shared" / "data"
+    shared.mkdir(parents=True)
+    _write(shared / "golden_rules_en.jsonl", [{"name": "s", "text": "A.", "expected": ["A."]}])
+    (tmp_path / "work").mkdir()
     r = subprocess.run([sys.executable, "-m", "datasette_media_bias.cli", "evaluate"],
-                       capture_output=True, text=True, cwd=tmp_path)
-    assert r.returncode != 0 and "no data set found" in r.stderr
+                       capture_output=True, text=True, cwd=tmp_path / "work")
+    assert r.returncode != 0 and "no data set given" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_golden_rules_shared():

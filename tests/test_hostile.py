@@ -42,7 +42,7 @@ BY_ID = {a["id"]: a for a in ARTICLES}
 
 
 def outlet_key(name: str) -> str:
-    from datasette_media_bias.schema import slug
+    from datasette_media_bias.store.schema import slug
 
     return slug(name.strip())
 
@@ -63,7 +63,7 @@ PAGES = plugin_pages()
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     path = tmp_path_factory.mktemp("hostile") / "hostile.db"  # database "hostile"
     report = load(path, [HOSTILE], jobs=1)
@@ -738,8 +738,10 @@ def _default(function, name):
     return None
 
 
-PLUGIN = ROOT / "plugin"
-SQL_MODULES = ["queries.py", "views.py"]
+PLUGIN = ROOT / "plugin" / "web"
+SQL_MODULES = ["queries.py", "views.py", "state.py"]
+# the modules that run the pages' queries (queries.py defines them and the helpers that run them)
+RUNNERS = ["views.py", "state.py"]
 
 
 def test_no_sql_is_formatted_from_request_values():
@@ -750,12 +752,21 @@ def test_no_sql_is_formatted_from_request_values():
     assert checker.sql_expressions >= 5
 
 
-def views_sql_problems(source: str) -> list[str]:
+def query_helpers() -> dict[str, int]:
+    """queries.py's functions that run the SQL they are given: name -> which argument."""
+    helpers: dict[str, int] = {}
+    views_sql_problems((PLUGIN / "queries.py").read_text(encoding="utf-8"), helpers)
+    return helpers
+
+
+def views_sql_problems(source: str, helpers: dict | None = None) -> list[str]:
     """Queries a views module runs that are not constants of queries.py, SQL text of its own,
     and any write call. A helper that passes its own parameter to execute() (like
-    ``rows(db, sql, params)``) is followed to its callers, which must pass a constant."""
+    ``rows(db, sql, params)``) is followed to its callers, which must pass a constant; so are
+    ``helpers`` (name -> argument position) defined elsewhere, e.g. ``query_helpers()``."""
     tree = ast.parse(source)
-    helpers, helper_calls = {}, set()
+    helpers = {} if helpers is None else helpers
+    helper_calls = set()
     functions = [fn for fn in ast.walk(tree)
                  if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
     # db.execute_fn(run), where run is a function defined right there: its own execute()
@@ -808,19 +819,21 @@ def views_sql_problems(source: str) -> list[str]:
     return found
 
 
-def test_views_take_their_sql_from_queries():
-    """views.py holds no SQL of its own and writes nothing: every query it runs is a
-    constant of queries.py."""
-    source = (PLUGIN / "views.py").read_text(encoding="utf-8")
-    assert views_sql_problems(source) == []
-    # not vacuous: views.py does run queries, and a query of its own would be caught
+@pytest.mark.parametrize("module", RUNNERS)
+def test_pages_take_their_sql_from_queries(module):
+    """views.py and state.py hold no SQL of their own and write nothing: every query they run
+    is a constant of queries.py."""
+    assert {"rows", "unlimited_rows"} <= set(query_helpers())
+    source = (PLUGIN / module).read_text(encoding="utf-8")
+    assert views_sql_problems(source, query_helpers()) == []
+    # not vacuous: the module does run queries, and a query of its own would be caught
     assert "queries." in source
     bad = source + ("\nasync def _probe(db, request):\n"
                     "    await rows(db, f\"select * from articles where id = "
                     "'{request.args['id']}'\")\n"
                     "    await db.execute('select 1 from articles')\n"
                     "    await db.execute_write('delete from articles')\n")
-    problems = " | ".join(views_sql_problems(bad))
+    problems = " | ".join(views_sql_problems(bad, query_helpers()))
     for expected in ("query not from queries.py: rows(db, f", "query not from queries.py: "
                      "db.execute('select 1", "write: db.execute_write"):
         assert expected in problems

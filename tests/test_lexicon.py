@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datasette_media_bias.lexicon import BUNDLED_DIR, Lexicon, loaded_words
+from datasette_media_bias.analysis.lexicon import BUNDLED_DIR, Lexicon, loaded_words
 
 PERMISSIVE = {"Apache-2.0", "MIT", "PDDL-1.0"}
 

@@ -23,7 +23,7 @@ def cli(*args):
 
 
 def test_workers_give_the_same_database_as_one_process(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = write_corpus(tmp_path / "c.jsonl", 120)
     one = load(tmp_path / "one.db", [src], jobs=1)
@@ -33,7 +33,7 @@ def test_workers_give_the_same_database_as_one_process(tmp_path):
 
 
 def test_rerun_updates_changed_articles_and_leaves_the_rest(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = write_corpus(tmp_path / "c.jsonl", 50)
     db = tmp_path / "t.db"
@@ -61,7 +61,7 @@ def test_rerun_updates_changed_articles_and_leaves_the_rest(tmp_path):
 
 
 def test_stale_metric_versions_are_recomputed(tmp_path):
-    from datasette_media_bias import metrics
+    from datasette_media_bias.analysis import metrics
 
     src = write_corpus(tmp_path / "c.jsonl", 30)
     db = tmp_path / "t.db"
@@ -112,8 +112,8 @@ def test_recompute_after_a_lexicon_change(tmp_path):
 
 
 def test_an_older_database_gains_new_columns(tmp_path):
-    from datasette_media_bias import schema
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.store import schema
+    from datasette_media_bias.pipeline import load
 
     db_path = tmp_path / "old.db"
     db = sqlite_utils.Database(db_path)
@@ -131,7 +131,7 @@ def test_an_older_database_gains_new_columns(tmp_path):
 
 
 def test_database_is_left_in_wal_mode(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
 
     src = write_corpus(tmp_path / "c.jsonl", 5)
     load(tmp_path / "t.db", [src], jobs=1)
@@ -143,7 +143,8 @@ def test_an_article_that_cannot_be_written_takes_nothing_else_with_it(tmp_path):
     # the first article of a new outlet and story fails to insert (a trigger refuses it): its
     # outlet and story rows are rolled back with it, and the next article of the same outlet
     # and story must write them again
-    from datasette_media_bias.loader import load, open_database
+    from datasette_media_bias.pipeline import load
+    from datasette_media_bias.store.writer import open_database
 
     db = tmp_path / "t.db"
     open_database(db).conn.execute(
@@ -165,8 +166,9 @@ def test_an_article_that_cannot_be_written_takes_nothing_else_with_it(tmp_path):
 def test_a_first_load_builds_the_indexes_at_its_end(tmp_path):
     # the first load into an empty database drops the secondary indexes and builds them when
     # it is done; a load that stops half way leaves them to the next open_database
-    from datasette_media_bias import schema
-    from datasette_media_bias.loader import load, open_database
+    from datasette_media_bias.store import schema
+    from datasette_media_bias.pipeline import load
+    from datasette_media_bias.store.writer import open_database
 
     def indexes(path):
         conn = sqlite3.connect(path)
@@ -185,3 +187,29 @@ def test_a_first_load_builds_the_indexes_at_its_end(tmp_path):
     # a second load into the database keeps its indexes throughout
     load(db, [write_corpus(tmp_path / "d.jsonl", 30)], jobs=1)
     assert indexes(db) == expected
+
+
+def test_progress_is_reported_through_a_callback(tmp_path):
+    from datasette_media_bias.pipeline import load, recompute
+
+    src = write_corpus(tmp_path / "c.jsonl", 30)
+    db = tmp_path / "p.db"
+    seen = []
+    report = load(db, [src], jobs=2, batch=4, on_progress=lambda done, total: seen.append(
+        (done, total)))
+    assert report.loaded == 30
+    assert seen and seen[-1] == (30, 30)  # every article, of the total counted up front
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    again = []
+    recompute(db, everything=True, jobs=1, on_progress=lambda d, t: again.append((d, t)))
+    assert again[-1] == (30, 30)
+
+
+def test_cli_draws_a_progress_bar_only_when_asked(tmp_path):
+    src = write_corpus(tmp_path / "c.jsonl", 10)
+    shown = cli("load", tmp_path / "a.db", src, "--progress")
+    assert shown.returncode == 0, shown.stderr
+    assert "Loading" in shown.stderr  # click's progress bar (its label, off a terminal)
+    hidden = cli("load", tmp_path / "b.db", src)  # not a terminal: no bar by default
+    assert hidden.returncode == 0 and "Loading" not in hidden.stderr
+    assert "10 articles read: 10 loaded" in hidden.stderr

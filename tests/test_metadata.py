@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import project_metadata
-from datasette_media_bias import schema
+from datasette_media_bias.store import schema
 
 STORY = "kanye-trump-tweets-2018-04"
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import textstat
 
 from conftest import FIXTURES, needs_shared
-from datasette_media_bias import metrics
+from datasette_media_bias.analysis import metrics
 
 FUNCTIONS = {
     "words": textstat.lexicon_count,
@@ -42,7 +42,7 @@ def test_identical_on_awkward_fixture_text():
 
 
 def test_identical_on_real_sentences_and_articles():
-    from datasette_media_bias.segment import split_sentences
+    from datasette_media_bias.analysis.segment import split_sentences
 
     path = needs_shared("articles_dev.jsonl")
     texts = []
@@ -68,8 +68,8 @@ def test_word_syllables_match_syllable_count(word):
 
 
 def _prose_of(text):
-    from datasette_media_bias.analyze import analyze_text
-    from datasette_media_bias.lexicon import default_lexicon
+    from datasette_media_bias.analysis import analyze_text
+    from datasette_media_bias.analysis.lexicon import default_lexicon
 
     a = analyze_text(text, default_lexicon())
     return a["article"], [s["text"] for s in a["sentences"] if not s["is_boilerplate"]]
@@ -149,7 +149,7 @@ def test_hyphenation_points_match_pyphen(word):
 def test_token_counts_are_textstat_counts_of_the_token(token):
     # a token's cached counts, however they were found, are those of textstat's one word
     metrics._resources()
-    words = metrics._textstat_words(token)
+    words = metrics.textstat_words(token)
     expected = metrics._pack(1, *metrics._stats(words[0])) if words else 0
     assert metrics._token(token) == expected
     assert metrics._token_stats.get(token, expected) == expected

@@ -115,7 +115,7 @@ async def test_missing_things_are_404(ds, path):
 
 
 async def test_keys_with_special_characters(tmp_path):
-    from datasette_media_bias.loader import load
+    from datasette_media_bias.pipeline import load
     from datasette.utils import tilde_encode
     from conftest import make_datasette
 
@@ -243,10 +243,8 @@ async def test_concurrent_first_requests_compute_the_corpus_figures_once(seeds_d
     import asyncio
 
     from conftest import make_datasette
-    from datasette_media_bias import views
 
-    ds = make_datasette(seeds_db)
-    views._corpus_cache.clear()
+    ds = make_datasette(seeds_db)  # a new instance: its caches start empty
     db = ds.get_database("news")
     calls = []
     original = db.execute_fn
@@ -262,5 +260,41 @@ async def test_concurrent_first_requests_compute_the_corpus_figures_once(seeds_d
     finally:
         db.execute_fn = original
     assert all(r.status_code == 200 for r in responses)
-    corpus = [fn for fn in calls if "corpus_rows" in fn.__qualname__]
+    corpus = [fn for fn in calls if "unlimited_rows" in fn.__qualname__]
     assert len(corpus) == 4  # summary, outlet means, story list, counts: once, not 8 times
+
+
+def test_page_data_is_built_without_datasette(seeds_db):
+    """The story page's data comes from a pure function of its query rows: run the same
+    queries with sqlite3 and build it with plain links."""
+    import sqlite3
+
+    from datasette_media_bias.web import pages, queries
+    from datasette_media_bias.web.links import Links
+
+    class Urls:  # what Links needs of datasette.urls
+        def path(self, p, format=None):
+            return p + (f".{format}" if format else "")
+
+        def table(self, db, table):
+            return f"/{db}/{table}"
+
+        def row(self, db, table, pk):
+            return f"/{db}/{table}/{pk}"
+
+    conn = sqlite3.connect(seeds_db)
+    conn.row_factory = sqlite3.Row
+    story = conn.execute("select story from articles where story is not null").fetchone()[0]
+    params = {"story": story}
+
+    def q(sql, extra=None):
+        return [dict(r) for r in conn.execute(sql, {**params, **(extra or {})})]
+
+    data = pages.story_page("news", Links(Urls(), "news"), q(queries.STORY)[0],
+                            q(queries.STORY_ARTICLES), q(queries.STORY_SPREAD),
+                            q(queries.STORY_SENTENCES), q(queries.STORY_MOST_LOADED, {"top": 3}),
+                            q(queries.STORY_QUOTES), q(queries.STORY_SPEAKERS))
+    assert data["story"]["articles"] == len(data["articles"]) >= 2
+    assert data["articles"][0]["links"]["page"].startswith("/news/-/media-bias/articles/")
+    charts = pages.story_charts(data)
+    assert {c["metric"] for c in charts} == {m["name"] for m in data["metrics"]}

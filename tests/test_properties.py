@@ -3,10 +3,11 @@ never raise and return offsets that make sense."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from datasette_media_bias.analyze import analyze_text
-from datasette_media_bias.lexicon import Lexicon
-from datasette_media_bias.quotes import find_quotes
-from datasette_media_bias.segment import boilerplate_kinds, split_sentences
+from datasette_media_bias.analysis import analyze_text
+from datasette_media_bias.analysis.lexicon import Lexicon
+from datasette_media_bias.analysis.quotes import find_quotes
+from datasette_media_bias.analysis.boilerplate import boilerplate_kinds
+from datasette_media_bias.analysis.segment import split_sentences
 
 # text biased towards the characters the code cares about
 NEWSY = st.lists(st.sampled_from(

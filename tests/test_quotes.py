@@ -1,5 +1,5 @@
 """Quotation finding and attribution on small texts written for these tests."""
-from datasette_media_bias.quotes import find_quotes, quote_ratio
+from datasette_media_bias.analysis.quotes import find_quotes, quote_ratio
 
 
 def one(text):

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datasette_media_bias import segment
-from datasette_media_bias.segment import boilerplate_kind, boilerplate_kinds, split_sentences
+from datasette_media_bias.analysis import boilerplate, segment
+from datasette_media_bias.analysis.boilerplate import boilerplate_kind, boilerplate_kinds
+from datasette_media_bias.analysis.segment import split_sentences
 
 from conftest import FIXTURES, ROOT, needs_shared
 
@@ -107,7 +108,7 @@ def _never_hidden(sentences):
     for s in sentences:
         s = s.strip()
         if s:
-            assert segment._short_kind(s) == segment._rules_kind(s), s
+            assert boilerplate._short_kind(s) == boilerplate._rules_kind(s), s
 
 
 def _fixture_sentences():
@@ -136,9 +137,9 @@ EDGE_CASES = [
 
 @pytest.mark.parametrize("sentence", EDGE_CASES)
 def test_fast_path_finds_boilerplate(sentence):
-    assert segment._rules_kind(sentence) is not None
-    assert boilerplate_kind(sentence) == segment._short_kind(sentence) == \
-        segment._rules_kind(sentence)
+    assert boilerplate._rules_kind(sentence) is not None
+    assert boilerplate_kind(sentence) == boilerplate._short_kind(sentence) == \
+        boilerplate._rules_kind(sentence)
 
 
 def test_fast_path_on_fixture_sentences():

@@ -20,7 +20,7 @@ async def test_readability_functions_equal_textstat(ds, name):
 
 async def test_loaded_words_and_quote_ratio(ds):
     rows = await sql(ds, "select loaded_words(:t) as lw, quote_ratio(:t) as qr", t=TEXT)
-    from datasette_media_bias.lexicon import default_lexicon
+    from datasette_media_bias.analysis.lexicon import default_lexicon
 
     assert rows[0]["lw"] == len(default_lexicon().find(TEXT)) >= 2  # slammed, bizarre, ...
     quoted = "“It is a disaster,”"

@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .english import ASCII_LETTERS_ONLY, ASCII_TERM
+
 
 def _bundled_dir() -> Path:
     """data/lexicon: inside an installed wheel it is the ``lexicon_data`` folder of the
     package (setup.py maps it there); in a checkout or editable install, the repo's data/."""
-    here = Path(__file__).resolve().parent
-    for d in (here / "lexicon_data", here.parent / "data" / "lexicon"):
+    package = Path(__file__).resolve().parent.parent
+    for d in (package / "lexicon_data", package.parent / "data" / "lexicon"):
         if (d / "loaded_words.csv").exists():
             return d
     raise FileNotFoundError("the bundled lexicon (data/lexicon/loaded_words.csv) is missing")
@@ -32,7 +34,7 @@ def _bundled_dir() -> Path:
 
 BUNDLED_DIR = _bundled_dir()
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_TOKEN = ASCII_TERM
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class Lexicon:
         # some term. Python's regex engine spends about as much time on each position it tries
         # as on a short match, so rather than searching the whole text, the trie regex is only
         # tried where those words start, which split() and a dict find at C speed.
-        runs = low.translate(_LETTERS_ONLY)  # the words, all else spaces
+        runs = low.translate(ASCII_LETTERS_ONLY)  # the words, all else spaces
         firsts = filter(None, map(self._first_words.get, runs.split()))
         find = (b" " + runs + b" ").find
         match = self._rx.match
@@ -158,10 +160,6 @@ class Lexicon:
                 e = get(b" ".join(key.split()))
             out.append(Occurrence(pos, end, e["term"], e["category"]))
         return out
-
-
-# letters stay, every other byte becomes a space
-_LETTERS_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
 
 
 def _trie_regex(keys) -> "re.Pattern | None":

@@ -7,7 +7,7 @@ a page reads only the sentences of the articles it shows.
 """
 from __future__ import annotations
 
-from .metrics import COMPARED
+from ..analysis.metrics import COMPARED
 
 METRIC_NAMES = [m.name for m in COMPARED]
 
@@ -232,3 +232,21 @@ limit :limit
 
 OUTLET_TYPICAL = outlet_articles_by_distance("asc")
 OUTLET_EXTREME = outlet_articles_by_distance("desc")
+
+
+# --- running them ------------------------------------------------------------------------
+
+async def rows(db, sql, params=None) -> list[dict]:
+    result = await db.execute(sql, params or {})
+    return [dict(r) for r in result.rows]
+
+
+async def unlimited_rows(db, sql, params=None) -> list[dict]:
+    """Like rows(), without Datasette's per-request SQL time limit: for the aggregates over the
+    whole corpus that are computed once per change of the data."""
+    def run(conn):
+        cursor = conn.execute(sql, params or {})
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, r)) for r in cursor.fetchall()]
+
+    return await db.execute_fn(run)

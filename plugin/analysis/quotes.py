@@ -34,6 +34,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
+from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, CAPITALISED_NON_NAMES,
+                      NAME_TITLE_ABBREVIATIONS, NAME_TITLES, NOUN_LIKE_REPORT_VERBS,
+                      REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME, VERBS_BEFORE_QUOTE, WORD)
+
 OPENERS = "“„«"
 QUOTED_KINDS = ("direct",)  # the kinds whose words count as someone else's
 CLOSERS = "”»"
@@ -58,28 +62,10 @@ class Quote:
     mention_end: int | None = None
     inherited: bool = field(default=False, repr=False)
 
-    def as_row(self) -> dict:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "mark_start": self.mark_start,
-            "mark_end": self.mark_end,
-            "text": self.text,
-            "speaker": self.speaker,
-            "speaker_start": self.speaker_start,
-            "speaker_end": self.speaker_end,
-            "kind": self.kind,
-            "unbalanced": int(self.unbalanced),
-            "partial": int(self.partial),
-            "paragraphs": self.paragraphs,
-            "mention_start": self.mention_start,
-            "mention_end": self.mention_end,
-        }
-
 
 # --- finding the marks ---------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = WORD
 _SPACE_RUN = re.compile(r"\s*")
 
 
@@ -226,43 +212,14 @@ def _pairs(text: str):
 
 # --- attribution ---------------------------------------------------------------------------
 
-REPORT_VERBS = (
-    "said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|posts|continued|"
-    "continues|explained|explains|argued|argues|asked|asks|announced|announces|stated|states|"
-    "noted|notes|declared|declares|replied|replies|responded|responds|insisted|insists|"
-    "claimed|claims|proclaimed|concluded|concludes|commented|comments|read|reads|recalled|"
-    "recalls|warned|warns|quipped|joked|jokes|admitted|admits|confirmed|confirms|shared|"
-    "shouted|yelled|exclaimed|answered|answers|acknowledged|acknowledges|conceded|concedes|"
-    "suggested|suggests|predicted|predicts|charged|charges|countered|counters|cautioned|"
-    "observed|observes|mused|muses|pointed out|points out|went on|goes on|reiterated|"
-    "emphasized|emphasised|stressed|stresses|complained|complains|boasted|boasts|vowed|"
-    "vows|promised|promises|urged|urges|demanded|demands|testified|testifies|remarked|"
-    "recounted|recounts|whispered|screamed|chanted|texted|messaged|captioned|tells|"
-    "alleged|alleges|maintained|maintains|contended|contends|wondered|agreed|agrees|"
-    "pleaded|begged|thundered|fumed|snapped|retorted|scoffed|lamented|laments|sighed|"
-    "interjected|interrupted|offered|added that|noted that|explains|concluded with|"
-    "shot back|fired back|hit back|pressed|chimed in|piped up|wrote back|tweeted back|"
-    "sings|sang|retweeted|replied back|says of|said of"
-)
 _RV = r"(?:" + REPORT_VERBS + r")"
 # verbs that are not also plural nouns ("his recent posts", "the tweets"): safe before a quote
-_NOUNLIKE = {"tweets", "posts", "comments", "reads", "notes", "states", "claims", "charges",
-             "demands", "promises", "vows", "urges", "answers", "says", "tells", "counters",
-             "concludes", "alleges", "jokes", "suggests", "laments", "boasts", "stresses",
-             "replies", "responds", "explains", "argues", "asks", "adds", "writes", "warns",
-             "continues", "insists", "declares", "announces", "recalls", "confirms", "admits",
-             "acknowledges", "concedes", "predicts", "observes", "muses", "complains",
-             "testifies", "recounts", "maintains", "contends", "agrees", "points out",
-             "goes on"}
-_VERBS_BEFORE = [v for v in REPORT_VERBS.split("|") if v not in _NOUNLIKE] + [
+_VERBS_BEFORE = [v for v in REPORT_VERBS.split("|") if v not in NOUN_LIKE_REPORT_VERBS] + [
     "says", "tells", "writes", "adds", "asks", "explains", "continues", "argues", "insists",
     "recalls", "warns"]
 _RV_BEFORE = r"(?:" + "|".join(_VERBS_BEFORE) + r")"
 _CAPWORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
-_TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|Adm|Maj)\.?\s+|"
-          r"(?:President|Senator|Representative|Governor|Secretary|Speaker|Judge|Justice|"
-          r"Chairman|Chairwoman|Mayor|Attorney General|Vice President|Pope|Queen|King|Prince|"
-          r"Princess|Lord|Sir|Dame|Chancellor|Prime Minister|Minister)\s+)")
+_TITLE = r"(?:(?:" + NAME_TITLE_ABBREVIATIONS + r")\.?\s+|(?:" + NAME_TITLES + r")\s+)"
 _NAME = r"(?:" + _TITLE + r"?" + _CAPWORD + r"(?:\s+(?:de |van |von |del |da |bin |al-)?" \
         + _CAPWORD + r"){0,5})"
 _APPOSITIVE = (r"(?:\s*\([^()\n]{1,30}\))?(?:,\s+(?:[\w’'.()@-]+\s+){0,14}?[\w’'.()@-]+,)?"
@@ -293,7 +250,7 @@ _BEFORE = re.compile(
     r")(?P<poss>['’]s?\s+[\w-]+)?" + _APPOSITIVE +
     r"\s+" + _ADVERB +
     r"(?:" + _RV_BEFORE + r"|took to \w+ to \w+|went on to \w+|had this to say|weighed in)\b"
-    r"|(?:explained|added|continued|wrote|said|asked|noted|argued|warned|recalled)\s+"
+    r"|(?:" + VERBS_BEFORE_NAME + r")\s+"
     r"(?P<np2>" + _NAME + r"))"
     r"(?P<rest>[^.!?\"“”:]{0,70}?)\s*[:,]?\s*$"
 )
@@ -301,58 +258,26 @@ _BEFORE = re.compile(
 # matches a clause in which the first word of one of its verbs is a whole word: check that
 # first, with _ascii_words
 _BEFORE_VERB_WORDS = frozenset(w.encode() for w in {v.split()[0] for v in _VERBS_BEFORE} | {
-    "took", "went", "had", "weighed",
-    "explained", "added", "continued", "wrote", "said", "asked", "noted", "argued", "warned",
-    "recalled"})
-_LOWER_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+    "took", "went", "had", "weighed", *VERBS_BEFORE_NAME.split("|")})
 
 
 def _ascii_words(s: str) -> list[bytes]:
     """The runs of ASCII lower-case letters in ``s``. A lower-case ASCII word that is a whole
     word of ``s`` for the regex engine (\\w+ with non-word characters or the ends around it)
     is one of them."""
-    return s.encode("ascii", "replace").translate(_LOWER_ONLY).split()
+    return s.encode("ascii", "replace").translate(ASCII_LETTERS_ONLY).split()
 
 
 _ACCORDING = re.compile(r"(?:according to|in the words of)\s+(?P<np>" + _NP + r")\s*[:,]?\s*$",
                         re.I)
-_PARTICIPLE = re.compile(r",\s*(?:tweeting|writing|saying|adding|telling \w+|noting|arguing|"
-                         r"explaining|continuing|posting|responding|replying|declaring|"
-                         r"captioning|and (?:said|wrote|tweeted|added))\s*[:,]?\s*$")
+_PARTICIPLE = re.compile(r",\s*(?:" + ATTRIBUTING_PARTICIPLES + r")\s*[:,]?\s*$")
 _NP_RX = re.compile(_NP)
 _PERSON = re.compile(r"(?<![\w’'])(" + _TITLE + r"?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}|"
                      r"he|she|He|She)(?![\w])")
-_NOT_PEOPLE = {
-    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "So", "Still", "Of", "After", "When",
-    "While", "As", "If", "For", "From", "With", "By", "To", "This", "That", "These", "Those",
-    "It", "Its", "There", "Here", "What", "Why", "How", "Where", "Who", "Which", "Then",
-    "Now", "However", "Meanwhile", "Also", "Even", "Just", "Yet", "Although", "Though",
-    "Because", "Since", "Before", "During", "Despite", "According", "Last", "Next", "Earlier",
-    "Later", "Yesterday", "Today", "Tomorrow", "Twitter", "Facebook", "Instagram", "YouTube",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "America", "American", "Americans", "White", "House", "Congress",
-    "Senate", "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "GOP",
-    "Washington", "Trump Tower", "READ", "MORE", "They", "We", "I", "You", "My", "Our",
-    "Your", "Their", "His", "Her", "One", "Some", "Many", "Most", "All", "Both", "Each",
-    "Every", "No", "Not", "Mr", "Mrs", "Ms", "Dr", "Thank", "Please", "Yes", "Well", "Oh",
-    "Photo", "Image", "Getty", "Images", "Read", "Watch", "Comments", "Sign", "Get",
-    "New", "United", "States", "U", "S", "Supreme", "Court", "Party", "News", "Times",
-    "Post", "Fox", "CNN", "NBC", "ABC", "CBS", "MSNBC", "Breitbart", "Politico",
-    "Adding", "Asked", "Speaking", "Writing", "Following", "Instead", "Indeed", "Overall",
-    "Finally", "Additionally", "Moreover", "Furthermore", "Shortly", "Recently", "Perhaps",
-    "Maybe", "Unlike", "Like", "Amid", "Among", "Under", "Over", "Through", "Without",
-    "Within", "Once", "Thus", "Hence", "Nevertheless", "Nonetheless", "First", "Second",
-    "Third", "Several", "Other", "Others", "Another", "Such", "Few", "Either", "Neither",
-    "Any", "None", "Nothing", "Everyone", "Everything", "Someone", "Somebody", "Anyone",
-    "Nobody", "People", "Comment", "Haha", "Hey", "Hi", "Ye", "That’s", "That's", "It’s",
-    "It's", "There’s", "There's", "Here’s", "Here's", "What’s", "What's", "Let", "Don’t",
-    "Don't", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Will", "Would", "Can",
-    "Could", "Should", "Have", "Has", "Had", "Just", "Only", "Even", "Ever", "Never",
-}
+_NOT_PEOPLE = CAPITALISED_NON_NAMES
 _PRONOUN_SET = {"he", "she", "He", "She"}
 _DESCRIPTIVE_SUBJECT = re.compile(r"[\s\"“”'‘’(]*(?:The|A|An|the|a|an)\s+(?!(?:[A-Z]\w*\s+)*"
-                                  r"(?:said|says|told|wrote|added)\b)[a-z\"“”]")
+                                  r"(?:" + SAID_VERBS + r")\b)[a-z\"“”]")
 # [.!?]["'”’)]*\s+|\n, written to start with a character set: the regex engine then skips
 # ahead to the characters that can start a match instead of trying the pattern everywhere
 _SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+|(?<=\n))")
@@ -454,7 +379,7 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
         end = len(text)
     after_end = min(end, q.mark_end + 160)
     m = _AFTER.match(text, q.mark_end, after_end)
-    if m and not (q.unbalanced and m.start() == q.mark_end and False):
+    if m:
         g = "np" if m.group("np") else ("np2" if m.group("np2") else "np3")
         if m.group(g):
             if g == "np" and m.group("poss"):
@@ -572,8 +497,7 @@ def find_quotes(text: str) -> list[Quote]:
             end -= 1
         if end <= start:
             continue
-        mark_end = c if unbalanced else c
-        q = Quote(o, mark_end, start, end, text[start:end], unbalanced=unbalanced,
+        q = Quote(o, c, start, end, text[start:end], unbalanced=unbalanced,
                   paragraphs=paragraphs)
         quotes.append(q)
     quotes.extend(_headline_quotes(text, quotes))
@@ -619,8 +543,7 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-_SAID_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|tweeted|tweets|added|asked|replied|"
-                          r"responded|continued|declared|posted|read|reads)\s*$")
+_SAID_BEFORE = re.compile(r"\b(?:" + VERBS_BEFORE_QUOTE + r")\s*$")
 
 
 def _embedded(text: str, mark: int) -> bool:

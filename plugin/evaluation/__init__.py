@@ -1,8 +1,9 @@
 """Score the pipeline against annotated data: one function per data set, each returning a dict
 of figures. ``media-bias evaluate`` prints them; ``docs/evaluation.md`` publishes them.
 
-The data sets are read from paths given by the caller (by default ``../shared/data``); nothing
-here downloads anything, and no evaluation data is shipped with the project.
+The data sets are read from paths given by the caller (``make evaluate`` passes the development
+copies in ``../shared/data``); nothing here downloads anything, and no evaluation data is shipped
+with the project.
 
 * ``golden_rules(path)``: the English "Golden Rules" of sentence segmentation: rules passed, and
   the splitter's speed in MB/s of UTF-8 text.
@@ -21,11 +22,12 @@ import re
 import time
 from pathlib import Path
 
-from .lexicon import Lexicon, default_lexicon
-from .quotes import find_quotes
-from .segment import split_sentences
+from ..analysis.english import ASCII_TERM
+from ..analysis.lexicon import Lexicon, default_lexicon
+from ..analysis.quotes import find_quotes
+from ..analysis.segment import split_sentences
 
-_WORDS = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_WORDS = ASCII_TERM
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -237,10 +237,17 @@ def _resources():
     return _cmu_syllables, _pyphen, _easy
 
 
-warm_up = _resources
+def warm_up() -> None:
+    """Load the tables once (the loader does it before forking its workers, which share them)."""
+    _resources()
 
 
-def _textstat_words(text: str) -> list[str]:
+def pronounced_words() -> dict[str, int]:
+    """The CMU pronouncing dictionary's words (lower case) -> syllables."""
+    return _resources()[0]
+
+
+def textstat_words(text: str) -> list[str]:
     """textstat's ``list_words(text)``: punctuation removed but contraction apostrophes."""
     text = _RE_NONCONTRACTION_APOSTROPHE.sub("", text)
     text = _RE_PUNCT_KEEP_APOSTROPHE.sub("", text)
@@ -298,7 +305,7 @@ def _token(t: str) -> int:
             if stats is None:
                 stats = _token(word)
         else:
-            words = _textstat_words(t)
+            words = textstat_words(t)
             stats = _pack(1, *_stats(words[0])) if words else 0
     if len(_token_stats) < _WORD_CACHE_MAX:
         _token_stats[t] = stats
@@ -312,7 +319,7 @@ def _stats(w: str) -> tuple[int, int, int, int]:
         hard_dc = hard_fog = 0
     else:
         hard_dc = 1
-        parts = [lw] if lw.isalpha() else _textstat_words(lw)
+        parts = [lw] if lw.isalpha() else textstat_words(lw)
         fog_syl = syl if parts == [lw] and lw.lower() == lw else sum(_syl(p.lower()) for p in parts)
         hard_fog = int(fog_syl >= 3)
     return (syl, int(syl >= 3), hard_dc, hard_fog)
@@ -321,7 +328,7 @@ def _stats(w: str) -> tuple[int, int, int, int]:
 def word_syllables(word: str) -> int:
     """Syllables of one word as textstat's ``syllable_count`` counts them."""
     _resources()
-    return sum(_syl(w.lower()) for w in _textstat_words(word))
+    return sum(_syl(w.lower()) for w in textstat_words(word))
 
 
 def sentence_pieces(text: str, words: int | None = None) -> tuple[int, int]:
@@ -392,8 +399,9 @@ def joined_sentence_count(texts: list[str], pieces: list[tuple[int, int]] | None
     return max(1, found - ignored)
 
 
-READABILITY_FIELDS = ("words", "syllables", "flesch_reading_ease", "flesch_kincaid_grade",
-                      "gunning_fog", "smog_index", "dale_chall_readability_score")
+# the readability columns of sentences and articles, in order, with their types
+READABILITY_COLUMNS = {"words": int, "syllables": int, **{m.name: float for m in READABILITY}}
+READABILITY_FIELDS = tuple(READABILITY_COLUMNS)
 
 
 def token_counts(text: str) -> int:
@@ -442,13 +450,6 @@ def readability(text: str) -> dict:
     ``dale_chall_readability_score``.
     """
     return dict(zip(READABILITY_FIELDS, scores(token_counts(text), sentence_count(text))))
-
-
-def flesch_reading_ease(text: str | None) -> float | None:
-    """SQL function: Flesch reading ease of any text (textstat's value)."""
-    if text is None:
-        return None
-    return readability(str(text))["flesch_reading_ease"]
 
 
 def ratio(part: float, whole: float) -> float | None:

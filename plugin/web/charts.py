@@ -1,5 +1,6 @@
-"""Geometry for the server-side SVG charts. Numbers only: the templates draw the SVG, so every
-label goes through Jinja's autoescaping.
+"""Geometry for the server-side SVG charts. Numbers only: the template macros in
+``templates/_media_bias_chart.html`` draw the SVG, so every label goes through Jinja's
+autoescaping.
 
 A distribution chart has one row per article (outlet): a dot for every prose sentence, a box
 from the first to the third quartile with a line at the median, whiskers to min and max, and a
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-from markupsafe import Markup, escape
 
 WIDTH = 640
 LEFT = 170  # room for outlet labels
@@ -108,67 +108,3 @@ def position(metric, values: list[tuple[str, float]], highlight: str, low: float
         "ticks": [{"x": x(t), "label": f"{t:g}"} for t in ticks],
         "outlets": len(dots),
     }
-
-
-# --- SVG ------------------------------------------------------------------------------------
-# The chart markup is written here rather than in Jinja macros: a chart has hundreds of
-# elements, and Datasette's async Jinja made the macros most of a page's time. Every text from
-# the data goes through markupsafe.escape; everything else is numbers this module computed.
-
-def _label(text, limit=28) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _axis(c) -> list[str]:
-    out = []
-    for t in c["ticks"]:
-        out.append(f'<line class="mb-grid" x1="{t["x"]}" x2="{t["x"]}" y1="0" '
-                   f'y2="{c["axis_y"]}"></line>'
-                   f'<text class="mb-tick" x="{t["x"]}" y="{c["axis_y"] + 16}" '
-                   f'text-anchor="middle">{escape(t["label"])}</text>')
-    return out
-
-
-def _svg(c, aria: str, body: list[str]) -> Markup:
-    return Markup(
-        f'<svg role="img" aria-label="{escape(aria)}" viewBox="0 0 {c["width"]} {c["height"]}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet">' + "".join(body) + "</svg>")
-
-
-def distribution_svg(c) -> Markup:
-    body = _axis(c)
-    for r in c["rows"]:
-        y = r["y"]
-        body.append(f'<text class="mb-rowlabel" x="{c["left"] - 8}" y="{y + 4}" '
-                    f'text-anchor="end">{escape(_label(r["label"]))}</text>')
-        b = r["box"]
-        if b:
-            body.append(
-                f'<line class="mb-whisker" x1="{b["min"]}" x2="{b["max"]}" y1="{y}" y2="{y}">'
-                f'</line><rect class="mb-box" x="{b["q1"]}" y="{y - 9}" '
-                f'width="{max(b["q3"] - b["q1"], 0.5):.2f}" height="18"></rect>'
-                f'<line class="mb-median" x1="{b["median"]}" x2="{b["median"]}" y1="{y - 9}" '
-                f'y2="{y + 9}"></line>')
-        body.extend(f'<circle class="mb-dot" cx="{d["x"]}" cy="{d["y"]}" r="2.6"><title>'
-                    f'{d["value"]:.2f}</title></circle>' for d in r["dots"])
-        if r["article"] is not None:
-            body.append(f'<path class="mb-article" d="M{r["article"]} {y - 7} l6 7 l-6 7 '
-                        f'l-6 -7 z"><title>{escape(r["label"])} article: '
-                        f'{r["article_value"]:.2f}</title></path>')
-    return _svg(c, f"{c['label']} by outlet", body)
-
-
-def position_svg(c, outlet_name: str) -> Markup:
-    body = _axis(c)
-    if c["ci"]:
-        body.append(f'<line class="mb-ci" x1="{c["ci"]["low"]}" x2="{c["ci"]["high"]}" '
-                    f'y1="{c["y"]}" y2="{c["y"]}"></line>')
-    for d in c["dots"]:
-        if d["highlight"]:
-            body.append(f'<circle class="mb-this" cx="{d["x"]}" cy="{c["y"]}" r="6"><title>'
-                        f'{escape(d["label"])}: {d["value"]:.2f}</title></circle>')
-        else:
-            body.append(f'<circle class="mb-dot" cx="{d["x"]}" cy="{d["y"]}" r="3"><title>'
-                        f'{escape(d["label"])}: {d["value"]:.2f}</title></circle>')
-    return _svg(c, f"{c['label']}: {outlet_name} among all outlets", body)

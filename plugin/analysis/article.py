@@ -16,13 +16,13 @@ flagged, and left out of every article-level figure.
 from __future__ import annotations
 
 import bisect
-
 from typing import NamedTuple
 
 from . import metrics
 from .lexicon import Lexicon
 from .quotes import QUOTED_KINDS, find_quotes
-from .segment import boilerplate_kinds, split_sentences
+from .boilerplate import boilerplate_kinds
+from .segment import split_sentences
 
 
 def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -37,19 +37,52 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-SENTENCE_FIELDS = (
-    "article_id", "position", "start", "end", "text", "is_boilerplate", "boilerplate_kind",
-    *metrics.READABILITY_FIELDS,
-    "own_voice_words", "loaded_words", "loaded_words_own_voice", "loaded_words_in_quotes",
-    "loaded_per_100_words", "quoted_chars", "quote_ratio", "quote_position", "speaker",
-)
+# The columns of the rows an article gives, with their types: the one definition of them
+# (``store.schema`` builds the tables from these; the tuples below follow their order).
+# loaded words and quotation, per sentence and per article (own voice: outside quotations)
+VOICE_COLUMNS = {
+    "own_voice_words": int,
+    "loaded_words": int,
+    "loaded_words_own_voice": int,
+    "loaded_words_in_quotes": int,
+    "loaded_per_100_words": float,
+    "quoted_chars": int,
+    "quote_ratio": float,
+}
+SENTENCE_COLUMNS = {
+    "article_id": str, "position": int, "start": int, "end": int, "text": str,
+    "is_boilerplate": int, "boilerplate_kind": str,
+    **metrics.READABILITY_COLUMNS, **VOICE_COLUMNS,
+    "quote_position": int, "speaker": str,
+}
+QUOTE_COLUMNS = {
+    "article_id": str, "position": int, "start": int, "end": int, "mark_start": int,
+    "mark_end": int, "text": str, "speaker": str, "speaker_start": int, "speaker_end": int,
+    "kind": str, "unbalanced": int, "first_sentence": int, "last_sentence": int,
+    "partial": int, "paragraphs": int, "mention_start": int, "mention_end": int,
+}
+OCCURRENCE_COLUMNS = {
+    "article_id": str, "position": int, "start": int, "end": int, "term": str,
+    "category": str, "in_quote": int,
+}
+# the article-level figures (``Rows.article``)
+ARTICLE_COLUMNS = {
+    **metrics.READABILITY_COLUMNS,
+    "sentences": int, "boilerplate_sentences": int,
+    **VOICE_COLUMNS,
+    "quotes": int, "speakers": int,
+}
+SENTENCE_FIELDS = tuple(SENTENCE_COLUMNS)
+QUOTE_FIELDS = tuple(QUOTE_COLUMNS)
+OCCURRENCE_FIELDS = tuple(OCCURRENCE_COLUMNS)
 WORDS_MASK = metrics.WORDS_MASK  # token_counts & WORDS_MASK: the word count
-QUOTE_FIELDS = (
-    "article_id", "position", "start", "end", "mark_start", "mark_end", "text", "speaker",
-    "speaker_start", "speaker_end", "kind", "unbalanced", "first_sentence", "last_sentence",
-    "partial", "paragraphs", "mention_start", "mention_end",
-)
-OCCURRENCE_FIELDS = ("article_id", "position", "start", "end", "term", "category", "in_quote")
+
+
+def _quote_row(q, article_id, position: int, first, last) -> tuple:
+    """A quotation's row (QUOTE_FIELDS): where it stands, and the rest from the Quote."""
+    placed = {"article_id": article_id, "position": position, "first_sentence": first,
+              "last_sentence": last}
+    return tuple(placed[c] if c in placed else getattr(q, c) for c in QUOTE_FIELDS)
 
 
 class Rows(NamedTuple):
@@ -138,7 +171,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
                 if pos < e:
                     own_parts.append(text[pos:e])
                 own_text = " ".join(own_parts)
-                own_words = len(metrics._textstat_words(own_text)) if own_text else 0
+                own_words = len(metrics.textstat_words(own_text)) if own_text else 0
         if own_words is None:
             own_words = counts & WORDS_MASK  # textstat's lexicon_count of the sentence
         lo = bisect.bisect_left(occ_starts, s)
@@ -189,12 +222,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
             b = bisect.bisect_left(sent_starts, q.mark_end) - 1
             if a < len(spans) and b >= a:
                 first, last = a, b
-        row = q.as_row()
-        row["article_id"] = article_id
-        row["position"] = i
-        row["first_sentence"] = first
-        row["last_sentence"] = last
-        quote_rows.append(tuple(map(row.get, QUOTE_FIELDS)))
+        quote_rows.append(_quote_row(q, article_id, i, first, last))
         if q.unbalanced:
             unbalanced.append(q.mark_start)
 

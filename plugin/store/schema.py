@@ -1,4 +1,5 @@
-"""The tables the loader writes, created with sqlite-utils: columns, keys and indexes.
+"""The tables the loader writes, created with sqlite-utils: columns, keys and indexes. The one
+place that knows the tables; the columns of the analysis rows come from ``analysis``.
 
 Column meanings are documented in ``metadata.yml``; ``tests/test_metadata.py`` checks that every
 column here has a description there.
@@ -10,24 +11,9 @@ import unicodedata
 
 import sqlite_utils
 
-READABILITY_COLUMNS = {
-    "words": int,
-    "syllables": int,
-    "flesch_reading_ease": float,
-    "flesch_kincaid_grade": float,
-    "gunning_fog": float,
-    "smog_index": float,
-    "dale_chall_readability_score": float,
-}
-VOICE_COLUMNS = {
-    "own_voice_words": int,
-    "loaded_words": int,
-    "loaded_words_own_voice": int,
-    "loaded_words_in_quotes": int,
-    "loaded_per_100_words": float,
-    "quoted_chars": int,
-    "quote_ratio": float,
-}
+from ..analysis import (ARTICLE_COLUMNS, OCCURRENCE_COLUMNS, QUOTE_COLUMNS,
+                        SENTENCE_COLUMNS)
+from ..analysis.metrics import COMPARED
 
 TABLES = {
     "outlets": ({"id": str, "name": str, "domain": str}, {"pk": "id"}),
@@ -35,10 +21,7 @@ TABLES = {
     "articles": (
         {
             "id": str, "title": str, "outlet": str, "story": str, "url": str, "date": str,
-            **READABILITY_COLUMNS,
-            "sentences": int, "boilerplate_sentences": int,
-            **VOICE_COLUMNS,
-            "quotes": int, "speakers": int,
+            **ARTICLE_COLUMNS,
             "metrics_version": int, "lexicon_version": str, "fingerprint": str,
             # last: a long text spills into overflow pages, and SQLite must walk them to reach
             # any column stored after it - aggregates over the metrics would read every text
@@ -46,39 +29,17 @@ TABLES = {
         },
         {"pk": "id", "foreign_keys": [("outlet", "outlets", "id"), ("story", "stories", "id")]},
     ),
-    "sentences": (
-        {
-            "article_id": str, "position": int, "start": int, "end": int, "text": str,
-            "is_boilerplate": int, "boilerplate_kind": str,
-            **READABILITY_COLUMNS, **VOICE_COLUMNS,
-            "quote_position": int, "speaker": str,
-        },
-        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
-    ),
-    "quotes": (
-        {
-            "article_id": str, "position": int, "start": int, "end": int, "mark_start": int,
-            "mark_end": int, "text": str, "speaker": str, "speaker_start": int,
-            "speaker_end": int, "kind": str, "unbalanced": int, "first_sentence": int,
-            "last_sentence": int, "partial": int, "paragraphs": int, "mention_start": int,
-            "mention_end": int,
-        },
-        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
-    ),
-    "loaded_word_occurrences": (
-        {
-            "article_id": str, "position": int, "start": int, "end": int, "term": str,
-            "category": str, "in_quote": int,
-        },
-        {"pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]},
-    ),
+    "sentences": (SENTENCE_COLUMNS, {"pk": ("article_id", "position"),
+                                     "foreign_keys": [("article_id", "articles", "id")]}),
+    "quotes": (QUOTE_COLUMNS, {"pk": ("article_id", "position"),
+                               "foreign_keys": [("article_id", "articles", "id")]}),
+    "loaded_word_occurrences": (OCCURRENCE_COLUMNS, {
+        "pk": ("article_id", "position"), "foreign_keys": [("article_id", "articles", "id")]}),
     "lexicon": ({"term": str, "category": str, "source": str}, {"pk": ("term", "category")}),
     "lexicon_sources": ({"source": str, "licence": str, "description": str}, {"pk": "source"}),
 }
 
-# the metrics the pages compare (metrics.COMPARED), spelled out to keep schema free of imports
-_COMPARED = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
-             "dale_chall_readability_score", "loaded_per_100_words", "quote_ratio"]
+_COMPARED = [m.name for m in COMPARED]
 
 INDEXES = [
     ("articles", ["story"]),

@@ -1,0 +1,112 @@
+"""What every input reader gives: an article ``Record`` or a ``Problem``, and the checks that turn
+a raw input article (a dict from JSON, CSV, a manifest...) into the loader's article dict."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+FIELDS = ("id", "outlet", "url", "title", "date", "story", "text")
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class Problem:
+    where: str  # "file:line"
+    message: str
+    fatal: bool = True  # False: a warning, the article was still loaded
+
+    def __str__(self):
+        return f"{self.where}: {'error' if self.fatal else 'warning'}: {self.message}"
+
+
+@dataclass
+class Record:
+    where: str
+    article: dict
+
+
+def decode(data: bytes, where: str, problems: list[Problem]) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        bad = text.count("\ufffd")
+        problems.append(Problem(where, f"not valid UTF-8 (first bad byte at offset {e.start}); "
+                                       f"decoded the rest, {bad} undecodable byte sequence(s) "
+                                       f"replaced with U+FFFD", fatal=False))
+        return text
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(type(value).__name__)
+    value = value.strip()
+    return value or None
+
+
+def normalise(raw: dict, where: str) -> dict:
+    """Check and normalise one input article; raise ValueError with a readable message."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected an object with a 'text' field, got {type(raw).__name__}")
+    text = raw.get("text")
+    if text is None:
+        raise ValueError("missing required field 'text'")
+    if not isinstance(text, str):
+        raise ValueError(f"field 'text' must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("field 'text' is empty")
+    if "\x00" in text:
+        raise ValueError("field 'text' contains NUL characters (binary data?)")
+    article = {"text": text}
+    for key in FIELDS[:-1]:
+        try:
+            article[key] = _clean(raw.get(key))
+        except TypeError as e:
+            raise ValueError(f"field {key!r} must be a string, got {e}") from None
+    try:
+        article["story_title"] = _clean(raw.get("story_title"))
+    except TypeError as e:
+        raise ValueError(f"field 'story_title' must be a string, got {e}") from None
+    # the web domain of the URL, if it is a web address: the outlet's, and its name if none given
+    article["domain"] = outlet_from_url(article["url"]) if article["url"] else None
+    if article["url"] and not article["outlet"]:
+        article["outlet"] = article["domain"]
+    if not article["id"]:
+        basis = article["url"] or text
+        article["id"] = hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return article
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The domain of a web URL without "www." ("https://www.bbc.co.uk/x" -> "bbc.co.uk");
+    None for anything that is not an http(s) or scheme-less web address."""
+    url = url.strip()
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)", url)  # not host:port
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return None  # javascript:, data:, mailto: ... name no outlet
+    try:
+        host = urlparse(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return re.sub(r"^www\d?\.", "", host.lower())
+
+
+def is_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def open_lines(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")

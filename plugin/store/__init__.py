@@ -1,0 +1,2 @@
+"""Store: the tables (``schema``) and writing analysed articles into them (``writer``). The one
+place that knows tables and columns."""

@@ -1,0 +1,246 @@
+"""What each page shows, built from the rows its queries return: pure functions, testable
+without Datasette. A page's dict is its JSON twin; the HTML renders exactly that dict (plus
+chart geometry and helpers).
+"""
+from __future__ import annotations
+
+import math
+
+from ..analysis.metrics import BY_NAME, COMPARED
+from ..compare.quotes import shared_quotes
+from ..compare.sentences import MIN_CONTENT_WORDS, unique_sentences
+from . import charts
+from .links import http_url
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+MOST_LOADED_PER_ARTICLE = 3
+
+
+def metric_info() -> list[dict]:
+    return [{"name": m.name, "label": m.label, "unit": m.unit, "description": m.description,
+             "higher_means": m.higher_means} for m in COMPARED]
+
+
+# --- index -----------------------------------------------------------------------------------
+
+def index_page(name, links, q, page, size, stories, total, counts, fmt=None) -> tuple[dict, dict]:
+    """The story list: (data, extra template context)."""
+    for s in stories:
+        s["url"] = links.story(s["id"])
+        s["json_url"] = links.story(s["id"], "json")
+    next_url = next_page_url = None
+    if page * size < total:
+        params = {"q": q, "_size": size, "page": page + 1}
+        next_url = links.with_query(links.index(fmt), params)
+        next_page_url = links.with_query(links.index(), params)
+    data = {
+        "database": name,
+        "corpus": counts,
+        "q": q,
+        "page": page,
+        "page_size": size,
+        "stories_total": total,
+        "stories": stories,
+        "next_url": next_url,
+    }
+    return data, {"next_page_url": next_page_url}
+
+
+# --- story -----------------------------------------------------------------------------------
+
+def story_page(name, links, story, arts, spread, sentences, loaded, quotes, speakers) -> dict:
+    """The outlets of one story side by side, from the story's query rows."""
+    sentences_by_article = {}
+    for v in sentences:
+        sentences_by_article.setdefault(v["article_id"], []).append(v)
+    spread_by_article = {}
+    for sp in spread:
+        spread_by_article.setdefault(sp.pop("article_id"), {})[sp.pop("metric")] = sp
+    articles = []
+    for a in arts:
+        own = sentences_by_article.get(a["id"], [])
+        metric_values = {}
+        for metric in COMPARED:
+            metric_values[metric.name] = {
+                "article": a.pop(metric.name),
+                "vs_others": a.pop(f"{metric.name}__vs_others"),
+                "sentences": spread_by_article.get(a["id"], {}).get(metric.name),
+                "sentence_values": [v[metric.name] for v in own if v[metric.name] is not None],
+            }
+        outlet = {"id": a.pop("outlet"), "name": a.pop("outlet_name")}
+        a["untitled"] = bool(a["untitled"])
+        articles.append({
+            **a,
+            "outlet": outlet,
+            "label": outlet["name"] or f"Unidentified outlet ({a['id']})",
+            "metrics": metric_values,
+            "links": {
+                "page": links.article(a["id"]),
+                "json": links.article(a["id"], "json"),
+                "sentences": links.sentences(a["id"]),
+                "row": links.row("articles", a["id"]),
+                "outlet": links.outlet(outlet["id"]) if outlet["id"] else None,
+                "original": http_url(a["url"]),
+            },
+        })
+    label = {a["id"]: a["label"] for a in articles}
+
+    # the most loaded sentences of each outlet, in its own voice, with the words marked
+    most_loaded = {a["id"]: [] for a in articles}
+    for r in loaded:
+        group = most_loaded[r["article_id"]]
+        if not group or group[-1]["position"] != r["position"]:
+            group.append({"position": r["position"], "text": r["text"], "start": r["start"],
+                          "loaded_words_own_voice": r["loaded_words_own_voice"],
+                          "loaded_per_100_words": r["loaded_per_100_words"], "words": [],
+                          "link": links.article(r["article_id"]) + f"#s{r['position']}"})
+        if r["term"] is not None:
+            group[-1]["words"].append({"start": r["word_start"] - r["start"],
+                                       "end": r["word_end"] - r["start"],
+                                       "term": r["term"], "category": r["category"]})
+
+    # who each outlet quotes
+    speaker_rows = {}
+    for r in speakers:
+        key = r["speaker"]
+        entry = speaker_rows.setdefault(key, {"speaker": key, "quotes": 0, "by_article": {}})
+        entry["quotes"] += r["quotes"]
+        entry["by_article"][r["article_id"]] = {"quotes": r["quotes"],
+                                                "quoted_chars": r["quoted_chars"]}
+    who = sorted(speaker_rows.values(),
+                 key=lambda e: (e["speaker"] is None, -len(e["by_article"]), -e["quotes"],
+                                e["speaker"] or ""))
+
+    only_here = unique_sentences(
+        [{"id": a["id"], "sentences": sentences_by_article.get(a["id"], [])} for a in articles])
+    for found in only_here.values():
+        for s in found:
+            for k in list(s):
+                if k in BY_NAME:
+                    del s[k]
+    return {
+        "database": name,
+        "story": {**story, "articles": len(articles),
+                  "outlets": len({a["outlet"]["id"] or a["id"] for a in articles})},
+        "metrics": metric_info(),
+        "articles": articles,
+        "most_loaded_sentences": most_loaded,
+        "speakers": who,
+        "shared_quotes": shared_quotes(quotes, label),
+        "only_here": only_here,
+    }
+
+
+def story_charts(data: dict) -> list[dict]:
+    """One distribution chart per metric: every prose sentence of each outlet's article."""
+    out = []
+    for metric in COMPARED:
+        chart = charts.distribution(metric, [{
+            "label": a["label"],
+            "values": a["metrics"][metric.name]["sentence_values"],
+            "article": a["metrics"][metric.name]["article"],
+            "spread": a["metrics"][metric.name]["sentences"],
+        } for a in data["articles"]])
+        if chart:
+            out.append(chart)
+    return out
+
+
+# --- article ---------------------------------------------------------------------------------
+
+def article_page(name, links, article_id, art, sentences, quotes, occurrences) -> dict:
+    text = art.pop("text")
+    art.pop("fingerprint", None)
+    return {
+        "database": name,
+        "article": {
+            **{k: v for k, v in art.items() if k not in BY_NAME},
+            "text": text,
+            "metrics": {m.name: art.get(m.name) for m in COMPARED},
+            "links": {
+                "story": links.story(art["story"]) if art["story"] else None,
+                "outlet": links.outlet(art["outlet"]) if art["outlet"] else None,
+                "row": links.row("articles", article_id),
+                "sentences": links.sentences(article_id),
+                "original": http_url(art["url"]),
+            },
+        },
+        "metrics": metric_info(),
+        "sentences": sentences,
+        "quotes": quotes,
+        "loaded_words": occurrences,
+    }
+
+
+# --- outlet ----------------------------------------------------------------------------------
+
+def summary_stats(row) -> dict:
+    """Mean, sd, n and a normal 95% interval of each metric from a summary row."""
+    out = {}
+    for m in COMPARED:
+        mean, sd, n = row[f"{m.name}__mean"], row[f"{m.name}__sd"], row[f"{m.name}__n"]
+        ci = None
+        if mean is not None and n and n > 1:
+            half = 1.96 * sd * math.sqrt(n / (n - 1)) / math.sqrt(n)  # sample sd / sqrt(n)
+            ci = [mean - half, mean + half]
+        out[m.name] = {"mean": mean, "sd": sd, "n": n, "ci95": ci}
+    return out
+
+
+def outlet_stats(summary, corpus_summary, means) -> tuple[dict, dict]:
+    """The outlet's and the corpus' statistics, with where the outlet's mean sits among every
+    outlet's."""
+    mine, corpus = summary_stats(summary), summary_stats(corpus_summary)
+    for m in COMPARED:
+        others = [r[m.name] for r in means if r[m.name] is not None]
+        mean = mine[m.name]["mean"]
+        mine[m.name]["percentile"] = (
+            round(100 * sum(1 for v in others if v < mean) / len(others), 1)
+            if mean is not None and others else None)
+        mine[m.name]["outlets_compared"] = len(others)
+    return mine, corpus
+
+
+def distance_params(outlet_id, mine, corpus) -> dict:
+    """Parameters of the most typical / most extreme article queries."""
+    params = {"outlet": outlet_id, "limit": 3}
+    for m in COMPARED:
+        params[f"mean_{m.name}"] = mine[m.name]["mean"] or 0.0
+        params[f"sd_{m.name}"] = corpus[m.name]["sd"] or 1.0
+    return params
+
+
+def outlet_page(name, links, outlet, summary, mine, corpus, means, typical, extreme,
+                arts) -> dict:
+    for a in typical + extreme:
+        a["link"] = links.article(a["id"])
+    for a in arts:
+        a["metrics"] = {m.name: a.pop(m.name) for m in COMPARED}
+        a["links"] = {"page": links.article(a["id"]),
+                      "story": links.story(a["story"]) if a["story"] else None}
+    return {
+        "database": name,
+        "outlet": {**outlet, "articles": summary["articles"]},
+        "metrics": metric_info(),
+        "outlet_metrics": mine,
+        "corpus_metrics": corpus,
+        "outlet_means": [{"outlet": r["outlet"], "articles": r["articles"],
+                          **{m.name: r[m.name] for m in COMPARED}} for r in means],
+        "most_typical_articles": typical,
+        "most_extreme_articles": extreme,
+        "articles": arts,
+    }
+
+
+def outlet_charts(data: dict) -> list[dict]:
+    """Where the outlet's mean sits among every outlet's, one chart per metric."""
+    out = []
+    means = data["outlet_means"]
+    for m in COMPARED:
+        ci = data["outlet_metrics"][m.name]["ci95"] or [None, None]
+        chart = charts.position(m, [(r["outlet"], r[m.name]) for r in means],
+                                data["outlet"]["id"], ci[0], ci[1])
+        if chart:
+            out.append(chart)
+    return out

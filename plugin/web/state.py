@@ -1,0 +1,69 @@
+"""What the pages keep between requests, on one object per Datasette instance (never in module
+globals): the corpus-wide figures of each database, the locks that compute them once, and the
+synchronous Jinja environment the page bodies render with."""
+from __future__ import annotations
+
+import asyncio
+
+from . import queries
+
+
+class State:
+    def __init__(self, datasette):
+        self.datasette = datasette
+        self.corpus: dict = {}  # (database name, path) -> (articles signature, figures)
+        self.locks: dict = {}  # ((database name, path), event loop id) -> asyncio.Lock
+        self._env = None  # (Datasette's jinja_env, its synchronous twin)
+
+    def sync_env(self):
+        """A synchronous Jinja environment over Datasette's template loader (so templates
+        users put in --template-dir still win), with its filters and globals. Datasette renders
+        in async mode, where every piece of output passes through a chain of async
+        generators; the big per-page bodies render several times faster without that."""
+        from jinja2 import Environment
+
+        env = self.datasette.jinja_env
+        if self._env is None or self._env[0] is not env:
+            sync = Environment(loader=env.loader, autoescape=True,
+                               extensions=list(env.extensions), trim_blocks=env.trim_blocks,
+                               lstrip_blocks=env.lstrip_blocks)
+            sync.filters.update(env.filters)
+            sync.globals.update(env.globals)
+            self._env = (env, sync)
+        return self._env[1]
+
+    async def corpus_figures(self, db) -> dict:
+        """Figures over the whole database (corpus summary, every outlet's means, the story
+        list with its counts), computed in SQL once and kept until the articles table
+        changes."""
+        signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
+        key = (db.name, db.path)
+        cached = self.corpus.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        # one computation at a time: concurrent first requests wait for it instead of each
+        # aggregating the whole corpus (and running into the SQL time limit together)
+        lock = self.locks.setdefault((key, id(asyncio.get_running_loop())), asyncio.Lock())
+        async with lock:
+            cached = self.corpus.get(key)
+            if cached is not None and cached[0] == signature:
+                return cached[1]
+            # aggregates over the whole corpus, run once per change of the data: not held to
+            # the per-request SQL time limit, which a busy server would otherwise overrun
+            figures = {
+                "summary": (await queries.unlimited_rows(db, queries.CORPUS_SUMMARY))[0],
+                "outlet_means": await queries.unlimited_rows(db, queries.OUTLET_MEANS),
+                "stories": await queries.unlimited_rows(db, queries.STORIES,
+                                                {"q": "", "limit": -1, "offset": 0}),
+                "counts": (await queries.unlimited_rows(db, queries.CORPUS_COUNTS))[0],
+            }
+            cached = self.corpus[key] = (signature, figures)
+        return cached[1]
+
+
+def state(datasette) -> State:
+    """The State of ``datasette`` (made on first use)."""
+    found = getattr(datasette, "_media_bias_state", None)
+    if found is None:
+        found = datasette._media_bias_state = State(datasette)
+    return found
