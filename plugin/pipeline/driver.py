@@ -37,6 +37,7 @@ from ..analysis.lexicon import Lexicon
 from ..ingest import FIELDS, Problem, count_inputs, read_inputs
 from ..store import schema
 from ..store.writer import Transactions, Writer, open_database
+from . import stages
 from .pool import WorkerPool
 
 MAX_ARTICLE_CHARS = 2_000_000  # ~300 times a long news article; --max-article-chars
@@ -208,16 +209,19 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             seen[art["id"]] = (digest, item.where)
             fp = fingerprint(art)
             stored = writer.known(art["id"])
-            if stored and tuple(stored) == (fp, metrics.METRICS_VERSION, lexicon.version):
+            if stored and tuple(stored[:3]) == (fp, metrics.METRICS_VERSION, lexicon.version):
                 report.unchanged += 1
                 continue
 
-            def store(w, result, art=art, fp=fp, existed=stored is not None):
-                w.write(art, result, fp, existed)
+            def store(w, result, art=art, fp=fp, stored=stored):
+                w.write(art, result, fp, stored is not None)
+                # the story it joined and the one it left, for the stages that span a story
+                changes.add(art["id"], art["story"], stored[3] if stored else None)
 
             yield Job(item.where, art["id"], art["text"], store)
 
     total = count_inputs(inputs) if on_progress else None
+    changes = stages.Changes()
     try:
         _drive(jobs_to_do(), report, db, writer, lexicon, jobs or os.cpu_count() or 1, batch,
                commit_seconds, on_problem, on_progress, total, lambda: report.read)
@@ -225,6 +229,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             t0 = time.monotonic()
             schema.create_indexes(db)
             report.timings["index"] += time.monotonic() - t0
+        stages.run(db, changes, report)
         while problems:
             emit(problems.pop(0))
     finally:
@@ -261,14 +266,21 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
                 if aid in texts:
                     report.read += 1
                     yield Job(f"{db_path}: article {aid}", aid, texts[aid],
-                              lambda w, result, aid=aid: w.rewrite_analysis(aid, result),
+                              lambda w, result, aid=aid: rewrite(w, aid, result),
                               warn=False, kept="; its old metrics were kept")
+
+    changes = stages.Changes(everything=everything)
+
+    def rewrite(w, aid, result):
+        w.rewrite_analysis(aid, result)
+        changes.add(aid, w.known(aid)[3])
 
     try:
         # as many workers as the work is worth: none for a single short batch
         processes = (jobs or os.cpu_count() or 1) if len(ids) > batch else 1
         _drive(jobs_to_do(), report, db, writer, lexicon, processes, batch, commit_seconds,
                on_problem, on_progress, len(ids), lambda: report.loaded)
+        stages.run(db, changes, report)
     finally:
         db.conn.close()
     report.seconds = time.monotonic() - started

@@ -85,10 +85,11 @@ class Writer:
         self._stories: set = set()
 
     def known(self, article_id: str):
-        """(fingerprint, metrics_version, lexicon_version) of a stored article, or None."""
+        """(fingerprint, metrics_version, lexicon_version, story) of a stored article, or
+        None."""
         return self.conn.execute(
-            "select fingerprint, metrics_version, lexicon_version from articles where id = ?",
-            [article_id]).fetchone()
+            "select fingerprint, metrics_version, lexicon_version, story from articles "
+            "where id = ?", [article_id]).fetchone()
 
     def _children(self, aid, sentences, quotes, occurrences, existed: bool):
         conn = self.conn
