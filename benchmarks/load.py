@@ -143,6 +143,7 @@ def time_split(path: Path, db_path: Path) -> dict:
     parts["other analysis (voice, offsets, rows)"] = spent["analysis (all)"] - sum(parts.values())
     parts["reading + checking input"] = report.timings["read"]
     parts["writing to SQLite"] = report.timings["write"] + report.timings["index"]
+    parts["full-text indexes (FTS5)"] = report.timings.get("fts", 0.0)
     parts["total"] = report.seconds
     return parts
 

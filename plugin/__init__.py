@@ -2,10 +2,14 @@
 ``pipeline`` (see docs/architecture.md)."""
 from __future__ import annotations
 
-from datasette import hookimpl
-from datasette.utils import tilde_encode
+import functools
 
+from datasette import hookimpl
+
+from .web import access, compat
+from .web import metadata as mb_metadata
 from .web.access import has_media_bias_tables
+from .web.compat import tilde_encode
 from .web.links import Links
 from .web.routes import ROUTES
 
@@ -34,11 +38,70 @@ def prepare_connection(conn):
     conn.create_function("loaded_words", 1, loaded_words, deterministic=True)
     conn.create_function("quote_ratio", 1, quote_ratio, deterministic=True)
 
+    # article_flesch_reading_ease(text), ..., article_quote_ratio(text): the values the loader
+    # stores in articles (the prose only, boilerplate left out; bundled lexicon), by the same
+    # analysis; the functions above measure the raw text as given, boilerplate included
+    from .analysis.metrics import COMPARED
+    for metric in COMPARED:
+        conn.create_function(f"article_{metric.name}", 1, _article_function(metric.name),
+                             deterministic=True)
+
+
+def _article_function(name):
+    def sql_function(text):
+        return None if text is None else _article_values(str(text))[name]
+
+    return sql_function
+
+
+@functools.lru_cache(maxsize=16)
+def _article_values(text: str) -> dict:
+    """One analysis per text, shared by the article_* functions of a row."""
+    from .analysis import analyze_rows
+    from .analysis.lexicon import default_lexicon
+
+    return analyze_rows(text, default_lexicon()).article
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        access.settings(datasette)  # a bad plugin configuration stops the server, saying why
+        await mb_metadata.install_all(datasette)  # Datasette 1.0 (0.65: the two hooks below)
+
+    return inner
+
+
+# Datasette 0.65 only (1.0 has neither hook: there install_all/install supply the same)
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    return mb_metadata.get_metadata_065(datasette, key, database, table)
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    return mb_metadata.canned_queries_065(datasette, database)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return compat.remember_path  # 0.65 calls render_cell without the request
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    """Long texts (articles.text, sentences.text) cut in table views, whole on the row page."""
+    if (table, column) not in mb_metadata.LONG_TEXTS:
+        return None
+    return mb_metadata.cut_cell(value, column, table,
+                                access.settings(datasette, database).truncate_text,
+                                compat.request_path())
+
 
 @hookimpl
 def menu_links(datasette, actor):
     async def inner():
-        if not await datasette.permission_allowed(actor, "view-instance", default=True):
+        if not await compat.allowed(datasette, actor, "view-instance", default=True):
             return []
         return [{"href": datasette.urls.path("/-/media-bias"), "label": "Media bias"}]
 
@@ -48,8 +111,10 @@ def menu_links(datasette, actor):
 @hookimpl
 def database_actions(datasette, actor, database):
     async def inner():
-        if not await has_media_bias_tables(datasette.get_database(database)):
+        if not access.covers(datasette, database) or not await has_media_bias_tables(
+                datasette.get_database(database)):
             return []
+        await mb_metadata.install(datasette, database)  # 1.0: a database attached later
         return [{
             "href": datasette.urls.path(f"/{tilde_encode(database)}/-/media-bias"),
             "label": "Compare outlets by story",
@@ -62,7 +127,8 @@ def database_actions(datasette, actor, database):
 @hookimpl
 def table_actions(datasette, actor, database, table, request):
     async def inner():
-        if table not in ("articles", "sentences", "stories", "outlets", "quotes"):
+        if table not in ("articles", "sentences", "stories", "outlets", "quotes") or (
+                not access.covers(datasette, database)):
             return []
         db = datasette.get_database(database)
         if not await has_media_bias_tables(db):

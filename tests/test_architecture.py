@@ -10,7 +10,7 @@ ALLOWED = {
     "__init__": {"web", "analysis"},
     "cli": {"pipeline", "evaluation", "analysis"},
     "web": {"compare", "store", "analysis"},
-    "evaluation": {"compare", "analysis"},
+    "evaluation": {"compare", "analysis", "ingest"},
     "pipeline": {"ingest", "store", "compare", "analysis"},
     "ingest": set(),
     "store": {"analysis"},

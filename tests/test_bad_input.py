@@ -135,7 +135,7 @@ def test_cli_summary_and_exit_status(tmp_path):
     assert res.returncode == 1
     lines = res.stderr.strip().splitlines()
     assert any(line.startswith(f"{BAD / 'malformed.jsonl'}:2: error:") for line in lines)
-    assert any("articles read:" in line and "4 loaded" in line and "8 rejected" in line
+    assert any("12 input records: 4 loaded, 0 unchanged, 8 rejected" in line
                for line in lines), res.stderr
     assert "--accept-partial" in lines[-1]
     res = cli(*args, "--accept-partial")
@@ -199,3 +199,74 @@ def test_truncated_and_fake_gzip(tmp_path):
     assert "tiny.jsonl.gz: error: cannot read" in errs
     assert r.rejected == 3
     assert ids(tmp_path / "t.db") == {"good-1", "good-2"}
+
+
+# --- right on first use (issue 18) ---------------------------------------------------------------
+
+def test_summary_counts_add_up_and_report_lists_every_problem(tmp_path):
+    """Every input record is counted once: loaded, unchanged or rejected (an unreadable line
+    too), and --report FILE holds every problem, none cut or left out."""
+    src = tmp_path / "in.jsonl"
+    good = {"id": "a", "outlet": "X", "story": "s", "text": "One sentence here. Another one."}
+    lines = [json.dumps(good), "{bad json", json.dumps({"id": "b", "text": ""})]
+    lines += [json.dumps({"id": f"w{i}", "outlet": "X", "story": "s",
+                          "text": "\u201cNever closed. Two sentences here."}) for i in range(15)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report_file = tmp_path / "problems.jsonl"
+    res = cli("load", tmp_path / "t.db", src, "--report", report_file, "--accept-partial")
+    assert res.returncode == 0, res.stderr
+    summary = next(line for line in res.stderr.splitlines() if "input records:" in line)
+    total, loaded, unchanged, rejected = map(int, __import__("re").findall(
+        r"(\d+) input records: (\d+) loaded, (\d+) unchanged, (\d+) rejected", summary)[0])
+    assert total == len(lines) == loaded + unchanged + rejected
+    assert rejected == 2
+    problems = [json.loads(line) for line in report_file.read_text().splitlines()]
+    assert sum(p["level"] == "error" for p in problems) == rejected
+    warnings = [p for p in problems if p["level"] == "warning"]
+    assert len(warnings) >= 15  # all of them, though the terminal shows 10 of a kind
+    assert f"{len(warnings)} warnings" in summary
+    assert all(p["where"].startswith(str(src)) for p in problems)
+    # without --report, the user is told some were not shown and how to get them all
+    res = cli("load", tmp_path / "u.db", src, "--accept-partial")
+    assert "not shown: --report FILE" in res.stderr
+    further = [line for line in res.stderr.splitlines() if line.startswith("(further")]
+    assert further and all("\u2026" in line or len(line) < 90 for line in further)
+
+
+def test_articles_without_story_or_outlet_get_a_note(tmp_path):
+    folder = tmp_path / "texts"  # a folder of .txt files without MANIFEST.csv
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met on Monday. It voted.", encoding="utf-8")
+    (folder / "b.txt").write_text("The mayor spoke on Tuesday. She left.", encoding="utf-8")
+    res = cli("load", tmp_path / "t.db", folder)
+    assert res.returncode == 0, res.stderr
+    assert ("Note: 2 articles have no story key: they were grouped into stories "
+            "automatically") in res.stderr
+    assert "MANIFEST.csv" in res.stderr and "no outlet" in res.stderr
+
+
+@pytest.mark.parametrize("case", ["missing folder", "swapped", "swapped, db exists", "folder"])
+def test_bad_database_path_is_one_line(tmp_path, case):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "Hello there. All fine."}) + "\n", encoding="utf-8")
+    if case == "missing folder":
+        args = ["load", tmp_path / "nowhere" / "x.db", src]
+    elif case == "swapped":
+        args = ["load", src, tmp_path / "new.db"]
+    elif case == "swapped, db exists":
+        assert cli("load", tmp_path / "made.db", src).returncode == 0
+        args = ["load", src, tmp_path / "made.db"]
+    else:
+        args = ["load", tmp_path, src]
+    res = cli(*args)
+    assert res.returncode != 0
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    if case == "folder":  # click's own check, with its usage line
+        assert lines[-1].startswith("Error:") and "is a directory" in lines[-1], res.stderr
+        return
+    assert len(lines) == 1 and lines[0].startswith("Error: DB "), res.stderr
+    if case.startswith("swapped"):
+        assert "swap the arguments" in lines[0]
+    if case == "missing folder":
+        assert "does not exist" in lines[0]

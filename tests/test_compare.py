@@ -1,6 +1,6 @@
-"""Comparing a story's articles: sentences only one outlet has, shared quotes, word diffs."""
+"""Comparing a story's articles: shared quotes, word diffs (coverage: tests/test_coverage.py)."""
 from datasette_media_bias.compare.quotes import shared_quotes, word_diff
-from datasette_media_bias.compare.sentences import content_words, unique_sentences
+from datasette_media_bias.compare.sentences import content_words
 
 
 def sentences(*texts):
@@ -9,31 +9,6 @@ def sentences(*texts):
 
 def test_content_words_ignore_stop_words_case_and_plurals():
     assert content_words("The Senators VOTED on the bills.") == {"senator", "voted", "bill"}
-
-
-def test_unique_sentences_finds_what_only_one_outlet_reported():
-    arts = [
-        {"id": "a", "sentences": sentences(
-            "The president signed the climate bill on Tuesday afternoon.",
-            "Protesters gathered outside the courthouse demanding a recount.")},
-        {"id": "b", "sentences": sentences(
-            "On Tuesday afternoon the president signed the climate bill into law.",
-            "Markets rallied sharply after the announcement from the central bank.")},
-    ]
-    found = unique_sentences(arts)
-    assert [s["text"] for s in found["a"]] == [
-        "Protesters gathered outside the courthouse demanding a recount."]
-    assert [s["text"] for s in found["b"]] == [
-        "Markets rallied sharply after the announcement from the central bank."]
-    best = found["a"][0]["best_match"]
-    assert best["article_id"] == "b" and 0 <= best["coverage"] < 0.5
-
-
-def test_short_sentences_and_lone_articles_are_not_judged():
-    arts = [{"id": "a", "sentences": sentences("Comments", "He left.")},
-            {"id": "b", "sentences": sentences("Something else entirely happened here today.")}]
-    assert unique_sentences(arts)["a"] == []
-    assert unique_sentences(arts[:1]) == {"a": []}
 
 
 def test_word_diff_keeps_the_other_text_exactly():

@@ -55,7 +55,7 @@ def test_babe_and_basil_small(tmp_path):
 
 def test_format_table():
     out = ev.format_table({"babe": {"word_f1": 0.5, "sentence_macro_f1": 0.6}})
-    assert "word F1" in out and "target >= 0.65: NOT met" in out
+    assert "word F1" in out and "target >= 0.7: NOT met" in out
 
 
 def test_cli_json(tmp_path):

@@ -80,7 +80,11 @@ async def test_story_html_shows_each_outlet_with_spread_and_charts(ds):
     html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
     for outlet in ("ET Online", "Mirror", "Global News", "Unidentified outlet"):
         assert outlet in html
-    assert html.count('class="mb-chart"') == 7  # one distribution chart per metric
+    # one distribution chart per metric, but SMOG's (defined over 30 sentences: its spread over
+    # sentences means nothing, and the page says why instead)
+    assert html.count('class="mb-chart"') == 6 and 'data-metric="smog_index"' in html
+    assert '<figure class="mb-chart" data-metric="smog_index"' not in html
+    assert "no sentence spread (SMOG needs 30 sentences)" in html
     assert "vs others" in html and "median" in html
     assert "/news/sentences?article_id=000_5f7206a3b60f1c06" in html
 
@@ -184,7 +188,7 @@ async def test_story_who_each_outlet_quotes(ds, seeds_db):
         "select count(*) from quotes q join articles a on a.id = q.article_id "
         "where a.story = ? and q.kind = 'direct'", [STORY]).fetchone()[0]
     named = [sp["speaker"] for sp in data["speakers"] if sp["speaker"]]
-    assert "Trump" in named and any("West" in n or "Kanye" in n for n in named)
+    assert "Donald Trump" in named and "Kanye West" in named  # canonical speakers
     html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
     assert "Who each outlet quotes" in html
 
@@ -207,14 +211,15 @@ async def test_story_shared_quotes_show_wording_differences(ds):
 
 async def test_story_coverage_differences(ds):
     data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
-    only = data["only_here"]
-    assert set(only) == {a["id"] for a in data["articles"]}
+    by_article = data["coverage"]["by_article"]  # stored at load (tests/test_coverage.py)
+    assert set(by_article) == {a["id"] for a in data["articles"]}
     # only Global News reports John Legend's private text messages
-    legend = [s for s in only["003_643a257d1eaeb7dc"] if "Legend" in s["text"]]
+    legend = [s for s in by_article["003_643a257d1eaeb7dc"]["only_here"] if "Legend" in s["text"]]
     assert legend
-    for sentences in only.values():
-        for s in sentences:
-            assert s["best_match"]["coverage"] < 0.5
+    for found in by_article.values():
+        for s in found["only_here"]:
+            assert s["score"] < data["coverage"]["thresholds"]["only_here"]
+            assert all(e["score"] < 0.45 for e in s["evidence"])
     html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
     assert "What only one outlet reported" in html
 
@@ -225,10 +230,13 @@ async def test_outlet_position_uncertainty_and_extremes(ds):
     assert fre["n"] == 1 and fre["ci95"] is None  # one article: no interval
     assert 0 <= fre["percentile"] <= 100 and fre["outlets_compared"] == 4
     assert len(data["outlet_means"]) == 4
-    assert data["most_typical_articles"][0]["id"] == "003_643a257d1eaeb7dc"
+    # one article: no "most typical" / "most extreme" (they would name the same article)
+    assert data["most_typical_articles"] == data["most_extreme_articles"] == []
+    assert "need at least 3" in data["typical_note"]
     html = (await ds.client.get("/news/-/media-bias/outlets/global-news")).text
     assert html.count('class="mb-chart"') == 7
-    assert "Most typical" in html and "Most extreme" in html
+    assert "Most typical" in html and "need at least 3" in html
+    assert "Outlets with a lower mean" not in html
 
 
 async def test_article_page_marks_words_quotes_and_boilerplate(ds):
@@ -297,4 +305,41 @@ def test_page_data_is_built_without_datasette(seeds_db):
     assert data["story"]["articles"] == len(data["articles"]) >= 2
     assert data["articles"][0]["links"]["page"].startswith("/news/-/media-bias/articles/")
     charts = pages.story_charts(data)
-    assert {c["metric"] for c in charts} == {m["name"] for m in data["metrics"]}
+    assert {c["metric"] for c in charts} == {m["name"] for m in data["metrics"]
+                                             if not m["sentence_spread_note"]}
+
+
+# --- right on first use (issue 18) -------------------------------------------------------------
+
+async def test_a_one_outlet_story_does_not_speak_of_others(ds):
+    html = (await ds.client.get("/news/-/media-bias/stories/kanye-white-house-lunch-2018-10")).text
+    assert "Nothing that the others did not also report" not in html
+    assert "no other outlet" in html.lower()  # it says there are no others to compare with
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
+    assert "no other outlet to compare" not in html.lower()
+
+
+def test_fallback_titles_end_at_a_word():
+    from datasette_media_bias.web.pages import fallback_title
+
+    text = ("Kanye West has a lot of fans, and one of them is Donald Trump, who said the rapper "
+            "would come out and appear at a rally")
+    title = fallback_title(text)
+    assert title.endswith("\u2026") and len(title) <= 91
+    assert text.startswith(title[:-1]) and text[len(title) - 1] == " "  # cut before a space
+    assert fallback_title("Short and whole.") == "Short and whole."
+    assert fallback_title("x" * 300) == "x" * 90 + "\u2026"
+
+
+async def test_untitled_articles_get_a_fallback_title_cut_at_a_word(ds):
+    story = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
+    untitled = [a for a in story["articles"] if a["untitled"]]
+    assert untitled, "the demo corpus has an untitled article"
+    for a in untitled:
+        art = (await ds.client.get(f"/news/-/media-bias/articles/{a['id']}.json")).json()
+        prose = " ".join(art["article"]["text"].split())
+        for title in (a["title"], art["article"]["display_title"]):
+            assert title.endswith("\u2026") or prose.startswith(title)
+            if title.endswith("\u2026"):
+                assert prose.startswith(title[:-1]) and prose[len(title) - 1] == " "
+

@@ -13,7 +13,7 @@ PATHS = [
 
 def private(meta_patch):
     meta = project_metadata()
-    meta["databases"]["news"].update(meta_patch)
+    meta.setdefault("databases", {}).setdefault("news", {}).update(meta_patch)
     return meta
 
 
@@ -36,7 +36,8 @@ async def test_private_database_is_not_listed(seeds_db):
 
 async def test_private_articles_table_hides_the_pages(seeds_db):
     meta = project_metadata()
-    meta["databases"]["news"]["tables"]["articles"]["allow"] = {"id": "editor"}
+    news = meta.setdefault("databases", {}).setdefault("news", {})
+    news.setdefault("tables", {}).setdefault("articles", {})["allow"] = {"id": "editor"}
     ds = make_datasette(seeds_db, metadata=meta)
     assert (await ds.client.get(PATHS[1] + ".json")).status_code == 403
 

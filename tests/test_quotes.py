@@ -145,6 +145,9 @@ def test_according_to_in_any_case():
 
 
 def test_scare_quotes_have_three_words_at_most():
-    assert [q.kind for q in find_quotes('They called it "a total disaster" again.')] == ["scare"]
+    assert [q.kind for q in find_quotes('The "total disaster" plan was published.')] == ["scare"]
+    # after an attribution verb, a short quotation is someone's words: direct and partial
+    called = find_quotes('They called it "a total disaster" again.')
+    assert [(q.kind, q.partial) for q in called] == [("direct", True)]
     q = one('They called it "a total and utter disaster" again.')
     assert q.speaker is None and q.partial

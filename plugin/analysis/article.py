@@ -9,7 +9,8 @@ processes. Offsets are character offsets into the article's ``text``.
 
 Voice: a loaded word is ``in_quote`` when it lies inside a direct quotation (full or partial:
 the words are the speaker's); everything else, scare quotes included, is the outlet's own
-voice.
+voice. Whether a lexicon match counts at all is read in its context (``context.judge``: a
+verb entry used as a noun, part of a name, a negated evaluative word do not).
 Boilerplate sentences (credits, links, newsletter blurbs, a repeated standfirst...) are kept and
 flagged, and left out of every article-level figure.
 """
@@ -22,7 +23,10 @@ from . import metrics
 from .lexicon import Lexicon
 from .quotes import QUOTED_KINDS, find_quotes
 from .boilerplate import boilerplate_kinds
+from .context import judge
 from .segment import split_sentences
+from .speakers import article_speakers
+from .vector import lead_tokens
 
 
 def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -60,10 +64,17 @@ QUOTE_COLUMNS = {
     "mark_end": int, "text": str, "speaker": str, "speaker_start": int, "speaker_end": int,
     "kind": str, "unbalanced": int, "first_sentence": int, "last_sentence": int,
     "partial": int, "paragraphs": int, "mention_start": int, "mention_end": int,
+    # the canonical speaker as the article names it in full (``speakers.article_speakers``)
+    "speaker_name": str, "speaker_kind": str, "speaker_role": str,
 }
 OCCURRENCE_COLUMNS = {
     "article_id": str, "position": int, "start": int, "end": int, "term": str,
     "category": str, "in_quote": int,
+    # 1: counted as a loaded word; 0: shown but not counted (a verb entry used as a noun, part
+    # of a name, a negated evaluative word); ``sense`` says why (``context.judge``)
+    "weight": int, "sense": str,
+    # 1: a word naming the story's own subject, set aside by the story stage (0 here)
+    "story_word": int,
 }
 # the article-level figures (``Rows.article``)
 ARTICLE_COLUMNS = {
@@ -78,10 +89,12 @@ OCCURRENCE_FIELDS = tuple(OCCURRENCE_COLUMNS)
 WORDS_MASK = metrics.WORDS_MASK  # token_counts & WORDS_MASK: the word count
 
 
-def _quote_row(q, article_id, position: int, first, last) -> tuple:
-    """A quotation's row (QUOTE_FIELDS): where it stands, and the rest from the Quote."""
+def _quote_row(q, article_id, position: int, first, last, who: dict) -> tuple:
+    """A quotation's row (QUOTE_FIELDS): where it stands, its canonical speaker (``who``, a row
+    of ``article_speakers``), and the rest from the Quote."""
     placed = {"article_id": article_id, "position": position, "first_sentence": first,
-              "last_sentence": last}
+              "last_sentence": last, "speaker_name": who["name"], "speaker_kind": who["kind"],
+              "speaker_role": who["role"]}
     return tuple(placed[c] if c in placed else getattr(q, c) for c in QUOTE_FIELDS)
 
 
@@ -123,13 +136,14 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
         return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
     occ_rows = []
-    occ_starts = []
+    occ_starts = []  # of the occurrences that count
     occ_quoted = []
-    for i, o in enumerate(occurrences):
+    for i, (o, (weight, sense)) in enumerate(zip(occurrences, judge(text, occurrences))):
         q = int(in_quote(o.start)) if regions else 0
-        occ_rows.append((article_id, i, o.start, o.end, o.term, o.category, q))
-        occ_starts.append(o.start)
-        occ_quoted.append(q)
+        occ_rows.append((article_id, i, o.start, o.end, o.term, o.category, q, weight, sense, 0))
+        if weight:
+            occ_starts.append(o.start)
+            occ_quoted.append(q)
 
     # the position among quoted quotations -> position in the quotes table
     table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
@@ -213,6 +227,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     sent_starts = [s for s, _ in spans]
     quote_rows = []
     unbalanced = []
+    who = article_speakers(text, quotes)
     for i, q in enumerate(quotes):
         first = last = None
         if spans:
@@ -222,7 +237,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
             b = bisect.bisect_left(sent_starts, q.mark_end) - 1
             if a < len(spans) and b >= a:
                 first, last = a, b
-        quote_rows.append(_quote_row(q, article_id, i, first, last))
+        quote_rows.append(_quote_row(q, article_id, i, first, last, who[i]))
         if q.unbalanced:
             unbalanced.append(q.mark_start)
 
@@ -241,6 +256,9 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
         "quoted_chars": quoted_chars_total,
         "quote_ratio": ratio(quoted_chars_total, chars_total),
         "quotes": len(quoted),
-        "speakers": len({q.speaker for q in quoted if q.speaker}),
+        "speakers": len({w["name"] for q, w in zip(quotes, who)
+                         if q.kind in QUOTED_KINDS and w["name"]}),
+        # for the automatic story grouping (analysis/vector.py; not a figure)
+        "story_vector": lead_tokens(text),
     }
     return Rows(article, sentence_rows, quote_rows, occ_rows, unbalanced)

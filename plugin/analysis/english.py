@@ -70,6 +70,16 @@ ATTRIBUTING_PARTICIPLES = (r"tweeting|writing|saying|adding|telling \w+|noting|a
                            "explaining|continuing|posting|responding|replying|declaring|"
                            "captioning|and (?:said|wrote|tweeted|added)")
 
+# words after which a short quotation in the same sentence is someone's words, not scare quotes
+# ("called it a 'disaster'", "said the 'mob' can't ...")
+ATTRIBUTING_WORDS = frozenset("""said says say saying told tells telling call calls called calling
+dubbed dubs dubbing labeled labelled labels labeling labelling branded brands branding described
+describes describing termed terms wrote writes tweeted tweets posted declared declares warned
+warns claimed claims insisted insists argued argues added adds characterized characterised
+characterizes characterises deemed deems dismissed denounced decried accused accuses vowed
+promised asked urged complained suggested noted blamed quoted quoting chanted shouted yelled
+screamed praised hailed according referred refers referring""".split())
+
 # --- titles before a name --------------------------------------------------------------------
 
 # abbreviated titles: a period after them never ends a sentence ("Mr.", "Sen.")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .context import CONTEXT_VERSION
 from .english import ASCII_LETTERS_ONLY, ASCII_TERM
 
 
@@ -65,28 +66,25 @@ class Lexicon:
         digest = hashlib.sha1()
         for e in sorted(entries, key=lambda e: (e["term"], e["category"])):
             digest.update(f"{e['term']}\t{e['category']}\n".encode())
-        self.version = digest.hexdigest()[:12]
+        # the rules that decide whether a match counts are part of what made the results
+        self.version = f"{digest.hexdigest()[:12]}+{CONTEXT_VERSION}"
 
     @classmethod
     def load(cls, extra: list[str | Path] = (), bundled: bool = True) -> "Lexicon":
+        """The bundled lexicon (``loaded_words.csv`` with ``overrides.csv`` applied) and the
+        ``extra`` files, in order. A file's rows may carry an ``action`` column: ``add`` (the
+        default: add the term with its category), ``remove`` (remove the term; with a category,
+        only that entry) or ``set`` (re-categorise: the term's entries become one with this
+        category), so a user can add, remove or re-categorise any bundled term."""
         files = []
         if bundled:
-            files.append(BUNDLED_DIR / "loaded_words.csv")
+            files += [BUNDLED_DIR / "loaded_words.csv", BUNDLED_DIR / "overrides.csv"]
         files.extend(Path(p) for p in extra)
-        seen = {}
+        seen: dict[tuple[str, str], dict] = {}
         for path in files:
             with open(path, newline="", encoding="utf-8") as f:
                 for lineno, row in enumerate(csv.DictReader(f), start=2):
-                    term = (row.get("term") or "").strip()
-                    category = (row.get("category") or "").strip()
-                    if not term or not category:
-                        raise ValueError(
-                            f"{path}:{lineno}: a lexicon row needs a term and a category"
-                        )
-                    source = (row.get("source") or "").strip() or f"user:{Path(path).name}"
-                    seen[(term.lower(), category)] = {
-                        "term": term.lower(), "category": category, "source": source,
-                    }
+                    _apply_row(seen, row, f"{path}:{lineno}", f"user:{Path(path).name}")
         sources = []
         src_file = BUNDLED_DIR / "sources.csv"
         if bundled and src_file.exists():
@@ -191,6 +189,29 @@ def _trie_regex(keys) -> "re.Pattern | None":
     # not right before a letter or before an apostrophe or hyphen and a letter
     pattern = (r"(?<![a-z])(?<![a-z]['\-])" + emit(trie) + r"(?![a-z]|['\-][a-z])")
     return re.compile(pattern.encode("ascii"))
+
+
+ACTIONS = ("add", "remove", "set")
+
+
+def _apply_row(seen: dict, row: dict, where: str, default_source: str) -> None:
+    """Apply one lexicon file row (see ``Lexicon.load``) to ``seen``: (term, category) ->
+    entry. Raises ValueError naming ``where`` for a bad row."""
+    term = " ".join((row.get("term") or "").split()).lower()
+    category = (row.get("category") or "").strip()
+    action = (row.get("action") or "").strip().lower() or "add"
+    if action not in ACTIONS:
+        raise ValueError(f"{where}: action must be one of {', '.join(ACTIONS)}, not {action!r}")
+    if not term or (action != "remove" and not category):
+        raise ValueError(f"{where}: a lexicon row needs a term and a category"
+                         + (" (a 'remove' row needs only a term)" if action == "add" else ""))
+    if action != "add":
+        for key in [k for k in seen if k[0] == term and (action == "set" or not category
+                                                         or k[1] == category)]:
+            del seen[key]
+    if action != "remove":
+        seen[(term, category)] = {"term": term, "category": category,
+                                  "source": (row.get("source") or "").strip() or default_source}
 
 
 _default: Lexicon | None = None

@@ -21,7 +21,11 @@ from pathlib import Path
 # ``metrics_version`` differs (``media-bias recompute``).
 # 2: the boilerplate rules apply wherever they match (a quick pre-check had hidden some
 # captions, credits and newsletter lines: "( PHOTOS: ...)", "Jane Doe, Fox News")
-METRICS_VERSION = 2
+# 3: loaded words read in context (a verb entry used as a noun, part of a name, a negated
+# evaluative word are not counted); short quotations after an attribution verb ("called it a
+# 'disaster'") are partial direct quotations, the speaker's words; quotations carry their
+# canonical speaker (quotes.speaker_name, speaker_kind, speaker_role; articles.speakers counts them)
+METRICS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,9 @@ READABILITY = [
         "smog_index",
         "SMOG index",
         "US school grade",
-        "1.043 x sqrt(30 x words of 3+ syllables / sentences) + 3.1291 (textstat).",
+        "1.043 x sqrt(30 x words of 3+ syllables / sentences) + 3.1291 (textstat). Defined "
+        "over 30 sentences: on one sentence it takes only a few values, so its spread over "
+        "sentences is not shown.",
         "harder to read",
     ),
     Metric(
@@ -103,6 +109,13 @@ LANGUAGE = [
 ]
 
 COMPARED = READABILITY + LANGUAGE
+
+# metrics whose per-sentence values are kept but whose spread over sentences means nothing
+SENTENCE_SPREAD_NOT_SHOWN = {
+    "smog_index": "SMOG is defined over a sample of 30 sentences; on a single sentence it takes "
+                  "only a handful of values (3.1, 8.8, 11.2, 13.0...: one per count of words of "
+                  "3+ syllables), so its spread over sentences is not shown",
+}
 BY_NAME = {m.name: m for m in COMPARED}
 
 

@@ -22,7 +22,9 @@ also single marks ``'...'`` and ``‘...’``, the headline convention.
   paragraph of the same speaker inherits that speaker.
 * ``kind`` is ``'direct'`` for quoted words, ``'scare'`` for short quotations (three words or
   fewer) with no speaker: "a 'mental breakdown'", titles, scare quotes. Scare quotes are kept
-  apart: quotation figures count direct quotations only (``QUOTED_KINDS``).
+  apart: quotation figures count direct quotations only (``QUOTED_KINDS``). A short quotation
+  after a speech or attribution verb in its sentence ("called it a 'disaster'", "said the
+  'mob' can't ...") is someone's words: a direct, partial quotation.
 * ``partial`` marks a direct quotation embedded in the writer's own sentence ("called Trump a
   "pathological liar who is utterly amoral"") rather than standing as a sentence or clause of
   its own (opening a paragraph or sentence, or after a colon, comma, dash or report verb).
@@ -34,9 +36,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, CAPITALISED_NON_NAMES,
-                      NAME_TITLE_ABBREVIATIONS, NAME_TITLES, NOUN_LIKE_REPORT_VERBS,
-                      REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME, VERBS_BEFORE_QUOTE, WORD)
+from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, ATTRIBUTING_WORDS,
+                      CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
+                      NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME,
+                      VERBS_BEFORE_QUOTE, WORD)
 
 OPENERS = "“„«"
 QUOTED_KINDS = ("direct",)  # the kinds whose words count as someone else's
@@ -514,6 +517,7 @@ def find_quotes(text: str) -> list[Quote]:
     pieces.append(text[pos:])
     masked = "".join(pieces)
     prev: Quote | None = None
+    prev_short: Quote | None = None  # the last short partial quotation
     for q in quotes:
         found = _attribute(text, q, masked)
         if not found and prev is not None and prev.speaker is not None:
@@ -534,13 +538,39 @@ def find_quotes(text: str) -> list[Quote]:
                 q.mention_start, q.mention_end = prev.mention_start, prev.mention_end
                 q.inherited = True
         if q.speaker is None and next(islice(_WORD.finditer(q.text), 3, None), None) is None:
-            # three words or fewer
-            q.kind = "scare"
+            # three words or fewer, no speaker: scare quotes, unless a speech or attribution
+            # verb before it in the sentence makes it a partial quotation of someone's words
+            # ("called it a 'disaster'"), or it continues one ("said the 'mob' can't make
+            # him 'not love him'")
+            if _attributed(text, q.mark_start) or (
+                    prev_short is not None and q.mark_start - prev_short.mark_end < 80
+                    and not _SENTENCE_STOP.search(text, prev_short.mark_end, q.mark_start)):
+                q.partial = True
+                prev_short = q
+            else:
+                q.kind = "scare"
         elif _embedded(text, q.mark_start):
             q.partial = True
         if q.kind == "direct":
             prev = q
     return quotes
+
+
+_SENTENCE_STOP = re.compile(r"[.!?\n]")
+_ATTRIBUTION_REACH = 9  # words between an attribution verb and a short quotation at most
+
+
+def _attributed(text: str, mark: int) -> bool:
+    """Is there a speech or attribution verb (``ATTRIBUTING_WORDS``) among the few words
+    before ``mark``, in the same sentence?"""
+    chunk = text[max(0, mark - 120):mark]
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(chunk)]
+    if stops:
+        chunk = chunk[stops[-1]:]
+    for w in chunk.split()[-_ATTRIBUTION_REACH - 1:]:
+        if w.strip("\"“”‘’'()[]*,;:").lower() in ATTRIBUTING_WORDS:
+            return True
+    return False
 
 
 _SAID_BEFORE = re.compile(r"\b(?:" + VERBS_BEFORE_QUOTE + r")\s*$")

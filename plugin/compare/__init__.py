@@ -1,2 +1,2 @@
-"""Compare: everything that looks at several articles at once (sentences only one outlet has,
-quotations several outlets share). Pure functions over rows; no database, no Datasette."""
+"""Compare: everything that looks at several articles at once (what each article of a story
+reports that the others do not, names and figures across them, quotations several outlets share). Pure functions over rows; no database, no Datasette."""

@@ -10,20 +10,29 @@ from pathlib import Path
 
 from .csvfile import read_csv
 from .jsonl import read_jsonl
-from .records import FIELDS, Problem, Record, normalise, open_lines, outlet_from_url
+from .html import is_page_name, page_files, read_pages
+from .records import (EXTRA_FIELDS, FIELDS, Problem, Record, normalise, open_lines,
+                      outlet_from_url)
 from .text import read_folder, read_txt
+from .warc import WARC_SUFFIXES, read_warc
 
-__all__ = ["FIELDS", "Problem", "Record", "count_inputs", "normalise", "outlet_from_url",
+__all__ = ["EXTRA_FIELDS", "FIELDS", "Problem", "Record", "count_inputs", "normalise", "outlet_from_url",
            "read_inputs"]
 
 
 def read_inputs(inputs, problems: list[Problem]):
     """Yield Record or Problem for every article in ``inputs``."""
-    for inp in inputs:
-        path = Path(inp)
-        name = path.name.lower()
-        if path.is_dir():
-            items = read_folder(path, problems)
+    for inp in _pages_together(inputs):
+        path = None if isinstance(inp, list) else Path(inp)
+        name = path.name.lower() if path else ""
+        if path is None:  # page files in a row (load news.db *.html): extracted together
+            items = read_pages(inp)
+        elif path.is_dir():
+            # saved web pages, unless it is a folder of .txt articles (then the pages as well)
+            texts = (path / "MANIFEST.csv").exists() or any(path.glob("*.txt"))
+            items = read_pages([path]) if not texts else read_folder(path, problems)
+            if texts and page_files(path):
+                items = _chain(items, read_pages([path]))
         elif not path.exists():
             yield Problem(str(path), "no such file or folder")
             continue
@@ -33,9 +42,13 @@ def read_inputs(inputs, problems: list[Problem]):
             items = read_csv(path, problems)
         elif name.endswith(".txt"):
             items = read_txt(path, problems, {}, str(path))
+        elif name.endswith(WARC_SUFFIXES):
+            items = read_warc(path)
         else:
             yield Problem(str(path), "unknown input type: give a .jsonl, .csv or .txt file, "
-                                     "or a folder of .txt files with a MANIFEST.csv")
+                                     "a folder of .txt files with a MANIFEST.csv, saved web "
+                                     "pages (.html, .htm, or a folder of them) or a web "
+                                     "archive (.warc, .warc.gz)")
             continue
         for item in items:
             if isinstance(item, Problem):
@@ -54,10 +67,32 @@ def count_inputs(inputs) -> int | None:
     for inp in inputs:
         p = Path(inp)
         if p.is_dir():
-            total += len(list(p.glob("*.txt")))
+            total += len(list(p.glob("*.txt"))) + len(page_files(p))
+        elif is_page_name(p.name):
+            total += 1
         elif p.name.lower().endswith((".jsonl", ".csv", ".jsonl.gz", ".ndjson")) and p.exists():
             with open_lines(p) as f:
                 total += sum(buf.count(b"\n") for buf in iter(lambda: f.read(1 << 20), b""))
         else:
             return None
     return total
+
+
+def _pages_together(inputs):
+    """``inputs``, with each run of saved-page files gathered in one list."""
+    run = []
+    for inp in inputs:
+        if is_page_name(Path(inp).name) and Path(inp).is_file():
+            run.append(inp)
+            continue
+        if run:
+            yield run
+            run = []
+        yield inp
+    if run:
+        yield run
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it

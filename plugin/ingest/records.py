@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 FIELDS = ("id", "outlet", "url", "title", "date", "story", "text")
+# optional, stored as given: who wrote it, where it came from and how it was extracted (web pages)
+EXTRA_FIELDS = ("author", "site_name", "source", "extractor", "extractor_version", "raw_sha1")
 BINARY_SNIFF = 8192
 
 
@@ -67,7 +69,7 @@ def normalise(raw: dict, where: str) -> dict:
     if "\x00" in text:
         raise ValueError("field 'text' contains NUL characters (binary data?)")
     article = {"text": text}
-    for key in FIELDS[:-1]:
+    for key in FIELDS[:-1] + EXTRA_FIELDS:
         try:
             article[key] = _clean(raw.get(key))
         except TypeError as e:

@@ -4,7 +4,20 @@
     report = load("news.db", ["articles.jsonl", "data/seeds"])
     print(report.summary())
 """
-from .driver import MAX_ARTICLE_CHARS, LoadReport, load, recompute
+from . import coverage, outlet_stats, speakers, stages, stories, story_words
+from ..ingest import fetch as fetching  # the downloader behind `media-bias fetch`
+from .driver import MAX_ARTICLE_CHARS, LoadReport, load, recompute, reextract
 from .pool import analyze, analyze_batch
 
-__all__ = ["MAX_ARTICLE_CHARS", "LoadReport", "analyze", "analyze_batch", "load", "recompute"]
+# the stages that span articles, in the order they run: each reads what the ones before it
+# wrote (grouping makes the stories the others judge; outlet statistics sum up the rest)
+stages.STAGES[:] = [
+    stories.group_stories,
+    story_words.set_aside_story_words,
+    speakers.assign_speakers,
+    coverage.judge_coverage,
+    outlet_stats.stage,
+]
+
+__all__ = ["MAX_ARTICLE_CHARS", "LoadReport", "analyze", "analyze_batch", "fetching", "load",
+           "recompute", "reextract"]

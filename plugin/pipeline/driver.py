@@ -29,12 +29,13 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..analysis import metrics
 from ..analysis.lexicon import Lexicon
-from ..ingest import FIELDS, Problem, count_inputs, read_inputs
+from ..ingest import EXTRA_FIELDS, FIELDS, Problem, count_inputs, read_inputs
 from ..store import schema
 from ..store.writer import Transactions, Writer, open_database
 from . import stages
@@ -52,10 +53,13 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     chars: int = 0  # characters of article text analysed
+    without_story: int = 0  # articles read with no story key (grouped automatically)
+    grouped: int = 0  # articles placed into automatic stories (pipeline/stories.py)
+    without_outlet: int = 0  # articles read with no outlet
     # seconds of the parent process: reading+checking inputs, waiting for the workers, writing,
     # building the indexes at the end of a first load
     timings: dict = field(default_factory=lambda: {"read": 0.0, "wait": 0.0, "write": 0.0,
-                                                   "index": 0.0})
+                                                   "index": 0.0, "fts": 0.0})
 
     @property
     def warnings(self) -> int:
@@ -70,8 +74,29 @@ class LoadReport:
             on_problem(problem)
 
     def summary(self) -> str:
-        return (f"{self.read} articles read: {self.loaded} loaded, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected, {self.warnings} warnings ({self.seconds:.1f}s)")
+        """Counts that add up: every input record (unreadable ones included) was loaded, found
+        unchanged or rejected."""
+        total = self.loaded + self.unchanged + self.rejected
+        return (f"{total} input records: {self.loaded} loaded, {self.unchanged} unchanged, "
+                f"{self.rejected} rejected; {self.warnings} warnings ({self.seconds:.1f}s)")
+
+    def notes(self) -> list[str]:
+        """What the user gets from articles lacking a story or an outlet, and what to add."""
+        out = []
+        if self.without_story:
+            n = self.without_story
+            out.append(f"{n} article{'s have' if n != 1 else ' has'} no story key: "
+                       f"{'they were' if n != 1 else 'it was'} grouped into stories "
+                       f"automatically by title, lead, names and date (marked automatic on "
+                       f"the pages; `media-bias stories DB --move/--merge/--split` corrects "
+                       f"them). Add a story field (JSON Lines, CSV) or a story column in the "
+                       f"folder's MANIFEST.csv to group them yourself.")
+        if self.without_outlet:
+            n = self.without_outlet
+            out.append(f"{n} article{'s have' if n != 1 else ' has'} no outlet (and no URL to "
+                       f"take one from): {'they are' if n != 1 else 'it is'} in no outlet "
+                       f"comparison. Add an outlet or url field (or MANIFEST.csv column).")
+        return out
 
 
 @dataclass
@@ -91,6 +116,9 @@ def fingerprint(article: dict) -> str:
     h = hashlib.sha1()
     for k in FIELDS + ("story_title",):
         h.update(f"{k}={article.get(k)}\x00".encode("utf-8", errors="surrogatepass"))
+    for k in EXTRA_FIELDS:  # only when given: fingerprints of text inputs stay as they were
+        if article.get(k) is not None:
+            h.update(f"{k}={article[k]}\x00".encode("utf-8", errors="surrogatepass"))
     return h.hexdigest()
 
 
@@ -105,8 +133,9 @@ def _open_for_writing(db_path, lexicon: Lexicon | None):
 
 def _drive(jobs: Iterable[Job], report: LoadReport, db, writer: Writer, lexicon: Lexicon,
            processes: int, batch: int, commit_seconds: float, on_problem, on_progress,
-           total: int | None, done: Callable[[], int]) -> None:
-    """Analyse ``jobs`` in worker processes and store each result in its own savepoint."""
+           total: int | None, done: Callable[[], int], make_pool=WorkerPool) -> None:
+    """Analyse ``jobs`` in worker processes (``make_pool(lexicon, processes)``: a WorkerPool,
+    or a dask_engine.DaskPool) and store each result in its own savepoint."""
     timings = report.timings
     pool = None
     tx = Transactions(db.conn, commit_seconds)
@@ -149,7 +178,7 @@ def _drive(jobs: Iterable[Job], report: LoadReport, db, writer: Writer, lexicon:
             if not chunk:
                 break
             if pool is None:  # a single short batch is not worth starting workers for
-                pool = WorkerPool(lexicon, processes if len(chunk) >= batch else 1)
+                pool = make_pool(lexicon, processes if len(chunk) >= batch else 1)
             pool.submit(chunk, [(j.article_id, j.text) for j in chunk])
             while pool.full():
                 drain()
@@ -163,10 +192,37 @@ def _drive(jobs: Iterable[Job], report: LoadReport, db, writer: Writer, lexicon:
             pool.close()
 
 
+# articles per batch sent to a worker: a Dask task costs more to schedule than a forked pool's
+BATCH = {"local": 8, "dask": 32}
+
+
+def pool_maker(engine: str = "local", scheduler: str | None = None):
+    """``(lexicon, processes) -> pool`` for ``engine``: "local" (forked worker processes),
+    "dask" (pipeline/dask_engine.py; raises EngineUnavailable, one line, when dask is
+    missing), or such a callable itself, for another engine's pool with the same interface
+    (``submit``, ``full``, ``take``, ``close``, ``pending``; docs/scale-out.md)."""
+    if callable(engine):
+        return engine
+    if engine == "local":
+        if scheduler:
+            raise ValueError("a scheduler address needs engine='dask'")
+        return WorkerPool
+    if engine == "dask":
+        from . import dask_engine
+
+        dask_engine.check_available()
+        return lambda lexicon, jobs: dask_engine.DaskPool(lexicon, jobs, scheduler=scheduler)
+    raise ValueError(f"unknown engine {engine!r} (local or dask)")
+
+
 def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = None,
-         on_progress=None, on_problem=None, batch: int = 8,
-         max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5) -> LoadReport:
-    """Load ``inputs`` into the database at ``db_path``; return a LoadReport."""
+         on_progress=None, on_problem=None, batch: int | None = None,
+         max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5,
+         engine: str = "local", scheduler: str | None = None) -> LoadReport:
+    """Load ``inputs`` into the database at ``db_path``; return a LoadReport. ``engine="dask"``
+    analyses on a Dask cluster (``scheduler`` address, or a LocalCluster of ``jobs`` workers)."""
+    make_pool = pool_maker(engine, scheduler)
+    batch = batch or BATCH.get(engine, BATCH["dask"])
     report = LoadReport()
     started = time.monotonic()
     lexicon, db, writer = _open_for_writing(db_path, lexicon)
@@ -176,6 +232,7 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     first_load = not db.execute("select exists (select 1 from articles)").fetchone()[0]
     if first_load:
         schema.drop_indexes(db)
+        schema.drop_fts(db)  # the full-text indexes too: built once at the end
     problems: list[Problem] = []
     seen: dict[str, tuple[bytes, str]] = {}  # id -> (digest, where) in this load
 
@@ -191,6 +248,8 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
                 continue
             report.read += 1
             art = item.article
+            report.without_story += not art.get("story")
+            report.without_outlet += not art.get("outlet")
             n = len(art["text"])
             if n > max_chars:
                 emit(Problem(item.where, f"article {art['id']!r} is {n:,} characters long, over "
@@ -216,7 +275,9 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             def store(w, result, art=art, fp=fp, stored=stored):
                 w.write(art, result, fp, stored is not None)
                 # the story it joined and the one it left, for the stages that span a story
-                changes.add(art["id"], art["story"], stored[3] if stored else None)
+                old_story = stored[3] if stored else None
+                w.queue_stories(art["story"], old_story)
+                changes.add(art["id"], art["story"], old_story)
 
             yield Job(item.where, art["id"], art["text"], store)
 
@@ -224,11 +285,16 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     changes = stages.Changes()
     try:
         _drive(jobs_to_do(), report, db, writer, lexicon, jobs or os.cpu_count() or 1, batch,
-               commit_seconds, on_problem, on_progress, total, lambda: report.read)
+               commit_seconds, on_problem, on_progress, total, lambda: report.read, make_pool)
         if first_load:
             t0 = time.monotonic()
             schema.create_indexes(db)
             report.timings["index"] += time.monotonic() - t0
+        # the full-text indexes: built after a first load (or for a database made before they
+        # existed; a no-op otherwise); from then on their triggers keep them in step
+        t0 = time.monotonic()
+        schema.create_fts(db)
+        report.timings["fts"] += time.monotonic() - t0
         stages.run(db, changes, report)
         while problems:
             emit(problems.pop(0))
@@ -240,11 +306,14 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
 
 def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
               everything: bool = False, on_progress=None, on_problem=None,
-              batch: int = 8, commit_seconds: float = 0.5) -> LoadReport:
+              batch: int | None = None, commit_seconds: float = 0.5, engine: str = "local",
+              scheduler: str | None = None) -> LoadReport:
     """Re-analyse the article texts stored in ``db_path`` with the current metric definitions
     and ``lexicon``: by default only articles whose stored ``metrics_version`` or
     ``lexicon_version`` differ, every article with ``everything=True``. The original input
     files are not needed. Titles, outlets, stories and texts are left as they are."""
+    make_pool = pool_maker(engine, scheduler)
+    batch = batch or BATCH.get(engine, BATCH["dask"])
     report = LoadReport()
     started = time.monotonic()
     lexicon, db, writer = _open_for_writing(db_path, lexicon)
@@ -273,15 +342,53 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
 
     def rewrite(w, aid, result):
         w.rewrite_analysis(aid, result)
-        changes.add(aid, w.known(aid)[3])
+        story = w.known(aid)[3]
+        w.queue_stories(story)
+        changes.add(aid, story)
 
     try:
         # as many workers as the work is worth: none for a single short batch
         processes = (jobs or os.cpu_count() or 1) if len(ids) > batch else 1
         _drive(jobs_to_do(), report, db, writer, lexicon, processes, batch, commit_seconds,
-               on_problem, on_progress, len(ids), lambda: report.loaded)
+               on_problem, on_progress, len(ids), lambda: report.loaded, make_pool)
         stages.run(db, changes, report)
+        schema.create_fts(db)  # a database made before the full-text indexes gets them
     finally:
         db.conn.close()
     report.seconds = time.monotonic() - started
+    return report
+
+
+def reextract(db_path, cache_dir=None, **load_kw) -> LoadReport:
+    """Redo the extraction of the articles loaded from web pages (after a trafilatura upgrade):
+    each one's ``source`` is read again - a saved page's file, or a fetched page's URL in the
+    fetch cache (``cache_dir``, by default the one beside the database) - and loaded like a new
+    input: an article whose extraction changed (text, title, author..., or the extractor's
+    version) is replaced and re-analysed, the others are left as they are. A source that is
+    gone is a warning (articles from a web archive: load the archive again). ``load_kw`` as
+    for ``load``."""
+    from ..ingest import fetch as fetching
+
+    db = open_database(db_path)
+    try:
+        rows = db.execute("select id, source from articles where extractor is not null and "
+                          "source is not null order by rowid").fetchall()
+    finally:
+        db.conn.close()
+    cache = Path(cache_dir) if cache_dir else fetching.default_cache(db_path)
+    inputs, missing = {}, []
+    for aid, source in rows:
+        web = source.startswith(("http://", "https://"))
+        path = fetching.cache_path(cache, source) if web else Path(source)
+        if path.exists():
+            inputs.setdefault(str(path), aid)
+        else:
+            missing.append((aid, source, web))
+    report = load(db_path, list(inputs), **load_kw) if inputs else LoadReport()
+    for aid, source, web in missing:
+        report.add(Problem(f"{db_path}: article {aid}", (
+            f"cannot re-extract: {source} is not in the fetch cache {cache} (a page from a "
+            f"web archive: load the archive again)" if web else
+            f"cannot re-extract: {source} is no longer there"), fatal=False),
+            load_kw.get("on_problem"))
     return report

@@ -23,6 +23,9 @@ def open_database(path) -> sqlite_utils.Database:
     db.execute("pragma synchronous = NORMAL")
     db.execute("pragma cache_size = -65536")
     db.execute("pragma temp_store = MEMORY")
+    # "insert or replace" of a stored article or sentence fires the full-text index's delete
+    # trigger for the row it replaces only with recursive triggers on (schema.FTS)
+    db.execute("pragma recursive_triggers = on")
     db.execute("pragma journal_size_limit = 67108864")  # truncate a grown WAL back to 64 MB
     # checkpoint the WAL into the database every 64 MB rather than every 4 MB: a page that
     # several commits change (an index page, the end of a table) is copied once, not each time
@@ -147,6 +150,8 @@ class Writer:
             "metrics_version": metrics.METRICS_VERSION,
             "lexicon_version": self.lexicon.version,
             "fingerprint": fingerprint,
+            **{k: article.get(k) for k in ("author", "site_name", "source", "extractor",
+                                           "extractor_version", "raw_sha1")},
         }
         conn.execute(self.sql["articles"], [row.get(c) for c in self.article_cols])
         self._children(aid, sentences, quotes, occurrences, existed)
@@ -161,3 +166,22 @@ class Writer:
             [art_metrics[c] for c in cols] + [metrics.METRICS_VERSION, self.lexicon.version,
                                               aid])
         self._children(aid, sentences, quotes, occurrences, True)
+
+    def queue_stories(self, *stories) -> None:
+        """Note stories whose story-level work must run again (in the caller's savepoint, so
+        the note is written exactly when the article is)."""
+        for story in stories:
+            if story:
+                self.conn.execute("insert or ignore into pending_stories (story) values (?)",
+                                  [story])
+
+
+def pending_stories(conn) -> set[str]:
+    """The stories waiting for their story-level work (see ``Writer.queue_stories``)."""
+    return {s for (s,) in conn.execute("select story from pending_stories")}
+
+
+def clear_pending(conn, stories) -> None:
+    """The story-level work of ``stories`` is done."""
+    with conn:
+        conn.executemany("delete from pending_stories where story = ?", [(s,) for s in stories])

@@ -47,6 +47,19 @@ class Links:
     def outlet(self, key, fmt=None):
         return self._page("outlets", key, fmt)
 
+    def speaker(self, key, fmt=None):
+        return self._page("speakers", key, fmt)
+
+    def outlet_vs(self, a, b, fmt=None):
+        return self.urls.path(
+            f"/{tilde_encode(self.database)}/-/media-bias/outlets/{tilde_encode(a)}/vs/"
+            f"{tilde_encode(b)}", format=fmt)
+
+    def outlet_matrix(self, metric=None, fmt=None):
+        url = self.urls.path(f"/{tilde_encode(self.database)}/-/media-bias/outlet-matrix",
+                             format=fmt)
+        return url + "?" + urlencode({"metric": metric}) if metric else url
+
     def sentences(self, article_id):
         return self.urls.table(self.database, "sentences") + "?" + urlencode(
             {"article_id": article_id, "_sort": "position"})

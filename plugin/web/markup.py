@@ -45,6 +45,8 @@ def mark_up(text, sentences, quotes, occurrences):
             "text": text[a:b],
             "category": occ["category"] if occ else None,
             "term": occ["term"] if occ else None,
+            # why a loaded-word match is shown but not counted (None: it counts)
+            "not_counted": _not_counted(occ) if occ else None,
             "quote": quote["position"] if quote else None,
             "speaker": quote["speaker"] if quote else None,
             "colour": colours[quote["speaker"]] if quote else None,
@@ -78,3 +80,12 @@ def mark_words(text: str, words: list[dict]) -> list[dict]:
     if pos < len(text):
         pieces.append({"text": text[pos:], "category": None, "term": None})
     return pieces
+
+
+def _not_counted(occ) -> str | None:
+    """Why an occurrence does not count as a loaded word, or None when it does."""
+    if occ.get("story_word"):
+        return "it names the story's own subject"
+    if occ.get("weight") == 0:
+        return occ.get("sense") or "its context"
+    return None

@@ -4,12 +4,13 @@ chart geometry and helpers).
 """
 from __future__ import annotations
 
+import json
 import math
 
-from ..analysis.metrics import BY_NAME, COMPARED
+from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.quotes import shared_quotes
-from ..compare.sentences import MIN_CONTENT_WORDS, unique_sentences
-from . import charts
+from ..compare.words import word_choices
+from . import charts, coverage_page
 from .links import http_url
 
 PAGE_SIZE = 50
@@ -17,9 +18,25 @@ MAX_PAGE_SIZE = 1000
 MOST_LOADED_PER_ARTICLE = 3
 
 
+def fallback_title(text, limit: int = 90):
+    """A title made from an article's first prose sentence (the queries give its first 200
+    characters): white space collapsed, cut at a word with an ellipsis when longer than
+    ``limit``."""
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit + 1)
+    # at a word boundary not too far back; a very long word is cut where it must be
+    cut = text[:space] if space >= limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def metric_info() -> list[dict]:
     return [{"name": m.name, "label": m.label, "unit": m.unit, "description": m.description,
-             "higher_means": m.higher_means} for m in COMPARED]
+             "higher_means": m.higher_means,
+             "sentence_spread_note": SENTENCE_SPREAD_NOT_SHOWN.get(m.name)} for m in COMPARED]
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -49,7 +66,31 @@ def index_page(name, links, q, page, size, stories, total, counts, fmt=None) -> 
 
 # --- story -----------------------------------------------------------------------------------
 
-def story_page(name, links, story, arts, spread, sentences, loaded, quotes, speakers) -> dict:
+def story_grouping(story, articles) -> dict:
+    """How the story's articles were grouped (given by the input, or automatically), its key
+    terms, each article's closeness to the story, and which are wire copies."""
+    label = {a["id"]: a["label"] for a in articles}
+    auto = story.get("kind") == "auto"
+    rows = sorted(({"id": a["id"], "label": a["label"], "title": a["title"],
+                    "closeness": a.get("story_similarity"), "copy_of": a.get("copy_of"),
+                    "copy_of_label": label.get(a.get("copy_of"), a.get("copy_of"))}
+                   for a in articles), key=lambda r: (-(r["closeness"] or 0), r["id"]))
+    copies = sum(1 for r in rows if r["copy_of"])
+    return {
+        "kind": story.get("kind") or "given",
+        "how": ("Grouped automatically: these articles came without a story key and were put "
+                "together by their headlines, the words and names of their first paragraphs, "
+                "and their dates (media-bias stories corrects a grouping)." if auto else
+                "Grouped by the input: each article's story key names this story."),
+        "key_terms": json.loads(story.get("key_terms") or "[]"),
+        "articles": rows,
+        "wire_copies": copies,
+        "independent_articles": len(rows) - copies,
+    }
+
+
+def story_page(name, links, story, arts, spread, sentences, loaded, quotes, speakers,
+               set_aside=(), coverage=None) -> dict:
     """The outlets of one story side by side, from the story's query rows."""
     sentences_by_article = {}
     for v in sentences:
@@ -70,6 +111,8 @@ def story_page(name, links, story, arts, spread, sentences, loaded, quotes, spea
             }
         outlet = {"id": a.pop("outlet"), "name": a.pop("outlet_name")}
         a["untitled"] = bool(a["untitled"])
+        if a["untitled"]:
+            a["title"] = fallback_title(a["title"])
         articles.append({
             **a,
             "outlet": outlet,
@@ -102,9 +145,11 @@ def story_page(name, links, story, arts, spread, sentences, loaded, quotes, spea
 
     # who each outlet quotes
     speaker_rows = {}
-    for r in speakers:
-        key = r["speaker"]
-        entry = speaker_rows.setdefault(key, {"speaker": key, "quotes": 0, "by_article": {}})
+    for r in speakers:  # by canonical speaker (speakers.id; None: not identified)
+        key = r["speaker_id"]
+        entry = speaker_rows.setdefault(key, {
+            "speaker": r["name"], "id": key, "kind": r["kind"], "quotes": 0, "by_article": {},
+            "link": links.speaker(key) if key else None})
         entry["quotes"] += r["quotes"]
         entry["by_article"][r["article_id"]] = {"quotes": r["quotes"],
                                                 "quoted_chars": r["quoted_chars"]}
@@ -112,23 +157,28 @@ def story_page(name, links, story, arts, spread, sentences, loaded, quotes, spea
                  key=lambda e: (e["speaker"] is None, -len(e["by_article"]), -e["quotes"],
                                 e["speaker"] or ""))
 
-    only_here = unique_sentences(
-        [{"id": a["id"], "sentences": sentences_by_article.get(a["id"], [])} for a in articles])
-    for found in only_here.values():
-        for s in found:
-            for k in list(s):
-                if k in BY_NAME:
-                    del s[k]
+    # what each outlet alone reported, what it left out, who mentions what: stored at load
+    # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows)
+    judged, matches, summaries, entities = coverage or ([], [], [], [])
     return {
         "database": name,
         "story": {**story, "articles": len(articles),
                   "outlets": len({a["outlet"]["id"] or a["id"] for a in articles})},
+        "grouping": story_grouping(story, articles),
         "metrics": metric_info(),
         "articles": articles,
         "most_loaded_sentences": most_loaded,
         "speakers": who,
         "shared_quotes": shared_quotes(quotes, label),
-        "only_here": only_here,
+        # loaded words: those naming the story's own subject, set aside, and where outlets name
+        # the same thing with different sides of a known framing pair
+        "story_words": list(set_aside),
+        "word_choices": word_choices([
+            {"id": a["id"], "text": "\n".join(v["text"] for v in sentences_by_article.get(
+                a["id"], []))} for a in articles]),
+        "coverage": coverage_page.story_coverage(links, articles, sentences, judged, matches,
+                                                 summaries, available=coverage is not None),
+        "entities": coverage_page.story_entities(articles, entities),
     }
 
 
@@ -136,6 +186,8 @@ def story_charts(data: dict) -> list[dict]:
     """One distribution chart per metric: every prose sentence of each outlet's article."""
     out = []
     for metric in COMPARED:
+        if metric.name in SENTENCE_SPREAD_NOT_SHOWN:
+            continue
         chart = charts.distribution(metric, [{
             "label": a["label"],
             "values": a["metrics"][metric.name]["sentence_values"],
@@ -151,7 +203,10 @@ def story_charts(data: dict) -> list[dict]:
 
 def article_page(name, links, article_id, art, sentences, quotes, occurrences) -> dict:
     text = art.pop("text")
+    if art.get("title") is None:
+        art["display_title"] = fallback_title(art.get("display_title"))
     art.pop("fingerprint", None)
+    art.pop("story_vector", None)  # hashed tokens for the grouping, not for readers
     return {
         "database": name,
         "article": {
@@ -244,3 +299,11 @@ def outlet_charts(data: dict) -> list[dict]:
         if chart:
             out.append(chart)
     return out
+
+
+def fts_query(q: str) -> str:
+    """A search box's words as an FTS5 query (a bound parameter, never SQL) matching all of
+    them, each a quoted string (so that FTS5 operators and punctuation typed in are plain text)
+    and a prefix ("Ethiopia" finds "Ethiopian"); empty when no word is left."""
+    words = [w.replace('"', "") for w in q.split()]
+    return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))

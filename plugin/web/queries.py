@@ -16,7 +16,7 @@ TABLES_NEEDED = ("articles", "sentences", "quotes", "outlets", "stories")
 # --- index -----------------------------------------------------------------------------------
 
 STORIES = """
-select s.id, s.title, count(a.id) as articles,
+select s.id, s.title, s.kind, count(a.id) as articles,
   count(distinct coalesce(a.outlet, 'article:' || a.id)) as outlets,  -- unidentified: one each
   min(a.date) as first_date, max(a.date) as last_date
 from stories s join articles a on a.story = s.id
@@ -32,6 +32,19 @@ where (:q = '' or s.title like '%' || :q || '%' or s.id like '%' || :q || '%')
   and exists (select 1 from articles a where a.story = s.id)
 """
 
+# the same where the database has the articles' full-text index (schema.FTS): a story is also
+# found by the words of its articles (:fts is the search as an FTS5 query, pages.fts_query())
+_BY_WORDS = ("or s.id in (select a2.story from articles_fts f join articles a2 "
+             "on a2.rowid = f.rowid where articles_fts match :fts)")
+_TITLE_OR_KEY = "or s.id like '%' || :q || '%')"
+STORIES_FTS = STORIES.replace(_TITLE_OR_KEY, "or s.id like '%' || :q || '%' " + _BY_WORDS + ")")
+STORIES_COUNT_FTS = STORIES_COUNT.replace(_TITLE_OR_KEY,
+                                          "or s.id like '%' || :q || '%' " + _BY_WORDS + ")")
+assert STORIES_FTS != STORIES and STORIES_COUNT_FTS != STORIES_COUNT
+
+HAS_ARTICLES_FTS = "select exists (select 1 from sqlite_master where name = 'articles_fts')"
+
+
 CORPUS_COUNTS = """
 select (select count(*) from articles) as articles,
   (select count(*) from outlets) as outlets,
@@ -40,7 +53,8 @@ select (select count(*) from articles) as articles,
 
 # --- story -----------------------------------------------------------------------------------
 
-STORY = "select id, title from stories where id = :story"
+STORY = ("select id, title, coalesce(kind, 'given') as kind, first_date, last_date, key_terms "
+         "from stories where id = :story")
 
 _article_cols = ", ".join(f"a.[{m}]" for m in METRIC_NAMES)
 # each metric's difference from the mean of the *other* articles of the story
@@ -51,11 +65,11 @@ _others = ",\n  ".join(
 )
 
 STORY_ARTICLES = f"""
-select a.id, coalesce(a.title, (select substr(s.text, 1, 90) from sentences s
+select a.id, coalesce(a.title, (select substr(s.text, 1, 200) from sentences s
     where s.article_id = a.id and s.is_boilerplate = 0 order by s.position limit 1)) as title,
   a.title is null as untitled, a.url, a.date, a.outlet, o.name as outlet_name, a.words, a.sentences,
   a.boilerplate_sentences, a.own_voice_words, a.loaded_words_own_voice,
-  a.loaded_words_in_quotes, a.quotes, a.speakers,
+  a.loaded_words_in_quotes, a.quotes, a.speakers, a.copy_of, a.story_similarity,
   {_article_cols},
   {_others}
 from articles a left join outlets o on o.id = a.outlet
@@ -129,7 +143,13 @@ select t.article_id, t.position, t.start, t.[end], t.text, t.loaded_words_own_vo
   w.start as word_start, w.[end] as word_end, w.term, w.category
 from top t left join loaded_word_occurrences w
   on w.article_id = t.article_id and w.start >= t.start and w.[end] <= t.[end] and w.in_quote = 0
+    and w.weight > 0 and w.story_word = 0
 order by t.article_id, t.rank, w.start
+"""
+
+# the words that name the story's own subject, set aside from every outlet's loaded words
+STORY_WORDS = """
+select term, reason from story_words where story = :story order by term
 """
 
 STORY_QUOTES = f"""
@@ -139,20 +159,21 @@ where q.article_id in ({_STORY_ARTICLE_IDS}) and q.kind = 'direct'
 order by q.article_id, q.start
 """
 
-# who each outlet quotes: direct quotations per speaker and article
+# who each outlet quotes: direct quotations per canonical speaker and article
 STORY_SPEAKERS = f"""
-select q.speaker, q.article_id, count(*) as quotes, sum(q.[end] - q.start) as quoted_chars
-from quotes q
+select q.speaker_id, sp.name, sp.kind, q.article_id, count(*) as quotes,
+  sum(q.[end] - q.start) as quoted_chars
+from quotes q left join speakers sp on sp.id = q.speaker_id
 where q.article_id in ({_STORY_ARTICLE_IDS}) and q.kind = 'direct'
-group by q.speaker, q.article_id
-order by q.speaker is null, count(*) desc
+group by q.speaker_id, q.article_id
+order by q.speaker_id is null, count(*) desc
 """
 
 # --- article ---------------------------------------------------------------------------------
 
 ARTICLE = """
 select a.*, o.name as outlet_name, st.title as story_title,
-  coalesce(a.title, (select substr(s.text, 1, 90) from sentences s
+  coalesce(a.title, (select substr(s.text, 1, 200) from sentences s
     where s.article_id = a.id and s.is_boilerplate = 0 order by s.position limit 1)
   ) as display_title
 from articles a left join outlets o on o.id = a.outlet left join stories st on st.id = a.story
@@ -234,6 +255,51 @@ OUTLET_TYPICAL = outlet_articles_by_distance("asc")
 OUTLET_EXTREME = outlet_articles_by_distance("desc")
 
 
+# --- speaker ---------------------------------------------------------------------------------
+
+SPEAKER = "select id, name, kind, roles, quotes, articles, outlets, stories from speakers " \
+          "where id = :speaker"
+
+# the outlets that quote a speaker, how often
+SPEAKER_OUTLETS = """
+select sa.outlet, o.name as outlet_name, sum(sa.quotes) as quotes,
+  count(*) as articles, count(distinct sa.story) as stories
+from speaker_articles sa left join outlets o on o.id = sa.outlet
+where sa.speaker_id = :speaker
+group by sa.outlet
+order by quotes desc, coalesce(o.name, sa.outlet)
+"""
+
+# the speaker's quotations, story by story: those of the first :limit articles quoting it (by
+# story, outlet and article; read from the covering index of speaker_articles, so that a speaker
+# quoted thousands of times does not sort all its quotations)
+SPEAKER_QUOTES = """
+with arts as (
+  select sa.article_id, sa.story, sa.outlet from speaker_articles sa
+  where sa.speaker_id = :speaker
+  order by sa.story is null, sa.story, sa.outlet, sa.article_id
+  limit :limit
+)
+select q.article_id, q.position, q.text, q.speaker, q.speaker_role, q.partial,
+  a.title, a.date, a.outlet, o.name as outlet_name, a.story, st.title as story_title
+from arts join quotes q on q.article_id = arts.article_id and q.speaker_id = :speaker
+  join articles a on a.id = q.article_id
+  left join outlets o on o.id = a.outlet left join stories st on st.id = a.story
+order by arts.story is null, arts.story, arts.outlet, q.article_id, q.position
+"""
+
+# an outlet's source mix and the speakers it quotes most (precomputed at load)
+OUTLET_SOURCES = """
+select kind, quotes, shared_quotes, others_quotes from outlet_sources where outlet = :outlet
+"""
+
+OUTLET_TOP_SPEAKERS = """
+select t.speaker_id, sp.name, sp.kind, t.quotes, t.articles, t.others_quotes
+from outlet_speakers t join speakers sp on sp.id = t.speaker_id
+where t.outlet = :outlet
+order by t.rank
+"""
+
 # --- running them ------------------------------------------------------------------------
 
 async def rows(db, sql, params=None) -> list[dict]:
@@ -250,3 +316,123 @@ async def unlimited_rows(db, sql, params=None) -> list[dict]:
         return [dict(zip(columns, r)) for r in cursor.fetchall()]
 
     return await db.execute_fn(run)
+
+
+# --- outlet comparisons (tables written at load by pipeline/outlet_stats.py) -------------------
+
+OUTLET_TABLES = ("outlet_story_means", "outlet_vs_others", "outlet_pairs", "outlet_months")
+
+OUTLET_A = "select id, name, domain from outlets where id = :a"
+
+# an outlet against the other outlets on the same stories, one row per metric
+OUTLET_VS_OTHERS = "select * from outlet_vs_others where outlet = :outlet"
+
+OUTLET_MONTHS = """
+select month, metric, articles, mean, stories, outlet_same_stories, others_same_stories
+from outlet_months where outlet = :outlet order by month, metric
+"""
+
+# the outlets sharing the most stories with :outlet (pairs are stored once, a < b)
+OUTLET_PARTNERS = """
+select p.other, o.name, p.stories, p.difference, p.ci_low, p.ci_high from (
+  select b as other, stories, difference, ci_low, ci_high from outlet_pairs
+  where a = :outlet and metric = :metric
+  union all
+  select a as other, stories, -difference, -ci_high, -ci_low from outlet_pairs
+  where b = :outlet and metric = :metric
+) p left join outlets o on o.id = p.other
+order by p.stories desc, p.other
+limit :limit
+"""
+
+# the stored pair figures, every metric (a - b with a < b: the page turns them round)
+OUTLET_PAIR = """
+select a, b, metric, stories, difference, ci_low, ci_high from outlet_pairs
+where a = min(:a, :b) and b = max(:a, :b)
+"""
+
+# both outlets' story means on every story both covered (the shared stories found by merging
+# the two outlets' index ranges, not by a lookup per story of the bigger outlet)
+OUTLET_PAIR_CELLS = """
+with shared as (
+  select story from outlet_story_means where outlet = :a
+  intersect
+  select story from outlet_story_means where outlet = :b
+)
+select shared.story, st.title as story_title, x.articles as a__articles,
+  y.articles as b__articles, """ + ", ".join(
+    f"x.[{m}] as [a__{m}], y.[{m}] as [b__{m}]" for m in METRIC_NAMES) + """
+from shared
+join outlet_story_means x on x.story = shared.story and x.outlet = :a
+join outlet_story_means y on y.story = shared.story and y.outlet = :b
+left join stories st on st.id = shared.story
+order by shared.story
+"""
+
+# the :top outlets sharing the most stories with others, for one metric's matrix
+MATRIX_OUTLETS = """
+select v.outlet, o.name, v.stories, v.difference, v.ci_low, v.ci_high, v.rank, v.ranked_among
+from outlet_vs_others v left join outlets o on o.id = v.outlet
+where v.metric = :metric and v.stories > 0
+order by v.stories desc, v.outlet
+limit :top
+"""
+
+MATRIX_PAIRS = """
+with top as (
+  select outlet from outlet_vs_others where metric = :metric and stories > 0
+  order by stories desc, outlet limit :top
+)
+select a, b, stories, difference, ci_low, ci_high from outlet_pairs
+where metric = :metric and a in (select outlet from top) and b in (select outlet from top)
+"""
+
+# --- coverage: what each outlet reported that the others did not (pipeline/coverage.py) ------
+
+COVERAGE_TABLES = ("coverage_matches", "article_coverage", "entity_mentions")
+
+
+async def has_coverage_tables(db) -> bool:
+    """Whether the coverage tables exist (a database loaded by an older release gets them at its
+    next load or recompute)."""
+    names = set(await db.table_names())
+    return all(t in names for t in COVERAGE_TABLES)
+
+
+# the judged sentences of a story, with their status, score and the details no other has
+STORY_COVERAGE = f"""
+select s.article_id, s.position, s.coverage, s.coverage_score, s.coverage_missing
+from sentences s
+where s.article_id in ({_STORY_ARTICLE_IDS}) and s.coverage is not null
+order by s.article_id, s.position
+"""
+# the evidence: each judged sentence's best matches in the other articles
+STORY_COVERAGE_MATCHES = f"""
+select m.article_id, m.position, m.other_article_id, m.other_position, m.score
+from coverage_matches m
+where m.article_id in ({_STORY_ARTICLE_IDS})
+order by m.article_id, m.position, m.score desc, m.other_article_id, m.other_position
+"""
+STORY_ARTICLE_COVERAGE = f"""
+select c.* from article_coverage c where c.article_id in ({_STORY_ARTICLE_IDS})
+"""
+STORY_ENTITIES = f"""
+select e.article_id, e.key, e.entity, e.kind, e.text, e.mentions, e.start, e.[end]
+from entity_mentions e
+where e.article_id in ({_STORY_ARTICLE_IDS})
+order by e.article_id, e.start
+"""
+# an outlet's coverage rates over its articles on stories with other articles
+OUTLET_COVERAGE = """
+select count(*) as articles, count(distinct c.story) as stories,
+  sum(c.judged) as judged, sum(c.only_here) as only_here, sum(c.partly) as partly,
+  sum(c.covered) as covered,
+  sum(case when c.only_here + c.partly > 0 then 1 else 0 end) as articles_with_own,
+  sum(case when c.left_out is not null then c.others_judged end) as others_judged,
+  sum(c.left_out) as left_out,
+  count(c.left_out) as articles_left_out_known,
+  sum(case when c.left_out > 0 then 1 else 0 end) as articles_leaving_out,
+  sum(c.entities) as entities, sum(c.entities_only_here) as entities_only_here
+from articles a join article_coverage c on c.article_id = a.id
+where a.outlet = :outlet and c.judged > 0
+"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from . import queries
+from . import compat, queries
 
 
 class State:
@@ -15,14 +15,14 @@ class State:
         self.locks: dict = {}  # ((database name, path), event loop id) -> asyncio.Lock
         self._env = None  # (Datasette's jinja_env, its synchronous twin)
 
-    def sync_env(self):
+    def sync_env(self, request=None):
         """A synchronous Jinja environment over Datasette's template loader (so templates
         users put in --template-dir still win), with its filters and globals. Datasette renders
         in async mode, where every piece of output passes through a chain of async
         generators; the big per-page bodies render several times faster without that."""
         from jinja2 import Environment
 
-        env = self.datasette.jinja_env
+        env = compat.jinja_env(self.datasette, request)
         if self._env is None or self._env[0] is not env:
             sync = Environment(loader=env.loader, autoescape=True,
                                extensions=list(env.extensions), trim_blocks=env.trim_blocks,

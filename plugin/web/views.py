@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from datasette import NotFound
 
-from . import markup, pages, queries
-from .access import get_only, has_media_bias_tables, media_bias_database
+from . import coverage_page, markup, outlet_pages, pages, queries, speaker_pages
+from .access import (can_view_database, covers, ensure_can_view_instance, get_only,
+                     has_media_bias_tables, media_bias_database, settings)
 from .links import Links, decode_key
 from .queries import rows
 from .render import respond
@@ -53,13 +54,13 @@ def _int_arg(request, name, default, lo, hi):
 async def databases_view(datasette, request):
     """/-/media-bias: the databases that hold media-bias tables."""
     fmt = request.url_vars.get("format")
-    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    await ensure_can_view_instance(datasette, request.actor)
     out = []
     for name, db in datasette.databases.items():
         if name == "_internal":
             continue
-        if not await datasette.permission_allowed(request.actor, "view-database", name,
-                                                  default=True):
+        if not covers(datasette, name) or not await can_view_database(datasette, request.actor,
+                                                                      name):
             continue
         if not await has_media_bias_tables(db):
             continue
@@ -73,14 +74,22 @@ async def index_view(datasette, request):
     """/<db>/-/media-bias: the stories, searchable, with how many outlets covered each."""
     page = await open_page(datasette, request)
     q = (request.args.get("q") or "").strip()
-    size = _int_arg(request, "_size", pages.PAGE_SIZE, 1, pages.MAX_PAGE_SIZE)
+    size = _int_arg(request, "_size", settings(datasette, page.name).page_size, 1,
+                    pages.MAX_PAGE_SIZE)
     number = _int_arg(request, "page", 1, 1, 10**6)
     offset = (number - 1) * size
     figures = await state(datasette).corpus_figures(page.db)
     if q:
         params = {"q": q, "limit": size, "offset": offset}
-        stories = await rows(page.db, queries.STORIES, params)
-        total = (await page.db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
+        fts = pages.fts_query(q)
+        if fts and (await page.db.execute(queries.HAS_ARTICLES_FTS)).first()[0]:
+            # also the stories whose articles use the words (the articles' full-text index)
+            stories = await rows(page.db, queries.STORIES_FTS, {**params, "fts": fts})
+            total = (await page.db.execute(queries.STORIES_COUNT_FTS,
+                                           {"q": q, "fts": fts})).first()[0]
+        else:
+            stories = await rows(page.db, queries.STORIES, params)
+            total = (await page.db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
     else:  # the full listing aggregates every article: computed once per change of the data
         everything = figures["stories"]
         stories = [dict(s) for s in everything[offset:offset + size]]
@@ -96,24 +105,31 @@ async def story_view(datasette, request):
     """/<db>/-/media-bias/stories/<story>: the outlets that covered a story, side by side."""
     page = await open_page(datasette, request, "story", queries.STORY)
     db, params = page.db, {"story": page.key}
+    most_loaded = settings(datasette, page.name).most_loaded_per_article
     # independent reads, run at once on Datasette's SQL threads (SQLite releases the GIL)
     results = await asyncio.gather(
         rows(db, queries.STORY_ARTICLES, params),
         rows(db, queries.STORY_SPREAD, params),
         rows(db, queries.STORY_SENTENCES, params),
-        rows(db, queries.STORY_MOST_LOADED, {**params, "top": pages.MOST_LOADED_PER_ARTICLE}),
+        rows(db, queries.STORY_MOST_LOADED, {**params, "top": most_loaded}),
         rows(db, queries.STORY_QUOTES, params),
         rows(db, queries.STORY_SPEAKERS, params),
+        rows(db, queries.STORY_WORDS, params),
     )
-    data = pages.story_page(page.name, page.links, page.row, *results)
+    coverage = await asyncio.gather(
+        rows(db, queries.STORY_COVERAGE, params),
+        rows(db, queries.STORY_COVERAGE_MATCHES, params),
+        rows(db, queries.STORY_ARTICLE_COVERAGE, params),
+        rows(db, queries.STORY_ENTITIES, params),
+    ) if await queries.has_coverage_tables(db) else None
+    data = pages.story_page(page.name, page.links, page.row, *results, coverage=coverage)
     if page.fmt == "json":
         return await respond(datasette, request, page.fmt, "story", data)
     return await respond(datasette, request, page.fmt, "story", data, {
         "links": page.links, "charts": pages.story_charts(data),
         "label": {a["id"]: a["label"] for a in data["articles"]},
         "mark_words": markup.mark_words,
-        "most_loaded_per_article": pages.MOST_LOADED_PER_ARTICLE,
-        "min_content_words": pages.MIN_CONTENT_WORDS})
+        "most_loaded_per_article": most_loaded})
 
 
 @get_only
@@ -137,20 +153,116 @@ async def article_view(datasette, request):
 
 @get_only
 async def outlet_view(datasette, request):
-    """/<db>/-/media-bias/outlets/<outlet>: an outlet across its stories, against the corpus."""
+    """/<db>/-/media-bias/outlets/<outlet>: an outlet against the other outlets on the same
+    stories (precomputed at load), by month, and its articles."""
     page = await open_page(datasette, request, "outlet", queries.OUTLET)
     db, outlet_id = page.db, page.key
     size = _int_arg(request, "_size", 100, 1, pages.MAX_PAGE_SIZE)
-    arts = await rows(db, queries.OUTLET_ARTICLES, {"outlet": outlet_id, "limit": size})
-    summary = (await rows(db, queries.OUTLET_SUMMARY, {"outlet": outlet_id}))[0]
+    params = {"outlet": outlet_id}
+    arts, summary = await asyncio.gather(
+        rows(db, queries.OUTLET_ARTICLES, {**params, "limit": size}),
+        rows(db, queries.OUTLET_SUMMARY, params))
+    summary = summary[0]
     corpus = await state(datasette).corpus_figures(db)
     mine, corpus_stats = pages.outlet_stats(summary, corpus["summary"], corpus["outlet_means"])
-    params = pages.distance_params(outlet_id, mine, corpus_stats)
-    typical = await rows(db, queries.OUTLET_TYPICAL, params)
-    extreme = await rows(db, queries.OUTLET_EXTREME, params)
+    dist = {**pages.distance_params(outlet_id, mine, corpus_stats),
+            "limit": outlet_pages.typical_limit(summary["articles"])}
+    typical, extreme = await asyncio.gather(rows(db, queries.OUTLET_TYPICAL, dist),
+                                            rows(db, queries.OUTLET_EXTREME, dist))
     data = pages.outlet_page(page.name, page.links, page.row, summary, mine, corpus_stats,
                              corpus["outlet_means"], typical, extreme, arts)
+    data["typical_note"] = None if dist["limit"] else (
+        f"{summary['articles']} article{'s' if summary['articles'] != 1 else ''}: 'most "
+        f"typical' and 'most extreme' need at least 3, or both lists would name the same")
+    available = await has_outlet_tables(db)
+    vs, months, partners = await asyncio.gather(
+        rows(db, queries.OUTLET_VS_OTHERS, params),
+        rows(db, queries.OUTLET_MONTHS, params),
+        rows(db, queries.OUTLET_PARTNERS, {**params, "metric": outlet_pages.METRIC_NAMES[0],
+                                           "limit": outlet_pages.PARTNERS}),
+    ) if available else ([], [], [])
+    data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs, months, partners,
+                                               available))
+    data["coverage"] = coverage_page.outlet_coverage_rates(
+        (await rows(db, queries.OUTLET_COVERAGE, params) or [None])[0]
+        if await queries.has_coverage_tables(db) else None)
+    data["sources"] = await outlet_sources(db, page.links, outlet_id)
     if page.fmt == "json":
         return await respond(datasette, request, page.fmt, "outlet", data)
-    return await respond(datasette, request, page.fmt, "outlet", data,
-                         {"links": page.links, "charts": pages.outlet_charts(data)})
+    return await respond(datasette, request, page.fmt, "outlet", data, {
+        "links": page.links, "charts": pages.outlet_charts(data),
+        "month_charts": outlet_pages.month_charts(data)})
+
+
+# --- outlet comparisons ----------------------------------------------------------------------------
+
+async def has_outlet_tables(db) -> bool:
+    """Whether the database has the outlet tables (a database loaded by an older release gets
+    them at its next load or recompute)."""
+    names = set(await db.table_names())
+    return all(t in names for t in queries.OUTLET_TABLES)
+
+
+def _no_outlet_tables(name):
+    return NotFound(f"{name} has no outlet comparison tables yet: run `media-bias recompute "
+                    f"{name}.db --all` (or load into it) to compute them")
+
+
+@get_only
+async def outlet_vs_view(datasette, request):
+    """/<db>/-/media-bias/outlets/<a>/vs/<b>: two outlets on the stories both covered."""
+    page = await open_page(datasette, request, "a", queries.OUTLET_A)
+    b = decode_key(request.url_vars["b"])
+    found = await rows(page.db, queries.OUTLET, {"outlet": b})
+    if not found:
+        raise NotFound(f"No outlet {b!r} in {page.name}")
+    if not await has_outlet_tables(page.db):
+        raise _no_outlet_tables(page.name)
+    params = {"a": page.key, "b": b}
+    cells, pair = await asyncio.gather(rows(page.db, queries.OUTLET_PAIR_CELLS, params),
+                                       rows(page.db, queries.OUTLET_PAIR, params))
+    data = outlet_pages.vs_page(page.name, page.links, page.row, found[0], cells, pair)
+    return await respond(datasette, request, page.fmt, "outlet_vs", data,
+                         {"links": page.links})
+
+
+@get_only
+async def outlet_matrix_view(datasette, request):
+    """/<db>/-/media-bias/outlet-matrix?metric=...: outlet against outlet, one metric."""
+    page = await open_page(datasette, request)
+    metric = request.args.get("metric") or outlet_pages.METRIC_NAMES[-1]
+    if metric not in outlet_pages.METRIC_NAMES:
+        raise NotFound(f"No metric {metric!r}: one of {', '.join(outlet_pages.METRIC_NAMES)}")
+    if not await has_outlet_tables(page.db):
+        raise _no_outlet_tables(page.name)
+    top = _int_arg(request, "top", outlet_pages.MATRIX_TOP, 2, outlet_pages.MATRIX_MAX)
+    params = {"metric": metric, "top": top}
+    outlets, pairs = await asyncio.gather(rows(page.db, queries.MATRIX_OUTLETS, params),
+                                          rows(page.db, queries.MATRIX_PAIRS, params))
+    data = outlet_pages.matrix_page(page.name, page.links, metric, top, outlets, pairs)
+    return await respond(datasette, request, page.fmt, "outlet_matrix", data,
+                         {"links": page.links})
+
+
+@get_only
+async def speaker_view(datasette, request):
+    """/<db>/-/media-bias/speakers/<speaker>: which outlets quote a speaker, how often, in which
+    stories, with the quotations."""
+    page = await open_page(datasette, request, "speaker", queries.SPEAKER)
+    params = {"speaker": page.key}
+    outlets, quotes = await asyncio.gather(
+        rows(page.db, queries.SPEAKER_OUTLETS, params),
+        rows(page.db, queries.SPEAKER_QUOTES, {**params, "limit": speaker_pages.QUOTES_SHOWN}))
+    data = speaker_pages.speaker_page(page.name, page.links, page.row, outlets, quotes)
+    return await respond(datasette, request, page.fmt, "speaker", data, {"links": page.links})
+
+
+async def outlet_sources(db, links, outlet_id) -> dict:
+    """An outlet's source mix (``speaker_pages.outlet_sources``) for the outlet page; None in
+    a database loaded before there were speakers (``media-bias recompute`` adds them)."""
+    if not await db.table_exists("outlet_speakers"):
+        return None
+    params = {"outlet": outlet_id}
+    mix, top = await asyncio.gather(rows(db, queries.OUTLET_SOURCES, params),
+                                    rows(db, queries.OUTLET_TOP_SPEAKERS, params))
+    return speaker_pages.outlet_sources(links, mix, top)

@@ -1,0 +1,1124 @@
+"""Who said each quotation of one article: its canonical speaker (a person, an organisation, a
+document, an anonymous source or a group), the fullest name the article gives, and the role it
+states. Pure functions of the text and the quotation finder's rows; no database.
+
+* ``article_speakers(text, quotes)``: one dict per quotation (``Quote`` objects of
+  ``quotes.find_quotes`` or dicts with the same fields), ``{"position", "name", "kind", "role",
+  "surface"}``. ``name`` is the fullest form the article gives of the attributed speaker (a
+  surname, a title and surname, or a pronoun the quotation finder resolved is expanded to the
+  full name mentioned elsewhere in the article, earlier or later), without titles ("Mr.",
+  "Sen.", "President") and party-state tags ("(R-Tex.)"); ``kind`` is person | organisation |
+  document | anonymous | group, or None when nobody is named; ``role`` the role or affiliation
+  the text states next to the name ("Senate Democratic leader", "director of MoveOn.org").
+  Scare quotes get no speaker.
+* ``clean_name``, ``classify``, ``name_parts``, ``given_compatible``: the name parsing the
+  merging across articles (``compare.speakers``) shares.
+
+Two people sharing a surname in one article (the two Clintons) stay apart: a surname alone joins
+a full name only when their given names are compatible with one person (equal, one an initial or
+a prefix of the other, a common nickname), else the nearest full-name mention before it.
+
+Repairs made with the article text around the quotation finder's span (its fields are read,
+never changed): names cut short are extended ("Whip Steve" -> Steve Scalise), organisation names
+completed ("Democracy" -> "Democracy for America"), party-state tags replaced by the name before
+them, time words ("Friday", "the time") dropped, a prepositional phrase taken for the subject
+("In a press release ..., Jenner said") replaced by the name before the verb, role words before a
+name ("MSNBC host Chris Matthews") dropped; quotations without a speaker get one from the words
+around them (a name before a report verb after the quotation or in the clause before it, the
+subject of a colon-introduced clause, the subject of the paragraph before a quote-only
+paragraph, the speaker of the quoted paragraph before).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sen", "sens", "senator", "rep", "reps",
+    "representative", "congressman", "congresswoman", "gov", "governor", "lt", "president",
+    "vice", "secretary", "speaker", "leader", "whip", "majority", "minority", "judge",
+    "justice", "chief", "chairman", "chairwoman", "chair", "mayor", "attorney", "general",
+    "gen", "col", "sgt", "capt", "adm", "maj", "prof", "professor", "rev", "reverend",
+    "pope", "king", "queen", "prince", "princess", "lord", "sir", "dame", "chancellor",
+    "prime", "minister", "press", "spokesman", "spokeswoman", "spokesperson", "former",
+    "ambassador", "director", "commissioner", "sheriff", "deputy", "officer", "coach",
+    "assistant", "associate", "senior", "acting", "interim", "executive", "house", "senate",
+    "state", "first", "lady", "district", "u.s.", "us", "federal", "democratic", "republican",
+    "gop", "progressive", "conservative", "freshman", "sergeant", "captain", "admiral",
+    "colonel", "lieutenant", "corporal", "private", "major", "founder", "ceo", "cfo", "coo",
+    "chairperson", "councilman", "councilwoman", "councilmember", "delegate", "treasurer",
+    "advisor", "adviser", "aide", "counsel", "national", "security", "homeland", "health",
+    "defense", "foreign", "affairs", "appropriations", "intelligence", "judiciary",
+    "committee", "ranking", "member", "white", "department", "of", "the", "and", "for",
+    "new", "top", "then", "late", "sr", "saint", "st", "hon", "honorable", "rabbi", "imam",
+    "father", "bishop", "cardinal", "archbishop", "pastor", "dean", "provost", "superintendent",
+    "inspector", "surgeon", "economist", "analyst", "author", "actor", "actress", "singer",
+    "rapper", "star", "anchor", "host", "commentator", "editor", "reporter", "columnist",
+    "nominee", "candidate", "hopeful", "challenger", "incumbent", "candidate", "ex", "army",
+    "navy", "marine", "air", "force", "attorney-general", "vice-president", "pres",
+    "senators", "representatives", "congressmen", "congresswomen", "governors", "democrat",
+    "republicans", "democrats", "independent", "libertarian", "moderate", "lawmaker",
+    "strategist", "pollster", "spokesman", "judges", "justices", "mayors", "dem", "gop's",
+}
+_PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "la", "le", "di", "du", "der",
+              "den", "dos", "das", "ibn", "st.", "mac"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SENTENCE_WORDS = {
+    "the", "a", "an", "and", "but", "or", "so", "in", "on", "at", "of", "after", "when",
+    "while", "as", "if", "for", "from", "with", "by", "to", "this", "that", "these", "those",
+    "it", "its", "there", "here", "what", "why", "how", "where", "who", "which", "then", "now",
+    "however", "meanwhile", "also", "even", "just", "yet", "although", "though", "because",
+    "since", "before", "during", "despite", "according", "last", "next", "earlier", "later",
+    "yesterday", "today", "tomorrow", "still", "asked", "speaking", "writing", "adding",
+    "both", "neither", "either", "said", "says", "told", "dear", "like", "unlike", "under",
+    "over", "among", "amid", "without", "within", "once", "thus", "read", "watch", "more",
+    "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you",
+    "no", "not", "from", "said", "editor's", "update", "related", "whether", "one", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "meet", "see", "watch",
+    "added", "photo", "photos", "video", "via", "per", "hide", "show", "click", "share",
+    "follow", "subscribe", "advertisement", "caption", "credit", "getty", "ap", "reuters",
+    "afp", "file", "image", "images", "rival", "ex", "did", "does", "do", "is", "are", "was",
+    "were", "would", "can", "could", "should", "has", "have", "had", "let", "every",
+    "any", "each", "such", "why", "how", "when", "where", "what", "who", "whom", "whose",
+}
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "time", "weekend", "week", "day", "night", "morning",
+    "afternoon", "evening", "year", "month", "today", "yesterday", "tonight", "tomorrow",
+    "earlier", "later", "recently", "previously", "once", "again", "then", "moment",
+}
+_PRONOUNS = {"he", "she", "i", "we", "they", "you", "it", "him", "her", "them", "us"}
+_DOCUMENT_NOUNS = {
+    "statement", "statements", "report", "reports", "letter", "letters", "lawsuit", "suit",
+    "complaint", "filing", "filings", "memo", "memorandum", "release", "ruling", "order",
+    "document", "documents", "bill", "indictment", "study", "survey", "poll", "post", "tweet",
+    "tweets", "email", "e-mail", "ad", "advertisement", "petition", "brief", "motion",
+    "opinion", "decision", "analysis", "message", "note", "announcement", "transcript",
+    "warrant", "affidavit", "notice", "video", "website", "guidance", "guidelines", "policy",
+    "proposal", "plan", "resolution", "agreement", "contract", "assessment", "review",
+    "summary", "research", "paper", "findings", "article", "editorial", "column", "book",
+    "legislation", "law", "measure", "draft", "text", "caption", "sign", "banner", "headline",
+    "subpoena", "verdict", "judgment", "citation", "reference", "page", "account", "manifesto",
+    "platform", "charter", "constitution", "act", "amendment", "speech", "testimony", "data",
+    "chart", "map", "recording", "tape", "audio", "footage", "clip", "comment", "comments",
+    "remarks", "script", "transcripts", "leaflet", "flyer", "ballot", "form", "application",
+    "lawsuits", "complaints", "orders", "rulings", "memos", "emails", "posts",
+}
+_ORG_NOUNS = {
+    "company", "agency", "department", "campaign", "group", "organization", "organisation",
+    "committee", "firm", "administration", "government", "ministry", "office", "court",
+    "party", "network", "newspaper", "union", "association", "council", "board", "bureau",
+    "team", "club", "commission", "coalition", "alliance", "institute", "university",
+    "college", "school", "foundation", "center", "centre", "hospital", "church", "bank",
+    "corporation", "corp", "inc", "co", "llc", "ltd", "chain", "retailer", "airline", "maker",
+    "manufacturer", "outlet", "paper", "magazine", "station", "channel", "service", "platform",
+    "league", "federation", "society", "fund", "project", "caucus", "cabinet", "embassy",
+    "consulate", "regime", "military", "army", "navy", "police", "department", "division",
+    "unit", "lab", "laboratory", "startup", "publisher", "studio", "band", "website", "site",
+    "app", "organizers", "nonprofit", "non-profit", "charity", "think", "tank", "pac",
+    "house", "senate", "congress", "parliament", "legislature", "assembly", "secretariat",
+    "watchdog", "regulator", "authority", "authorities", "chamber", "brand", "business",
+    "businesses", "industry", "lobby", "movement", "initiative", "program", "programme",
+    "task", "force", "panel", "jury", "tribunal", "body", "council", "trust", "partnership",
+    "centers", "services", "affairs", "times", "post", "news", "journal", "press", "tribune",
+    "herald", "gazette", "media", "reuters", "america", "americans", "democrats",
+    "republicans", "labs", "systems", "group", "holdings", "partners", "associates",
+    "inc.", "corp.", "co.", "ltd.", "l.l.c.", "worldwide", "international", "global",
+    "foundation", "fund", "watch", "action", "now", "forward", "together", "united",
+    "indivisible", "chapter", "sheriff's", "prosecutors", "agencies", "nations",
+    "protection", "enforcement", "prevention", "control", "commerce", "transportation",
+    "customs", "reserve", "patrol", "guard", "police", "ministry", "academy", "agency",
+}
+_PERSON_NOUNS = {
+    "president", "senator", "governor", "congressman", "congresswoman", "representative",
+    "lawmaker", "judge", "justice", "secretary", "speaker", "mayor", "minister", "leader",
+    "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor",
+    "source", "officer", "attorney", "lawyer", "prosecutor", "director", "chairman",
+    "chairwoman", "chair", "chief", "commissioner", "sheriff", "ambassador", "diplomat",
+    "analyst", "expert", "economist", "scientist", "researcher", "professor", "doctor",
+    "nurse", "teacher", "student", "resident", "witness", "victim", "man", "woman", "boy",
+    "girl", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbor",
+    "neighbour", "member", "employee", "worker", "staffer", "executive", "founder", "ceo",
+    "candidate", "nominee", "voter", "supporter", "critic", "activist", "protester",
+    "organizer", "veteran", "soldier", "general", "commander", "king", "queen", "prince",
+    "pope", "host", "anchor", "reporter", "journalist", "writer", "author", "actor",
+    "actress", "singer", "rapper", "star", "player", "coach", "manager", "owner", "agent",
+    "strategist", "pollster", "operative", "consultant", "counsel", "defendant",
+    "plaintiff", "suspect", "person", "individual", "insider", "congressmen", "democrat",
+    "republican", "conservative", "liberal", "progressive", "billionaire", "businessman",
+    "businesswoman", "investor", "pastor", "priest", "rabbi", "bishop", "cardinal",
+    "physician", "surgeon", "epidemiologist", "official", "officials", "sources", "one",
+    "43-year-old", "teen", "teenager", "child", "parent", "chancellor", "premier",
+    "representative", "delegate", "envoy", "negotiator", "investigator", "detective",
+    "trooper", "deputy", "guard", "inmate", "prisoner", "immigrant", "refugee", "migrant",
+    "citizen", "american", "farmer", "owner", "customer", "patient", "fan", "user",
+}
+_ANON_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "person",
+               "people", "insider", "insiders", "staffer", "staffers", "adviser", "advisers",
+               "advisor", "advisors", "spokesman", "spokeswoman", "spokesperson",
+               "employee", "employees", "individual", "individuals", "diplomat",
+               "diplomats", "member", "members", "officer", "officers"}
+_HYPOCORISMS = [
+    ("william", "bill", "will", "billy", "willie", "liam"), ("robert", "bob", "rob", "bobby",
+                                                             "bert"),
+    ("richard", "dick", "rick", "rich", "ricky"), ("james", "jim", "jimmy", "jamie"),
+    ("john", "jack", "johnny"), ("charles", "chuck", "charlie", "chaz"),
+    ("edward", "ed", "ted", "eddie", "ned"), ("theodore", "ted", "teddy", "theo"),
+    ("elizabeth", "liz", "beth", "betty", "lisa", "eliza", "betsy", "libby"),
+    ("margaret", "maggie", "peggy", "meg", "marge"), ("katherine", "kate", "kathy", "katie",
+                                                       "kat"),
+    ("catherine", "cathy", "kate", "katie"), ("michael", "mike", "mick", "mickey"),
+    ("thomas", "tom", "tommy"), ("joseph", "joe", "joey"), ("anthony", "tony"),
+    ("christopher", "chris", "kit"), ("daniel", "dan", "danny"), ("david", "dave"),
+    ("steven", "steve"), ("stephen", "steve"), ("andrew", "andy", "drew"),
+    ("nicholas", "nick", "nicky"), ("benjamin", "ben", "bibi"), ("samuel", "sam"),
+    ("alexander", "alex", "sasha"), ("patrick", "pat"), ("patricia", "pat", "patty", "trish"),
+    ("jennifer", "jen", "jenny"), ("susan", "sue", "suzy"), ("deborah", "debbie", "deb"),
+    ("donald", "don", "donnie"), ("ronald", "ron", "ronnie"), ("gerald", "jerry"),
+    ("lawrence", "larry"), ("harold", "harry", "hal"), ("henry", "hank", "harry"),
+    ("frederick", "fred", "freddie"), ("francis", "frank"), ("gregory", "greg"),
+    ("jeffrey", "jeff"), ("kenneth", "ken", "kenny"), ("matthew", "matt"),
+    ("timothy", "tim"), ("peter", "pete"), ("raymond", "ray"), ("ronald", "ron"),
+    ("douglas", "doug"), ("leonard", "leo", "len"), ("philip", "phil"), ("eugene", "gene"),
+    ("mitchell", "mitch"), ("nathaniel", "nate", "nat"), ("jonathan", "jon"),
+    ("zachary", "zach"), ("victoria", "vicky", "tori"), ("rebecca", "becky"),
+    ("barbara", "barb"), ("abigail", "abby"), ("christine", "chris"), ("alfred", "al"),
+    ("albert", "al"), ("allen", "al"), ("walter", "walt"), ("willard", "mitt"),
+    ("elijah", "eli"), ("joshua", "josh"), ("benedict", "ben"), ("maurice", "mo"),
+    ("mohammed", "mo"), ("madeleine", "maddie"), ("hillary", "hill"), ("jacob", "jake"),
+]
+_NICK = {}
+for _grp in _HYPOCORISMS:
+    for _n in _grp:
+        _NICK.setdefault(_n, set()).update(_grp)
+
+_WORD_RX = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'.-]*")
+_CAP_TOKEN = (r"(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|"
+              r"Maj|Prof|Rev|Jr|Sr|St|Atty|Supt|Cpl|Pvt|Cmdr|Insp|Det|Hon|Msgr|Fr|Ft|Mt)\."
+              r"|[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]*(?![\w’'-]))")
+_NAME_RUN = re.compile(
+    r"(?<![\w’'-])" + _CAP_TOKEN + r"(?:[ \t\xa0]+(?:(?:de|van|von|del|da|bin|al|la|di|du|der|den|"
+    r"dos|das|ibn)[ \t\xa0]+)?" + _CAP_TOKEN + r")*")
+_PARTY_TAG = re.compile(r"\s*(?:,\s*|\(\s*)?\b[RDI]\s*[-–]\s*[A-Z][A-Za-z.]{0,12}"
+                        r"(?:\s*[A-Z][A-Za-z.]{0,6})?\s*\)?,?")
+_PARTY_TAG_ONLY = re.compile(r"^\(?[RDI]\s*[-–]\s*[A-Z][A-Za-z. ]{0,15}\)?$")
+_POSS = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=65536)
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=65536)
+def _key_token(t: str) -> str:
+    return _fold(t).strip(".,;:’'\"()")
+
+
+def _is_initial(t: str) -> bool:
+    t = t.strip()
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", t))
+
+
+def _is_cap(t: str) -> bool:
+    return bool(t) and (t[0].isupper() or (t[0] in "'’" and len(t) > 1 and t[1].isupper()))
+
+
+# --- parsing a name ------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def clean_name(s: str | None) -> str | None:
+    """Strip titles, leading function words, party-state tags and possessives from a
+    speaker string: "Sen. Ted Cruz (R-Tex.)" -> "Ted Cruz", "And Justice Elena Kagan" ->
+    "Elena Kagan". Lower-case descriptions ("a senior official") are returned as they are."""
+    if s is None:
+        return None
+    s = s.strip().strip(",;:")
+    if not s:
+        return None
+    s = _PARTY_TAG.sub("", s).strip(" ,")
+    s = re.sub(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Sgt|Lt|Col)\.(?=[A-Z][a-z])", r"\1. ", s)
+    s = _POSS.sub("", s) if re.search(r"[A-Za-z]['’]s?$", s) else s
+    toks = s.split()
+    while len(toks) > 1 and _key_token(toks[-1]) in ("and", "or", "but"):
+        toks = toks[:-1]
+    s = " ".join(toks)
+    if not toks or not _is_cap(toks[0]) and toks[0].lower() not in _SENTENCE_WORDS:
+        return s
+    if not any(_is_cap(t) for t in toks[1:]) and not (
+            _is_cap(toks[0]) and _key_token(toks[0]) not in _SENTENCE_WORDS):
+        return s
+    while len(toks) > 1 and _key_token(toks[-1]) in ("and", "or", "but"):
+        toks = toks[:-1]
+    if toks[-1][:1].islower() and _key_token(toks[0]) in _SENTENCE_WORDS:
+        # a description: "A Pelosi aide", "The agency"
+        while len(toks) > 1 and _key_token(toks[0]) in ("and", "but", "or", "so"):
+            toks = toks[1:]
+        return " ".join(toks)
+    if _key_token(toks[-1]) in _ORG_NOUNS or _key_token(toks[-1]) in _DOCUMENT_NOUNS:
+        # an organisation or a document: keep it whole, less a leading "And"/"But"
+        while len(toks) > 1 and _key_token(toks[0]) in ("and", "but", "or", "so"):
+            toks = toks[1:]
+        return " ".join(toks)
+    # drop leading function words and titles while a capitalised word remains after
+    i = 0
+    while i < len(toks) - 1:
+        low = _key_token(toks[i])
+        if low in _SENTENCE_WORDS or low in _TITLE_WORDS or (
+                toks[i].endswith(".") and low in {"sen", "rep", "gov", "gen", "lt", "dr", "mr",
+                                                  "mrs", "ms", "col", "sgt", "capt", "adm",
+                                                  "maj", "prof", "rev", "atty", "supt"}):
+            i += 1
+            continue
+        # "Senate Majority Whip Steve Scalise": any capitalised word followed by a title word
+        if any(_key_token(t) in _TITLE_WORDS and _key_token(t) not in {"the", "of", "and",
+                                                                       "for"}
+               for t in toks[i + 1:-1]) and _key_token(toks[i]) not in _PARTICLES:
+            j = max(k for k in range(i + 1, len(toks) - 1)
+                    if _key_token(toks[k]) in _TITLE_WORDS
+                    and _key_token(toks[k]) not in {"the", "of", "and", "for"})
+            if j < len(toks) - 1:
+                i = j + 1
+                continue
+        break
+    toks = toks[i:]
+    # trailing "of Texas" on a person name
+    if len(toks) >= 3 and toks[-2] in ("of",) and _looks_person_tokens(toks[:-2]):
+        toks = toks[:-2]
+    return " ".join(toks).strip(" ,") or None
+
+
+def _looks_person_tokens(toks: list[str]) -> bool:
+    return all(_is_cap(t) for t in toks) and not any(_key_token(t) in _ORG_NOUNS for t in toks)
+
+
+def _parts(name: str) -> tuple[list[str], str]:
+    given, sur = _parts_cached(name)
+    return list(given), sur
+
+
+@lru_cache(maxsize=65536)
+def _parts_cached(name: str) -> tuple[tuple, str]:
+    given, sur = _parts_raw(name)
+    return tuple(given), sur
+
+
+def _parts_raw(name: str) -> tuple[list[str], str]:
+    """(given-name tokens, surname) of a cleaned name, folded to lower case."""
+    toks = [t for t in name.replace(",", " ").split() if t]
+    toks = [t for t in toks if _key_token(t) not in _SUFFIXES] or toks
+    if not toks:
+        return [], ""
+    sur = _key_token(toks[-1])
+    # "de la Cruz", "van Hollen": particles belong to the surname
+    k = len(toks) - 1
+    while k > 0 and _key_token(toks[k - 1]) in _PARTICLES:
+        k -= 1
+        sur = _key_token(toks[k]) + " " + sur
+    given = [_key_token(t) for t in toks[:k]]
+    return given, sur
+
+
+def _given_compatible(g1: list[str], g2: list[str]) -> bool:
+    """Can two lists of given-name tokens belong to one person? Empty is compatible."""
+    if not g1 or not g2:
+        return True
+    for a in g1:
+        for b in g2:
+            if not a or not b:
+                continue
+            a1, b1 = a.rstrip("."), b.rstrip(".")
+            if a1 == b1:
+                return True
+            if len(a1) == 1 or len(b1) == 1:  # an initial
+                if a1[0] == b1[0]:
+                    return True
+                continue
+            if a1.startswith(b1) or b1.startswith(a1):
+                return True
+            if b1 in _NICK.get(a1, ()):
+                return True
+            if a1[0] == b1[0] and min(len(a1), len(b1)) <= 2:
+                return True
+            if len(a1) >= 4 and len(b1) >= 4 and a1[:3] == b1[:3]:
+                return True  # spelling variants: "Bettie"/"Betty", "Alexis"/"Alexandros"
+    return False
+
+
+
+
+# --- kinds and roles -----------------------------------------------------------------------
+
+def _head_noun(phrase: str) -> str:
+    words = [w.lower().strip(".,;:’'\"") for w in re.findall(r"[\w’'.-]+", phrase)]
+    # the head is the last word before "of"/"for"/"from"/"at"/"with"/"who"
+    for k, w in enumerate(words):
+        if k > 0 and w in ("of", "for", "from", "at", "with", "who", "that", "in", "on", "to",
+                           "this", "about", "which", "was", "is", "himself", "herself",
+                           "itself", "themselves", "last", "said", "says"):
+            words = words[:k]
+            break
+    while len(words) > 1 and words[-1] in _TIME_WORDS:
+        words = words[:-1]
+    return words[-1] if words else ""
+
+
+def classify(name: str | None) -> str | None:
+    """Kind of a cleaned speaker string: person | organisation | document | anonymous | group
+    (None for None)."""
+    if not name:
+        return None
+    toks = name.split()
+    low = name.lower()
+    first = _key_token(toks[0])
+    head = _head_noun(name)
+    if low in _PRONOUNS:
+        return "group" if low in ("they", "we", "us", "them") else (
+            "person" if low in ("he", "she", "i", "him", "her") else None)
+    capitalised = [t for t in toks if _is_cap(t)]
+    if not _is_cap(toks[0]) or first in _SENTENCE_WORDS:
+        # a description: "a senior official", "the statement", "protesters"
+        det = first
+        capitalised = [t for t in toks[1:] if _is_cap(t)]
+        if head in _PERSON_NOUNS and head not in _ORG_NOUNS and not _is_cap(
+                name.split()[-1]) and head not in _DOCUMENT_NOUNS:
+            if det in ("a", "an", "another", "one", "some", "several") or head in _ANON_HEADS \
+                    and det not in ("the", "his", "her", "their", "its"):
+                return "anonymous"
+            return "person"  # "the House speaker", "the Texas governor"
+        if capitalised and _is_cap(toks[-1]) and any(_key_token(t) in _ORG_NOUNS
+                                                     for t in capitalised):
+            return "organisation"  # "the Washington Post"
+        if head in _DOCUMENT_NOUNS or any(_key_token(t) in _DOCUMENT_NOUNS for t in toks[-2:]):
+            return "document"
+        if head in _ORG_NOUNS and head not in ("house", "post", "press"):
+            return "organisation"
+        if capitalised and not any(_key_token(t) in _ORG_NOUNS for t in capitalised) and \
+                det not in ("a", "an", "another", "one") and not _is_plural(head) \
+                and head not in _PERSON_NOUNS:
+            return "organisation"  # "the Brooklyn chapter" handled above; "the NRA"
+        if capitalised and any(_key_token(t) in _ORG_NOUNS for t in capitalised):
+            return "organisation"
+        if det in ("a", "an", "another", "one", "two", "three", "several", "some", "many",
+                   "multiple") or head in ("sources", "officials", "source") or \
+                re.match(r"(?:one|two|three|four|several|some|many)\b", low):
+            return "anonymous"
+        if _is_plural(head):
+            return "group"
+        return "person"
+    if len(toks) > 1 and _key_token(toks[-1]) in _DOCUMENT_NOUNS and \
+            _key_token(toks[-1]) not in _ORG_NOUNS:
+        return "document"
+    if any(_key_token(t) in _ORG_NOUNS for t in toks) or (
+            len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z&.-]{1,}[A-Z.]s?", toks[0])):
+        return "organisation"
+    if _AFFIX_RX.search(low):
+        return "anonymous" if head in _ANON_HEADS else "group"
+    if _is_plural(head) and head in {w + "s" for w in _PERSON_NOUNS}:
+        return "group"
+    return "person"
+
+
+def _is_plural(w: str) -> bool:
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+_APPOS_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,25}\)\s*)?,\s+((?:the|a|an|his|her|its|their|who is|former|[A-Z]\w+'s|"
+    r"[a-z][\w’'-]*)\b[^,;:\"“”()]{2,90}?)(?=,|\s+(?:said|says|told|wrote|added)\b)")
+_VERBISH = re.compile(r"\b(?:said|says|told|wrote|added|is|was|has|had|have|will|would|did|"
+                      r"who said|asked)\b")
+_MR_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "but", "or", "then", "that", "as"}
+
+
+def _role_for(text: str, s: int, e: int) -> str | None:
+    """The role the text gives next to the name at text[s:e]: an apposition after it
+    (", the Senate Democratic leader,") or title words before it ("White House Press
+    Secretary")."""
+    m = _APPOS_AFTER.match(text, e, min(len(text), e + 140))
+    if m:
+        r = m.group(1).strip()
+        rw = [_key_token(w) for w in r.split()]
+        if not _VERBISH.search(r) and len(rw) <= 14 and rw[0] not in (
+                "in", "of", "on", "at", "with", "from", "and", "for", "to") and any(
+                w in _PERSON_NOUNS or w in _TITLE_WORDS or w.rstrip("s") in _PERSON_NOUNS
+                for w in rw if w not in ("the", "of", "and", "for", "new", "state")):
+            r = re.sub(r"^(?:the|a|an)\s+", "", r)
+            return r or None
+    lo = max(0, s - 80)
+    seg = text[lo:s]
+    seg = seg[seg.rfind("\n") + 1:]
+    if seg[-1:] in (" ", "\t", "\xa0"):
+        words = seg.split()[-8:]
+        # keep the words right before the name up to a sentence word, verb or punctuation
+        k = len(words)
+        while k > 0:
+            w = words[k - 1]
+            lw = _key_token(w)
+            if (lw in _SENTENCE_WORDS and lw not in ("of", "for", "and", "the")) or \
+                    _VERB_RX.fullmatch(lw) or w.endswith((",", ";", ":")) or \
+                    not any(c.isalpha() for c in w) or (w.isupper() and len(w) > 4) or \
+                    (w[:1].islower() and lw not in _TITLE_WORDS and lw not in _PERSON_NOUNS
+                     and not lw.endswith(("er", "or", "ist", "ent", "ant", "ian")) and
+                     lw not in ("of", "for", "and", "the")):
+                break
+            k -= 1
+        words = words[k:]
+        while words and _key_token(words[0]) in ("of", "for", "and", "the"):
+            words = words[1:]
+        # drop sentence-level words at the left
+        while words and (words[0].lower().strip(".") in _MR_TITLES or
+                         words[0].lower() in _SENTENCE_WORDS):
+            words = words[1:]
+        while words and words[-1].lower().strip(".") in _MR_TITLES:
+            words = words[:-1]
+        if words and any(_key_token(w) in _TITLE_WORDS or w[:1].islower() for w in words):
+            r = " ".join(words).strip(" ,")
+            if r.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr") and len(r) > 2:
+                return r
+    return None
+
+
+# --- one article ---------------------------------------------------------------------------
+
+class _Vocab:
+    """Does the text write a word in lower case (as a whole word)? Looked up on demand with
+    str.find, cached per word."""
+
+    __slots__ = ("text", "seen", "inside")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.seen: dict[str, bool] = {}
+        self.inside: dict[str, bool] = {}  # word -> capitalised inside a sentence somewhere
+
+    def __contains__(self, low: str) -> bool:
+        hit = self.seen.get(low)
+        if hit is None:
+            hit = False
+            text, n = self.text, len(low)
+            i = text.find(low)
+            while i >= 0:
+                b = text[i - 1] if i > 0 else " "
+                a = text[i + n] if i + n < len(text) else " "
+                if not (b.isalnum() or b in "’'-") and not (a.isalnum() or a in "’'-"):
+                    hit = True
+                    break
+                i = text.find(low, i + 1)
+            self.seen[low] = hit
+        return hit
+
+
+def _vocab(text: str) -> _Vocab:
+    """The words the text writes in lower case (a lazy set)."""
+    return _Vocab(text)
+
+
+_FAST_RUNS = re.compile(r"[A-Z][^\s,;:!?()\"“”]*(?:[ \xa0]+(?:(?:de|van|von|del|da|bin|al|la|di|du|"
+                        r"der|den|dos|das|ibn)[ \xa0]+)?[A-Z][^\s,;:!?()\"“”]*)+")
+
+
+def _name_mentions(text: str, vocab: frozenset | None = None):
+    """Capitalised runs of the text that look like person names of two or more words:
+    (start, end, cleaned name, given tokens, surname). Words before a name that are, at the
+    start of a sentence, words the text also writes in lower case ("Meet Melania Trump",
+    "Added Gibbs") or a possessive owner ("MSNBC’s Joy Reid") are left out."""
+    if vocab is None:
+        vocab = _vocab(text)
+    out = []
+    for region in _FAST_RUNS.finditer(text):
+        for m in _NAME_RUN.finditer(text, region.start(), region.end()):
+            raw = m.group()
+            if " " not in raw and "\xa0" not in raw:
+                continue
+            mstart = m.start()
+            j = mstart - 1
+            while j >= 0 and text[j] in " \t\xa0\"“‘'(":
+                j -= 1
+            if j < 0 or text[j] in ".!?\n:—–-":
+                toks = raw.split()
+                while len(toks) > 1 and _droppable(toks[0], vocab) and (
+                        len(toks) > 2 or toks[0].lower().endswith("ed")):
+                    k = raw.find(toks[1], len(toks[0]))
+                    mstart += k
+                    raw = raw[k:]
+                    toks = toks[1:]
+            res = _analyse_run(raw)
+            if res is None:
+                continue
+            off, cleaned, given, sur = res
+            start = mstart + off
+            out.append((start, start + len(cleaned), cleaned, list(given), sur))
+    # "Hillary Clinton Trump" (two names run together in a headline): a mention that starts
+    # with another whole mention of the text and goes on is dropped
+    names = {c[2] for c in out}
+    keep = []
+    for c in out:
+        toks = c[2].split()
+        if len(toks) < 3 or not any(" ".join(toks[:k]) in names for k in range(2, len(toks))):
+            keep.append(c)
+    return keep
+
+
+@lru_cache(maxsize=65536)
+def _analyse_run(raw: str):
+    """(offset in raw, cleaned name, given tokens, surname) of a capitalised run that looks
+    like a person's name of two or more words, else None."""
+    off = 0
+    k = max(raw.rfind("’s "), raw.rfind("'s "))
+    if k >= 0:
+        off = k + 3
+    sub = raw[off:]
+    if " " not in sub and "\xa0" not in sub:
+        return None
+    cleaned = clean_name(sub)
+    if not cleaned or " " not in cleaned:
+        return None
+    ctoks = cleaned.split()
+    # leading ordinary words and hyphenated titles ("Whether Sanders", "Speaker-to-be Nancy")
+    while len(ctoks) > 1 and (_key_token(ctoks[0]) in _SENTENCE_WORDS or
+                              _HYPHEN_TITLE.match(ctoks[0])):
+        ctoks = ctoks[1:]
+    if len(ctoks) < 2:
+        return None
+    cleaned = " ".join(ctoks)
+    if any(_key_token(t) in _ORG_NOUNS or _key_token(t) in _TIME_WORDS
+           or _key_token(t) in _SENTENCE_WORDS for t in ctoks):
+        return None
+    if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
+        return None
+    if not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", cleaned):
+        cleaned = cleaned.rstrip(".")
+    given, sur = _parts_cached(cleaned)
+    if not given or len(sur) < 2:
+        return None
+    return off + max(0, sub.find(ctoks[0])), cleaned, given, sur
+
+
+def _pick_full(cands, pos: int):
+    """Among full-name mentions (start, end, name, given, sur) with the right surname, the
+    person: if their given names are all compatible, the longest form; else the nearest
+    mention before ``pos`` (else after)."""
+    if not cands:
+        return None
+    groups: list[list] = []
+    for c in cands:
+        for g in groups:
+            if _given_compatible(c[3], g[0][3]):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    if len(groups) > 1:
+        before = [c for c in cands if c[0] <= pos]
+        near = max(before, key=lambda c: c[0]) if before else min(cands, key=lambda c: c[0])
+        groups = [g for g in groups if near in g]
+    g = groups[0]
+    best = max(g, key=lambda c: (len(c[3]), len(c[2]), -c[0]))
+    return best
+
+
+_ROLE_NOUN_TITLES = {
+    "president": ("president",), "senator": ("sen", "senator"),
+    "governor": ("gov", "governor"), "congressman": ("rep", "representative", "congressman"),
+    "congresswoman": ("rep", "representative", "congresswoman"),
+    "lawmaker": ("rep", "sen", "representative", "senator"), "judge": ("judge",),
+    "justice": ("justice",), "secretary": ("secretary",), "speaker": ("speaker",),
+    "mayor": ("mayor",), "sheriff": ("sheriff",), "minister": ("minister",),
+    "chairman": ("chairman",), "chairwoman": ("chairwoman",), "pope": ("pope",),
+    "ambassador": ("ambassador",), "director": ("director",), "leader": ("leader",),
+    "prosecutor": ("prosecutor",), "commissioner": ("commissioner",),
+}
+
+
+def _resolve_role_noun(text: str, phrase: str, pos: int, mentions) -> tuple | None:
+    """"the president" -> the person the article titles President, nearest before ``pos``."""
+    m = re.fullmatch(r"(?:the|The)\s+(?:[\w-]+\s+)?(\w+)", phrase.strip())
+    if not m:
+        return None
+    noun = m.group(1).lower()
+    titles = _ROLE_NOUN_TITLES.get(noun)
+    if not titles:
+        return None
+    best = None
+    for c in mentions:
+        if c[0] > pos and best is not None:
+            break
+        pre = text[max(0, c[0] - 40):c[0]].lower()
+        words = re.findall(r"[a-z]+", pre)[-4:]
+        if any(w in titles for w in words):
+            if c[0] <= pos or best is None:
+                best = c
+    return best
+
+
+_EXT_RIGHT = re.compile(r"(?:\s+(?:(?:for|of|and|de|van|von|del|da)\s+)?" + _CAP_TOKEN + r")+")
+_EXT_LEFT = re.compile(r"(?:" + _CAP_TOKEN + r"\s+)+$")
+REPORT_HINT = r"said|says|told|wrote|added|say|argued|warned|noted|claimed|insisted"
+_AFFIX_RX = re.compile(r"-(?:era|led|backed|based|appointed|aligned|linked|allied|leaning|"
+                       r"controlled|run|funded|affiliated|friendly)\b")
+
+
+_ROLE_THEN_NAME = re.compile(
+    r"(?:['’]s)?\s+((?:[a-z][\w-]*\s+){1,3}(?:(?:[A-Z][a-z]*\.|[A-Z][a-z]+)\s+){0,2})("
+    + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r"){1,4})")
+_ROLE_STOP = {"and", "or", "of", "for", "to", "in", "on", "at", "with", "by", "from", "that",
+              "who", "which", "is", "was", "has", "had", "will", "would", "the", "a", "an",
+              "as", "but", "not", "also", "then", "when", "after", "before", "if", "this",
+              "it", "its", "his", "her", "their", "about", "into", "than", "so"}
+
+
+def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
+    """Extend or trim a speaker span using the article text around it: complete names cut
+    short ("Whip Steve" -> "Whip Steve Scalise", "the Brooklyn" -> its full noun phrase,
+    "Democracy" -> "Democracy for America"), replace a party tag by the name before it."""
+    span = text[s:e]
+    if _PARTY_TAG_ONLY.match(span.strip()):
+        m = _EXT_LEFT.search(text, max(0, s - 80), s) or re.search(
+            r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]\s*$", text[max(0, s - 80):s])
+        if m:
+            seg = text[max(0, s - 80):s]
+            m2 = re.search(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]?\s*$", seg)
+            if m2:
+                return m2.group(1), max(0, s - 80) + m2.start(1), max(0, s - 80) + m2.end(1)
+        return span, s, e
+    # "MSNBC" + " host Chris Matthews", "Obama" + " adviser David Axelrod": the organisation,
+    # place or person before a lower-case role noun is not the speaker, the name after it is
+    if span[:1].isupper():
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 90))
+        if m and not any(w in _ROLE_STOP for w in m.group(1).split()) and \
+                not _VERB_RX.search(m.group(1)):
+            return m.group(2), m.start(2), m.end(2)
+    # extend left over "for" ("Democracy for" + "America"), and over "of" after an
+    # organisation word ("Bank of" + "America")
+    m = re.search(r"(" + _CAP_TOKEN + r"(?:[ \t\xa0]+" + _CAP_TOKEN + r")*)[ \t\xa0]+(for|of)[ \t\xa0]+$",
+                  text[max(0, s - 60):s])
+    if m and (m.group(2) == "for" or _key_token(m.group(1).split()[-1]) in _ORG_NOUNS):
+        s = max(0, s - 60) + m.start(1)
+        span = text[s:e]
+    # extend right over capitalised words ("Speaker Nancy" + " Pelosi")
+    if e < len(text) and not _AFFIX_RX.match(text, e):
+        m = _EXT_RIGHT.match(text, e, min(len(text), e + 80))
+        if m:
+            ext = m.group()
+            toks = ext.split()
+            # connectors only for organisation-like names ("Democracy for America"), not
+            # "Perry of Texas"
+            if toks and toks[0] in ("for", "of", "and") and (
+                    " " in span.strip() and _looks_person_tokens(span.split())
+                    and not any(_key_token(t) in _ORG_NOUNS for t in span.split())):
+                ext = ""
+            elif toks and toks[0] in ("and",):
+                ext = ""
+            # stop before a capitalised report verb or a sentence word
+            kept = []
+            for t in re.findall(r"\s+\S+", ext):
+                w = _key_token(t)
+                if w in _SENTENCE_WORDS and w not in ("for", "of", "and") or w in _TIME_WORDS:
+                    break
+                kept.append(t)
+            ext = "".join(kept)
+            if ext and ext.split()[-1] in ("for", "of", "and"):
+                ext = ext[: ext.rstrip().rfind(" ")]
+            if ext.strip():
+                e += len(ext)
+    # a lower-case description cut short: "the Brooklyn" + ", N.Y., chapter of Indivisible"
+    span = text[s:e]
+    if span[:1].islower() and re.match(r"(?:the|a|an)\s+[A-Z]", span):
+        m = re.match(r"(?:,?\s+[\w.’'-]+){0,8}?\s+([a-z]+)\b(?:\s+(?:of|for)\s+"
+                     + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)?", text[e:e + 100])
+        if m and (m.group(1) in _ORG_NOUNS or m.group(1) in _ANON_HEADS):
+            e += m.end()
+    if span[:1].islower() or span.split()[0] in ("The", "A", "An"):
+        m = re.match(r"(?:\s+[\w’'.-]+){0,5}?,\s+(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN
+                     + r"){1,4})\s*(?=[.,;]|$)", text[e:e + 120])
+        if m and _looks_person_tokens(m.group(1).split()):
+            return m.group(1), e + m.start(1), e + m.end(1)
+    # "-era"/"-led": the noun phrase it modifies ("Obama-era officials")
+    m = _AFFIX_RX.match(text, e)
+    aff_end = m.end() if m else (e if _AFFIX_RX.search(text[max(s, e - 12):e]) and
+                                 text[e - 1:e].isalpha() else None)
+    if aff_end is not None:
+        m2 = re.match(r"\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)(?=\s+(?:" + REPORT_HINT
+                      + r")\b|[,.;]|$)", text[aff_end:aff_end + 60])
+        if m2:
+            e = aff_end + m2.end()
+            d = re.search(r"(?:^|\s)((?:one|a|an|another|two|three|several|some|many|the)\s+)$",
+                          text[max(0, s - 12):s], re.I)
+            if d:
+                s -= len(d.group(1))
+    return text[s:e], s, e
+
+
+_VERB_RX = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|tweets|stated|explained|"
+    r"argued|noted|declared|insisted|warned|replied|responded|asked|confirmed|continued|"
+    r"posted|announced|acknowledged|recalled|conceded|countered|claimed|testified|"
+    r"reiterated|emphasized|stressed|predicted|cautioned|remarked|observed|opined|"
+    r"put it|puts it|tweeting|writing|saying|reported|reports|resisted|retorted|"
+    r"quipped|joked|shot back|published)\b")
+
+
+def _name_before(text: str, lo: int, hi: int):
+    """The last name-like capitalised run in text[lo:hi] that is not a time expression, a
+    person's name if there is one: (name, start, end) or None."""
+    best = other = None
+    for m in _NAME_RUN.finditer(text, lo, hi):
+        cleaned = clean_name(m.group())
+        if not cleaned:
+            continue
+        toks = cleaned.split()
+        if all(_key_token(t) in _TIME_WORDS or _key_token(t) in _SENTENCE_WORDS
+               or _key_token(t) in _TITLE_WORDS for t in toks):
+            continue
+        if text[m.end():m.end() + 2] in ("’s", "'s") and m.end() + 2 < hi:
+            continue  # "England's ..."; "Gao's friend"
+        if re.search(r"\b(?:of|in|from|at|to|for|with)\s+$", text[max(0, m.start() - 6):m.start()]):
+            continue  # "Perry of Texas": a place or an object, not the subject
+        st = m.start() + max(0, m.group().find(toks[0]))
+        modified = re.search(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$",
+                             text[max(0, m.start() - 40):m.start()])
+        if classify(cleaned) == "person" and not modified:
+            best = (cleaned, st, st + len(cleaned))
+        else:
+            other = (cleaned, st, st + len(cleaned))
+    return best or other
+
+
+def _fallback(text: str, q: dict):
+    """A speaker the quotation finder missed: the name right before a report verb in the
+    words after the closing mark (same sentence), else in the clause before the opening
+    mark. (name, start, end) or None."""
+    me, ms = q.get("mark_end"), q.get("mark_start")
+    if me is None or ms is None:
+        return None
+    stop = min(len(text), me + 200)
+    for ch in ("\n", "“", '"'):
+        k = text.find(ch, me, stop)
+        if k >= 0:
+            stop = k
+    for m in re.finditer(r"([\w’'-]*)[.!?]\s", text[me:stop]):
+        if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4):
+            stop = me + m.start() + 1  # a sentence end, not "Gov." or "N.Y."
+            break
+    v = _VERB_RX.search(text, me, stop)
+    if v:
+        seg = text[me:v.start()]
+        d = re.match(r"[\s,’”'\"—–-]*((?:the|a|an|one|another)\s[^\n]{2,90}?)\s*,?\s*$", seg)
+        if d and not re.search(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+\s*,?\s*$",
+                               d.group(1)):
+            st = me + d.start(1)
+            return d.group(1), st, st + len(d.group(1))
+        found = _name_before(text, me, v.start())
+        if found:
+            return found
+        m = re.match(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})",
+                     text[v.end():stop])
+        if m:
+            c = clean_name(m.group(1))
+            if c and _key_token(c.split()[0]) not in _TIME_WORDS:
+                st = v.end() + m.start(1) + m.group(1).find(c.split()[0])
+                return c, st, st + len(c)
+    hi = ms
+    while hi > 0 and text[hi - 1].isspace():
+        hi -= 1
+    colon = hi > 0 and text[hi - 1] == ":"
+    lo = max(text.rfind("\n", 0, hi) + 1, text.rfind(". ", 0, hi) + 2, hi - 200, 0)
+    opens_para = "\n" in text[hi:ms] or hi == 0
+    if opens_para and not colon:
+        # a quotation opening a paragraph of its own with no attribution: the reader takes
+        # it for the words of the subject of the paragraph before
+        line_end = text.find("\n", me)
+        line_end = len(text) if line_end < 0 else line_end
+        if hi > 0 and not _VERB_RX.search(text, me, line_end):
+            return _paragraph_subject(text, text.rfind("\n", 0, hi) + 1, hi)
+        return None
+    v = None
+    for v in _VERB_RX.finditer(text, lo, hi):
+        pass
+    if v:
+        return _name_before(text, lo, v.start())
+    if colon:
+        return _name_before(text, lo, hi)
+    return None
+
+
+_SUBJ_RX = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)(?:,[^,]{1,80},)?\s+"
+                      r"([a-z]+)\b")
+_COMMON_VERBS = {"was", "is", "has", "had", "said", "says", "told", "tells", "will", "would",
+                 "can", "could", "may", "might", "made", "makes", "took", "takes", "gave",
+                 "gives", "went", "goes", "came", "comes", "won", "lost", "spoke", "speaks",
+                 "wrote", "writes", "met", "ran", "runs", "led", "leads", "sent", "left",
+                 "put", "set", "wants", "thinks", "thought", "knew", "knows", "sees", "saw",
+                 "became", "becomes", "began", "begins", "did", "does", "got", "gets",
+                 "kept", "keeps", "held", "holds", "brought", "felt", "feels", "tried",
+                 "seems", "seemed", "told", "also", "never", "then", "now", "still"}
+_NOT_VERB = {"of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by", "the", "a",
+             "an", "who", "which", "that", "as", "than", "into", "over", "after", "before"}
+
+
+def _paragraph_subject(text: str, lo: int, hi: int):
+    """The named subject of the last sentence of text[lo:hi] that has one: a capitalised
+    run followed by a verb-like lower-case word ("Trudeau was on track", "Marine Gen. Frank
+    McKenzie concurred"). (name, start, end) or None."""
+    para = text[lo:hi]
+    if any(c in para for c in "“”\""):
+        return None  # the paragraph before quotes someone: too uncertain
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", para)]
+    for k in range(len(starts) - 1, -1, -1):
+        seg_hi = starts[k + 1] if k + 1 < len(starts) else len(para)
+        for m in _SUBJ_RX.finditer(para, starts[k], seg_hi):
+            if m.group(2) in _NOT_VERB or not (m.group(2) in _COMMON_VERBS
+                                               or m.group(2).endswith("ed")):
+                continue
+            if re.fullmatch(r"(?:[A-Z]\.)+", m.group(1)):
+                continue  # "U.S. forces"
+            before = para[max(0, m.start() - 6):m.start()]
+            if re.search(r"\b(?:of|in|from|at|to|for|with|by|the)\s+$", before):
+                continue
+            cleaned = clean_name(m.group(1))
+            if not cleaned or all(_key_token(t) in _TIME_WORDS or _key_token(t) in
+                                  _SENTENCE_WORDS or _key_token(t) in _TITLE_WORDS
+                                  for t in cleaned.split()):
+                continue
+            if cleaned.lower() in _PRONOUNS:
+                return None
+            st = lo + m.start(1) + max(0, m.group(1).find(cleaned.split()[0]))
+            return cleaned, st, st + len(cleaned)
+    return None
+
+
+_QUOTE_FIELDS = ("kind", "speaker", "speaker_start", "speaker_end", "mention_start",
+                 "mention_end", "mark_start", "mark_end")
+
+
+def _as_dict(q, position: int) -> dict:
+    """The fields of a quotation this module reads, from a ``Quote`` or a dict."""
+    if isinstance(q, dict):
+        return q if "position" in q else {**q, "position": position}
+    row = {f: getattr(q, f, None) for f in _QUOTE_FIELDS}
+    row["position"] = position
+    return row
+
+
+def article_speakers(text: str, quotes: list) -> list[dict]:
+    """Canonical speaker of each quotation of one article (see the module documentation):
+    ``quotes`` are ``Quote`` objects or dicts with their fields; a quotation's ``position``
+    is its index in ``quotes`` unless the dict gives one."""
+    quotes = [_as_dict(q, i) for i, q in enumerate(quotes)]
+    if not any(q.get("kind", "direct") == "direct" for q in quotes):
+        return [{"position": q.get("position"), "name": None, "kind": None, "role": None,
+                 "surface": None} for q in quotes]
+    vocab = _vocab(text)
+    mentions = _name_mentions(text, vocab)
+    by_sur: dict[str, list] = {}
+    by_first: dict[str, list] = {}
+    for c in mentions:
+        by_sur.setdefault(c[4], []).append(c)
+        if c[3]:
+            by_first.setdefault(c[3][0], []).append(c)
+    out = []
+    for q in quotes:
+        pos = q.get("position")
+        raw = q.get("speaker")
+        s, e = q.get("speaker_start"), q.get("speaker_end")
+        ms, me = q.get("mention_start"), q.get("mention_end")
+        surface = text[ms:me] if ms is not None and me is not None else raw
+        row = {"position": pos, "name": None, "kind": None, "role": None, "surface": surface}
+        if q.get("kind", "direct") != "direct":
+            out.append(row)
+            continue
+        span = raw
+        if raw and s is not None and e is not None and text[s:e] == raw:
+            span, s, e = _fix_span(text, s, e, raw)
+        anchor0 = s if s is not None else (q.get("mark_start") or 0)
+        if raw and s is not None and re.search(r"\b(?:[Ii]n|[Ff]rom|[Oo]n|[Ii]nto|[Aa]t)\s+$",
+                                               text[max(0, s - 6):s]):
+            found = None
+            for v in _VERB_RX.finditer(text, e, min(len(text), e + 160)):
+                found = _name_before(text, e, v.start())
+                if found:
+                    break
+            if found and "\n" not in text[e:found[1]]:
+                span, s, e = found
+                raw = span
+        name = clean_name(span) if raw else None
+        if name and all(_key_token(t) in _TIME_WORDS or _key_token(t) in _SENTENCE_WORDS
+                        for t in name.split()):
+            name = None  # "said Friday", "said at the time": no speaker in those words
+        if not name:
+            found = _fallback(text, q)
+            if not found:
+                out.append(row)
+                continue
+            name, s, e = found
+            if text[s:e] == name:
+                span, s, e = _fix_span(text, s, e, name)
+                name = clean_name(span) or name
+            if row["surface"] is None:
+                row["surface"] = name
+        anchor = s if s is not None else (q.get("mark_start") or 0)
+        pron = bool(surface) and surface.lower() in ("he", "she")
+        if name and " " not in name and _common_word(name, text, need_lower=not pron, vocab=vocab):
+            # "Very few lawmakers...": a pronoun resolved to a sentence-initial word
+            found = None
+            if pron:
+                before = [c for c in mentions if c[1] <= (ms if ms is not None else anchor0)]
+                if before:
+                    found = before[-1][2:3] + before[-1][:2]
+            if not found:
+                out.append(row)
+                continue
+            name, s, e = found
+        if name.lower() in ("i", "we", "you", "it"):
+            out.append(row)
+            continue
+        if name and _is_cap(name[:1]) and " " in name:
+            name = _trim_name(name, s, text, vocab, mentions)
+        kind = classify(name)
+        full = None
+        if kind == "person" and _is_cap(name[:1]) and \
+                _key_token(name.split()[0]) not in _SENTENCE_WORDS:
+            given, sur = _parts(name)
+            cands = by_sur.get(sur, [])
+            if given:
+                cands = [c for c in cands if _given_compatible(given, c[3])]
+            full = _pick_full(cands, anchor)
+            if full is None and not given:
+                # a first name alone ("Meghan")
+                fc = by_first.get(sur, [])
+                if len({c[4] for c in fc}) == 1:
+                    full = max(fc, key=lambda c: (len(c[3]), len(c[2])))
+            if full is not None and len(full[2]) >= len(name):
+                name = full[2]
+        elif kind == "person":
+            full = _resolve_role_noun(text, name, anchor, mentions)
+            if full is not None:
+                name = full[2]
+        if name[:1].isupper() and kind == "person":
+            name = name.rstrip(".") if not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name) else name
+        role = None
+        if full is not None:
+            role = _role_for(text, full[0], full[1])
+        elif s is not None and e is not None:
+            role = _role_for(text, s, e)
+        row.update(name=name, kind=kind, role=role)
+        out.append(row)
+    _inherit(text, quotes, out)
+    return out
+
+
+_HYPHEN_TITLE = re.compile(r"^[A-Z][a-z]+-(?:in-[A-Z]?[a-z]+|to-be|elect|[Gg]eneral|designate)$")
+
+
+def _trim_name(name: str, s, text: str, vocab, mentions) -> str:
+    """Clean a capitalised speaker name with the article: cut at a sentence end ("Donald
+    Trump. He"), drop a possessive owner ("Twitter's Adam Sharp"), hyphenated titles
+    ("Editor-in-Chief"), words before the name that the article writes in lower case when
+    the name stands at the start of a sentence, and a whole name run in front of another
+    ("Hillary Clinton Trump" where the text names Hillary Clinton)."""
+    m = re.search(r"(?<=[a-z]{3})\.\s+[A-Z]", name)
+    if m:
+        name = name[:m.start()]
+    k = max(name.rfind("’s "), name.rfind("'s "))
+    if k >= 0 and len(name[k + 3:].split()) >= 1 and _is_cap(name[k + 3:k + 4]):
+        name = name[k + 3:]
+    toks = name.split()
+    while len(toks) > 1 and _HYPHEN_TITLE.match(toks[0]):
+        toks = toks[1:]
+    for i in range(len(toks) - 1):
+        if _HYPHEN_TITLE.match(toks[i]):
+            toks = toks[i + 1:]
+            break
+    at_start = True
+    if s is not None:
+        j = s - 1
+        while j >= 0 and text[j] in " \t\xa0\"“‘'(":
+            j -= 1
+        at_start = j < 0 or text[j] in ".!?\n:—–-"
+    if at_start and all(_is_cap(t) for t in toks):
+        while len(toks) > 1 and _droppable(toks[0], vocab) and (
+                len(toks) > 2 or toks[0].lower().endswith("ed")):
+            toks = toks[1:]
+    if len(toks) >= 3 and _is_cap(toks[-1]):
+        names = {c[2] for c in mentions}
+        if " ".join(toks[:-1]) in names:
+            toks = toks[-1:]
+    return " ".join(toks) or name
+
+
+def _droppable(tok: str, vocab) -> bool:
+    """A capitalised word before a name, at the start of a sentence, that is an ordinary word
+    of the text ("Meet", "Added", "Rival") rather than part of the name."""
+    low = tok.lower()
+    return low in vocab and _key_token(tok) not in _TITLE_WORDS and low not in (
+        "a", "an", "the", "one", "some", "many", "another", "two", "three", "several", "most",
+        "few", "all", "both", "no")
+
+
+def _common_word(word: str, text: str, need_lower: bool = True,
+                 vocab: frozenset | None = None) -> bool:
+    """Is a capitalised word a common word of the text rather than a name: the text never
+    capitalises it inside a sentence, and (``need_lower``) also writes it in lower case?"""
+    w = word.strip(".,’'")
+    if not w or not w[0].isupper() or w.isupper() or not w[1:].islower():
+        return False
+    low = w.lower()
+    if vocab is None:
+        vocab = _vocab(text)
+    if need_lower and low not in vocab:
+        return False
+    inside = vocab.inside.get(w)
+    if inside is None:
+        inside = False
+        n = len(w)
+        i = text.find(w)
+        while i >= 0:
+            b = text[i - 1] if i > 0 else " "
+            a = text[i + n] if i + n < len(text) else " "
+            if not (b.isalnum() or b in "_’'-") and not (a.isalnum() or a in "_’'-"):
+                k = i - 1
+                while k >= 0 and text[k] in " \t\"“‘'(":
+                    k -= 1
+                if k >= 0 and text[k] not in ".!?\n:—–-":
+                    inside = True  # capitalised inside a sentence: a name
+                    break
+            i = text.find(w, i + 1)
+        vocab.inside[w] = inside
+    return not inside
+
+
+def _inherit(text: str, quotes: list[dict], out: list[dict]) -> None:
+    """A direct quotation still without a speaker that opens a paragraph, right after a
+    paragraph whose last quotation has one, continues that speaker (the usual run of quoted
+    paragraphs)."""
+    prev = None
+    for q, row in zip(quotes, out):
+        if q.get("kind", "direct") != "direct":
+            continue
+        ms = q.get("mark_start")
+        if row["name"] is None and prev is not None and prev[1]["name"] and ms is not None:
+            pq = prev[0]
+            between = text[pq.get("mark_end") or 0:ms]
+            if between.count("\n") >= 1 and len(between) < 200 and \
+                    not text[text.rfind("\n", 0, ms) + 1:ms].strip() and \
+                    "\n" not in between.strip():
+                row.update(name=prev[1]["name"], kind=prev[1]["kind"], role=prev[1]["role"])
+        prev = (q, row)
+
+
+# --- shared with the merging across articles (compare.speakers) ----------------------------
+
+fold = _fold
+name_parts = _parts
+key_token = _key_token
+given_compatible = _given_compatible
+is_capitalised = _is_cap
+NICKNAMES = _NICK  # given name -> the names it may stand for or be short for
+NICKNAME_GROUPS = _HYPOCORISMS  # (formal name, its nicknames...)

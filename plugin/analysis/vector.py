@@ -1,0 +1,99 @@
+"""What the automatic story grouping needs from one article, computed with the rest of its
+analysis (in the worker processes): the words and named-entity runs of the article's lead, hashed.
+
+Pure function of the text; no corpus statistics, so an article's value never changes when other
+articles are loaded. ``compare/stories.py`` adds the title (a short string, cheap to do there),
+weights the counts and groups the articles.
+
+* words: lower-cased words of 3+ letters, possessives dropped, stop words removed;
+* named-entity runs: runs of capitalised words ("Supreme Court", "U.N."), as a phrase
+  (``E:supreme court``) and their last word (``E:court``);
+* each token is hashed to one of ``N_FEATURES`` buckets with CRC-32 (the same bucket on every run
+  and machine).
+
+``lead_tokens(text)`` gives the value stored in ``articles.story_vector``: little-endian int32s,
+the number of word tokens, then the bucket of every word token, then the bucket of every entity
+token (repeated tokens repeated: the counts are taken when the vector is built).
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+
+from .english import STOP_WORDS
+
+VECTOR_VERSION = 1
+N_FEATURES = 2 ** 20
+LEAD_CHARS = 1500  # characters of text used (the lead carries the event)
+
+_MASK = N_FEATURES - 1
+_WORD = re.compile(r"[a-z][a-z\-]*[a-z]")
+_POSS = re.compile(r"['’]s\b|['’]")
+_RUN = re.compile(r"(?:[A-Z][A-Za-z\-]*[A-Za-z]|(?:[A-Z]\.){2,})"
+                  r"(?:[ \t]+(?:(?:of|de|al)[ \t]+)?(?:[A-Z][A-Za-z\-]*[A-Za-z]|(?:[A-Z]\.){2,}))*")
+# function words, reporting verbs, and words of photo credits and bylines
+STOP = STOP_WORDS | frozenset("""
+according just like new year years time people mr mrs ms dr image copyright caption getty images
+photo video across afterwards almost along already although always among another anyone anything
+anyway anywhere around became become becomes behind beside besides beyond cannot could either else
+elsewhere enough even ever every everyone everything everywhere except first former formerly
+hence however indeed last latter least less many may meanwhile might mine moreover mostly much
+must namely neither never nevertheless next nobody none nothing nowhere often onto others otherwise
+perhaps please rather several since still thereafter thereby therefore thus together toward towards
+upon via well whatever whenever whereas whether whither whoever whole whose within without yet
+""".split())
+
+
+def words(s: str | None) -> list[str]:
+    """Lower-cased words of 3+ letters, stop words removed (numbers dropped)."""
+    toks = _WORD.findall(_POSS.sub("", s or "").lower())
+    return [w for w in toks if len(w) > 2 and w not in STOP]
+
+
+def entities(s: str | None) -> list[str]:
+    """Runs of capitalised words, as phrases ("E:supreme court") and their last word
+    ("E:court")."""
+    out = []
+    for run in _RUN.findall(_POSS.sub("", s or "")):
+        ws = run.lower().replace(".", "").split()
+        while ws and (ws[0] in STOP or len(ws[0]) < 2):
+            ws.pop(0)
+        while ws and (ws[-1] in STOP or len(ws[-1]) < 2):
+            ws.pop()
+        if not ws:
+            continue
+        out.append("E:" + " ".join(ws))
+        if len(ws) > 1:
+            out.append("E:" + ws[-1])
+    return out
+
+
+def bucket(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8", "surrogatepass")) & _MASK
+
+
+def lead_tokens(text: str) -> bytes:
+    """The hashed word and entity tokens of the first ``LEAD_CHARS`` characters of ``text``."""
+    lead = (text or "")[:LEAD_CHARS]
+    crc = zlib.crc32
+    w = [crc(t.encode("utf-8", "surrogatepass")) & _MASK for t in words(lead)]
+    e = [crc(t.encode("utf-8", "surrogatepass")) & _MASK for t in entities(lead)]
+    out = array("i", [len(w)])
+    out.extend(w)
+    out.extend(e)
+    if out.itemsize != 4:  # pragma: no cover (int is 32-bit on every platform Python runs on)
+        raise RuntimeError("array('i') is not 32-bit here")
+    if array("i", [1]).tobytes()[0] != 1:  # big-endian machine: store little-endian
+        out.byteswap()
+    return out.tobytes()
+
+
+def decode(blob: bytes) -> tuple[list[int], list[int]]:
+    """(word buckets, entity buckets) of a ``lead_tokens`` value."""
+    a = array("i")
+    a.frombytes(blob)
+    if array("i", [1]).tobytes()[0] != 1:  # pragma: no cover
+        a.byteswap()
+    n = a[0]
+    return a[1:1 + n].tolist(), a[1 + n:].tolist()

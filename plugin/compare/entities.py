@@ -1,0 +1,225 @@
+"""People, organisations, places and figures each article mentions, normalised so that the
+articles of a story can be compared ("$1.5 billion" = "1.5bn dollars", "Mr. Schumer" = "Chuck
+Schumer").
+
+``mentions(text, sentences)`` -> [{"start", "end", "text", "kind", "key"}] for one article;
+``link_keys(per_article)`` -> {key: canonical key} across a story's articles.
+
+Names are runs of capitalised words (titles such as "Mr.", "Sen.", "President" stripped);
+figures are amounts, percentages, counts and dates. Kinds: "person", "organisation", "name"
+(a person, place or organisation the rules cannot tell apart), "amount", "percent", "count",
+"date", "year". Pure stdlib, no gazetteer.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
+
+# generic English words that mark an organisation's name
+ORG_WORDS = frozenset("""department ministry committee commission council agency administration
+association institute university college school party court bank fund foundation company corp
+corporation inc ltd llc group news times post journal network airlines airline authority board
+bureau office service services union federation league organization organisation society center
+centre congress senate house parliament assembly police army force forces navy church hospital
+club team press media""".split())
+PERSON_TITLES = frozenset("""mr mrs ms miss dr prof sen senator rep representative gov governor
+president secretary judge justice mayor speaker chairman chairwoman minister ambassador
+commissioner director attorney coach king queen prince princess sir dame rev pope""".split())
+_CONNECT = frozenset("of and for the de van von da al bin del la".split())
+_POSS = re.compile(r"['’]s?$")
+
+
+def _name_key(words: list[str]) -> str:
+    ws = [_POSS.sub("", w).rstrip(".").lower() for w in words]
+    return " ".join(w for w in ws if w)
+
+
+def mentions(text: str, sentences: list[dict]) -> list[dict]:
+    """Names and figures of one article, in text order.
+
+    ``sentences``: the article's sentence rows ({"start", "end", "is_boilerplate", ...});
+    boilerplate sentences are skipped. When empty, the whole text is one sentence.
+    """
+    spans = [(s["start"], s["end"]) for s in sentences if not s.get("is_boilerplate")] \
+        if sentences else [(0, len(text))]
+    out: list[dict] = []
+    # capitalised words seen inside sentences: a sentence's first word is a name only if the
+    # article also capitalises it elsewhere ("Schumer said" ... "said Schumer")
+    inner = set()
+    for s0, e0 in spans:
+        for rs, re_, words in name_runs(text[s0:e0]):
+            inner.update(w.lower() for w in words)
+    for s0, e0 in spans:
+        st = text[s0:e0]
+        figs = figures(st)
+        taken = [(f["start"], f["end"]) for f in figs]
+        for f in figs:
+            out.append({"start": s0 + f["start"], "end": s0 + f["end"], "text": f["text"],
+                        "kind": f["kind"], "key": f["key"]})
+        for rs, re_, words in _split_possessives(st, name_runs(st, keep_initial=True)):
+            if any(a < re_ and rs < b for a, b in taken):
+                continue
+            if len(words) == 1 and words[0].lower() not in inner:
+                continue
+            if len(words) == 1:
+                lw = words[0].lower().rstrip(".")
+                if lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS or lw in TITLES:
+                    continue
+            key = _name_key(words)
+            if not key or len(key) < 2:
+                continue
+            low = {w.lower().rstrip(".") for w in words}
+            before = st[max(0, rs - 30):rs].lower()
+            prev = re.findall(r"[a-z]+\.?", before)
+            prev_word = prev[-1].rstrip(".") if prev else ""
+            if low & ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
+                kind = "organisation"
+            elif prev_word in PERSON_TITLES:
+                kind = "person"
+            elif 2 <= len(words) <= 4 and not (low & _CONNECT):
+                kind = "person" if all(w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1)
+                                        for w in words) \
+                    else "name"
+            else:
+                kind = "name"
+            out.append({"start": s0 + rs, "end": s0 + re_, "text": st[rs:re_], "kind": kind,
+                        "key": key})
+    out.sort(key=lambda m: (m["start"], m["end"]))
+    return out
+
+
+def _split_possessives(text: str, runs):
+    """Runs cut after a possessive word: "West's Twitter" is West, then Twitter."""
+    for rs, re_, words in runs:
+        if len(words) < 2 or not any(w[-2:] in ("'s", "’s") for w in words[:-1]):
+            yield rs, re_, words
+            continue
+        pos, start, part = rs, None, []
+        for i, w in enumerate(words):
+            at = text.find(w, pos, re_)
+            at = pos if at < 0 else at
+            pos = at + len(w)
+            start = at if start is None else start
+            part.append(w)
+            if i < len(words) - 1 and w[-2:] in ("'s", "’s"):
+                yield start, pos, part
+                start, part = None, []
+        if part:
+            yield start, pos, part
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _CONNECT)
+
+
+def link_keys(per_article: dict[str, list[dict]]) -> dict[str, str]:
+    """Map every key mentioned in a story's articles to a canonical key.
+
+    - a one-word name ("schumer") -> the one multi-word name ending with it across the story
+      ("chuck schumer"); left alone when several full names share it;
+    - a full name that differs from another only by middle initials ("john a. boehner" vs
+      "john boehner") -> the form used by most articles (then the longer);
+    - an acronym ("cdc") -> the one multi-word name whose initials it is;
+    - two different full names are never merged; figures map to themselves.
+    """
+    kinds: dict[str, set] = defaultdict(set)
+    arts_of: dict[str, set] = defaultdict(set)
+    upper: set[str] = set()
+    for aid, ms in per_article.items():
+        for m in ms:
+            kinds[m["key"]].add(m["kind"])
+            arts_of[m["key"]].add(aid)
+            if m["text"].isupper() and " " not in m["text"]:
+                upper.add(m["key"])
+    figure_kinds = {"amount", "percent", "count", "date", "year"}
+    names = [k for k in kinds if not kinds[k] & figure_kinds]
+    canon = {k: k for k in kinds}
+    multi = [k for k in names if " " in k]
+
+    # middle initials: group full names by (first, last) word; merge when the rest are initials
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in multi:
+        ws = k.split()
+        groups[(ws[0], ws[-1])].append(k)
+    for (_, _), ks in groups.items():
+        if len(ks) < 2:
+            continue
+        def core(k):
+            ws = k.split()
+            return [w for w in ws[1:-1] if len(w.rstrip(".")) > 1]
+        plain = [k for k in ks if not core(k)]
+        if not plain or any(core(k) for k in ks):
+            continue  # a real middle name differs: different people possible
+        best = max(ks, key=lambda k: (len(arts_of[k]), len(k)))
+        for k in ks:
+            canon[k] = best
+    # surname only -> the one full name with that surname
+    by_last: dict[str, set] = defaultdict(set)
+    for k in multi:
+        by_last[k.split()[-1]].add(canon[k])
+    for k in names:
+        if " " in k:
+            continue
+        full = by_last.get(k)
+        if full and len(full) == 1:
+            canon[k] = next(iter(full))
+        elif k in upper and len(k) >= 2:
+            hits = {canon[m] for m in multi if _initials(m) == k}
+            if len(hits) == 1:
+                canon[k] = next(iter(hits))
+    return canon
+
+
+def entity_matrix(per_article: dict[str, list[dict]], canon: dict[str, str] | None = None,
+                  min_articles: int = 1) -> list[dict]:
+    """Rows for the story page's matrix: one per canonical key, {"key", "kind", "label",
+    "articles": {article_id: [mention, ...]}, "n_articles"}; those mentioned by one article
+    only first, then by how many articles mention them (fewest first), then by label."""
+    canon = canon if canon is not None else link_keys(per_article)
+    rows: dict[str, dict] = {}
+    for aid, ms in per_article.items():
+        for m in ms:
+            ck = canon.get(m["key"], m["key"])
+            r = rows.setdefault(ck, {"key": ck, "kind": m["kind"], "label": m["text"],
+                                     "articles": {}})
+            r["articles"].setdefault(aid, []).append(m)
+            # the longest surface form labels the row; a person beats a vaguer kind
+            if len(m["text"]) > len(r["label"]) and canon.get(m["key"], m["key"]) == m["key"]:
+                r["label"] = m["text"]
+            if r["kind"] == "name" and m["kind"] in ("person", "organisation"):
+                r["kind"] = m["kind"]
+    out = [dict(r, n_articles=len(r["articles"])) for r in rows.values()
+           if len(r["articles"]) >= min_articles]
+    out.sort(key=lambda r: (r["n_articles"] != 1, r["n_articles"], r["label"].lower()))
+    return out
+
+
+def entity_rows(per_article: dict[str, list[dict]], canon: dict[str, str] | None = None
+                ) -> tuple[list[dict], dict[str, dict]]:
+    """What is stored: one row per article and key, {"article_id", "key", "entity" (the
+    canonical key across the story), "kind", "text" (first mention), "mentions", "start",
+    "end" (first mention)}; and per article {"entities": distinct canonical keys,
+    "entities_only_here": of those, mentioned by no other article}."""
+    canon = canon if canon is not None else link_keys(per_article)
+    rows: dict[tuple[str, str], dict] = {}
+    arts_of: dict[str, set] = defaultdict(set)
+    for aid, ms in per_article.items():
+        for m in ms:
+            entity = canon.get(m["key"], m["key"])
+            arts_of[entity].add(aid)
+            r = rows.get((aid, m["key"]))
+            if r is None:
+                rows[(aid, m["key"])] = {"article_id": aid, "key": m["key"], "entity": entity,
+                                         "kind": m["kind"], "text": m["text"], "mentions": 1,
+                                         "start": m["start"], "end": m["end"]}
+            else:
+                r["mentions"] += 1
+    entities_of: dict[str, set] = {aid: set() for aid in per_article}
+    for (aid, _), r in rows.items():
+        entities_of[aid].add(r["entity"])
+    counts = {aid: {"entities": len(mine),
+                    "entities_only_here": sum(1 for e in mine if len(arts_of[e]) == 1)}
+              for aid, mine in entities_of.items()}
+    return list(rows.values()), counts

@@ -1,0 +1,294 @@
+"""Canonical speakers across articles and outlets: the same person, organisation or document
+named by several articles is one speaker with one id.
+
+Pure functions over the per-article speakers of ``analysis.speakers`` (rows with ``name``,
+``kind``, ``role``); ``pipeline.speakers`` runs them at load and writes the ``speakers`` table.
+
+* ``cluster_names(names)``: name-variant merging of plain name strings of one group of texts (a
+  story): a cluster number per name.
+* ``story_keys(story, items)``: the key of each quotation's speaker within its story (before
+  the database-wide rule below).
+* ``resolve(kind, key, surname_only, full_keys)``: the database-wide rule; ``speaker_id``,
+  ``best_name``: the id and the shown name of a speaker.
+* ``merge_speakers(stories)``: all of it over a whole set of stories (evaluation, tests).
+
+How two people sharing a surname are kept apart (the two Clintons): full names merge only when
+their given names are compatible (equal, one an initial or a prefix of the other, same initial
+with a short nickname, a common nickname such as Chuck/Charles); a surname alone joins a full
+name of its story only when exactly one cluster of the story has that surname; with two
+candidates it stays a surname-only speaker scoped to its story ("clinton@<story>"), never merged
+with anyone. A speaker named by a description ("a senior official", "the statement") is also
+scoped to its story. Across stories a person is keyed by the formal form of the first given name
+and the surname ("Chuck Schumer" and "Charles E. Schumer" are one); a surname whose story never
+gives it in full joins the database's only full-name person with that surname, and stays a
+surname-only speaker when there is none or several (deterministic whatever the loading order:
+the stage recomputes every such surname when a full name with it appears or goes).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from ..analysis.speakers import (NICKNAME_GROUPS, NICKNAMES, clean_name, fold,
+                                 given_compatible, is_capitalised, name_parts)
+
+
+@lru_cache(maxsize=65536)
+def _blend(tok: str, given: tuple, sur: str) -> bool:
+    """"LiLo", "A-Rod", "J.Lo", "JFK"-style nicknames built from a full name's parts."""
+    t = re.sub(r"[^a-z]", "", fold(tok))
+    if len(t) < 2 or not given:
+        return False
+    first = re.sub(r"[^a-z]", "", given[0])
+    last = re.sub(r"[^a-z]", "", sur.split()[-1])
+    if not first or not last:
+        return False
+    for i in range(1, min(len(first), 4) + 1):
+        if t.startswith(first[:i]) and last.startswith(t[i:]) and len(t) - i >= 1:
+            return True
+    initials = "".join(re.sub(r"[^a-z]", "", g)[:1] for g in given) + last[:1]
+    return len(t) >= 2 and t == initials
+
+
+def cluster_names(names: list[str]) -> list[int]:
+    """Cluster name strings of one group of texts (a story, an ECB+ subtopic) into people.
+
+    Full names (two or more words) with the same surname join when their given names are
+    compatible (see ``given_compatible``); a one-word name joins the only cluster with that
+    surname, else the only cluster with that first name, else a cluster whose name it
+    abbreviates ("LiLo"); with several candidates it stays apart. Returns a cluster number per
+    name (numbered in order of first appearance), deterministic for a given input."""
+    parsed = []
+    for n in names:
+        c = clean_name(n) or ""
+        given, sur = name_parts(c)
+        parsed.append((given, sur))
+    label = [-1] * len(names)
+    clusters: list[dict] = []  # {"sur": str, "given": [list of given lists]}
+    # 1. full names
+    for i, (given, sur) in enumerate(parsed):
+        if not given or not sur:
+            continue
+        hit = None
+        for ci, c in enumerate(clusters):
+            if c["sur"] == sur and all(given_compatible(given, g) for g in c["given"]):
+                hit = ci
+                break
+        if hit is None:
+            clusters.append({"sur": sur, "given": [given]})
+            hit = len(clusters) - 1
+        else:
+            clusters[hit]["given"].append(given)
+        label[i] = hit
+    n_full = len(clusters)
+    # 2. one-word names (the candidates of a surname depend on the full names only)
+    singles: dict[str, int] = {}
+    cands_of: dict[str, list] = {}
+    for i, (given, sur) in enumerate(parsed):
+        if label[i] >= 0:
+            continue
+        if not sur:
+            clusters.append({"sur": "", "given": []})
+            label[i] = len(clusters) - 1
+            continue
+        cands = cands_of.get(sur)
+        if cands is None:
+            cands = cands_of[sur] = _candidates(clusters, n_full, sur)
+        if len(cands) == 1:
+            label[i] = cands[0]
+        elif sur in singles:
+            label[i] = singles[sur]
+        else:
+            clusters.append({"sur": sur, "given": []})
+            singles[sur] = label[i] = len(clusters) - 1
+    # renumber in order of first appearance
+    order: dict[int, int] = {}
+    return [order.setdefault(x, len(order)) for x in label]
+
+
+def _candidates(clusters, n_full: int, sur: str) -> list:
+    """The full-name clusters a one-word name may belong to: those with that surname, else
+    that first name, else a first name it is a nickname of, else a name it abbreviates."""
+    cands = [ci for ci in range(n_full) if clusters[ci]["sur"] == sur or
+             clusters[ci]["sur"].split()[-1] == sur]
+    if not cands:
+        cands = [ci for ci in range(n_full)
+                 if any(g and g[0] == sur for g in clusters[ci]["given"])]
+    if not cands:
+        cands = [ci for ci in range(n_full)
+                 if any(g and g[0].rstrip(".") in NICKNAMES.get(sur, ()) for g in
+                        clusters[ci]["given"])]
+    if not cands:
+        cands = [ci for ci in range(n_full)
+                 if any(_blend(sur, tuple(g), clusters[ci]["sur"])
+                        for g in clusters[ci]["given"])]
+    return cands
+
+
+# --- across a database ---------------------------------------------------------------------
+
+def _formal(given: str) -> str:
+    """A given name in its formal form for keys ("chuck" -> "charles"); deterministic for
+    nicknames of several names."""
+    groups = [g for g in NICKNAME_GROUPS if given in g]
+    return min(g[0] for g in groups) if groups else given
+
+
+@lru_cache(maxsize=65536)
+def _norm_key(name: str) -> str:
+    given, sur = name_parts(name)
+    full = [g.rstrip(".") for g in given if len(g.rstrip(".")) > 1]
+    return " ".join([_formal(full[0]), sur]) if full else sur
+
+
+def speaker_id(kind: str, key: str) -> str:
+    """A speaker's id: a hash of its kind and key, stable across runs and loads."""
+    return kind[:3] + "-" + hashlib.sha1(f"{kind}|{key}".encode()).hexdigest()[:12]
+
+
+def full_surname(kind: str, key: str, surname_only: bool) -> str | None:
+    """The surname of a person key with a given name ("hillary clinton" -> "clinton"); None
+    for other keys."""
+    if kind != "person" or surname_only or " " not in key or "@" in key:
+        return None
+    return key.split(" ", 1)[1]
+
+
+def resolve(kind: str, key: str, surname_only: bool, full_keys) -> str:
+    """The final key of a speaker: a surname never given in full in its story (``surname_only``)
+    becomes the only full-name person key with that surname in ``full_keys`` (the set of them
+    in the database), else stays itself."""
+    if surname_only and kind == "person" and len(full_keys) == 1:
+        return next(iter(full_keys))
+    return key
+
+
+def best_name(kind: str, forms: dict) -> str:
+    """The name shown for a speaker from the forms its quotations give ({name: count}): the
+    fullest (most given names, for a person), then the most frequent, the longest, and
+    alphabetically first - among the forms given at least twice and at least a tenth as often
+    as the most frequent one, when there are such forms (a garbled form seen once, "John
+    McCain John Sidney McCain", does not win over "John McCain" seen a hundred times)."""
+    top = max(forms.values())
+    common = [n for n in forms if forms[n] >= max(2, top / 10)] or list(forms)
+    return max(common, key=lambda n: (len(name_parts(n)[0]) if kind == "person" else 0,
+                                      forms[n], len(n), n))
+
+
+def story_keys(story, items: list) -> list[tuple[str, bool]]:
+    """``items``: [(article_id, outlet, row)] of one story, ``row`` an ``article_speakers`` row
+    with a name and a kind, in the order (article_id, position). Returns (key, surname_only)
+    per item: people clustered with ``cluster_names``; other kinds keyed by their folded name
+    (less a leading article for organisations and documents)."""
+    # each distinct name once (a repeated name always falls in the same cluster)
+    persons: dict[str, int] = {}
+    for _, _, r in items:
+        if r["kind"] == "person" and is_capitalised(r["name"][:1]):
+            persons.setdefault(r["name"], len(persons))
+    labels = cluster_names(list(persons)) if persons else []
+    cl_names: dict[int, list[str]] = {}
+    for n, lab in zip(persons, labels):
+        cl_names.setdefault(lab, []).append(n)
+    key_of: dict[int, tuple[str, bool]] = {}
+    full_keys: dict[str, set] = {}  # surname -> the keys of the full names with it
+    for ns in cl_names.values():
+        for n in ns:
+            given, sur = name_parts(n)
+            if given:
+                full_keys.setdefault(sur, set()).add(_norm_key(n))
+    for lab, ns in cl_names.items():
+        fulls = [n for n in ns if name_parts(n)[0]]
+        if fulls:
+            best = max(fulls, key=lambda n: (len(name_parts(n)[0]), len(n), n))
+            key_of[lab] = (_norm_key(best), False)
+        else:
+            sur = name_parts(ns[0])[1]
+            n_full = len(full_keys.get(sur, ()))
+            # two full names with this surname in the story: it stays apart, in its story
+            key_of[lab] = (sur, True) if n_full < 2 else (f"{sur}@{story}", False)
+    label_of = dict(zip(persons, labels))
+    out = []
+    for _, _, r in items:
+        name = r["name"]
+        if r["kind"] == "person" and name in label_of:
+            out.append(key_of[label_of[name]])
+        elif _descriptive(name):  # "a senior official", "the statement": within its story
+            out.append((f"{_other_key(r['kind'], name)}@{story}", False))
+        else:
+            out.append((_other_key(r["kind"], name), False))
+    return out
+
+
+_DETERMINERS = {"the", "a", "an", "another", "one", "some", "several", "many", "two", "three",
+                "his", "her", "their", "its", "our", "this", "that", "these", "those"}
+
+
+def _descriptive(name: str) -> bool:
+    """Is a speaker named by a description rather than a name ("a senior official", "the
+    former vice president", "protesters")? Such speakers are kept apart story by story: the
+    same words name different people in different stories."""
+    first = name.split(" ", 1)[0]
+    return not first[:1].isupper() or first.lower() in _DETERMINERS
+
+
+@lru_cache(maxsize=65536)
+def _other_key(kind: str, name: str) -> str:
+    """The key of a speaker that is not a named person: its folded name, less a leading article
+    for organisations and documents."""
+    key = re.sub(r"\s+", " ", fold(name)).strip()
+    if kind in ("organisation", "document"):
+        key = re.sub(r"^(?:the|a|an)\s+", "", key)
+    return key
+
+
+def story_items(articles: list) -> list:
+    """[(article_id, outlet, row)] of a story's articles ([{"article_id", "outlet",
+    "speakers"}]): the quotations with a named speaker, by article id and position."""
+    items = []
+    for a in sorted(articles, key=lambda a: str(a["article_id"])):
+        for r in sorted(a.get("speakers") or [], key=lambda r: r["position"]):
+            if r.get("name") and r.get("kind"):
+                items.append((a["article_id"], a.get("outlet"), r))
+    return items
+
+
+def merge_speakers(stories: dict) -> dict:
+    """Canonical speakers over a set of stories (what the load stage stores, computed at once).
+
+    ``stories``: {story_id: [{"article_id", "outlet", "speakers": article_speakers(...)}]}.
+    Returns {"speakers": [{"id", "name", "kind", "roles", "outlets", "articles"}],
+    "assign": {(article_id, position): speaker_id}}, sorted: the same input gives the same
+    output, and ids do not depend on the other stories."""
+    rows = []  # (kind, key, article_id, outlet, row, surname-only?)
+    for story in sorted(stories, key=str):
+        items = story_items(stories[story])
+        for (aid, outlet, r), (key, sur_only) in zip(items, story_keys(story, items)):
+            rows.append((r["kind"], key, aid, outlet, r, sur_only))
+    full_by_sur: dict[str, set] = {}
+    for kind, key, _, _, _, sur_only in rows:
+        sur = full_surname(kind, key, sur_only)
+        if sur:
+            full_by_sur.setdefault(sur, set()).add(key)
+    ents: dict[str, dict] = {}
+    assign: dict = {}
+    for kind, key, aid, outlet, r, sur_only in rows:
+        key = resolve(kind, key, sur_only, full_by_sur.get(key, ()) if sur_only else ())
+        sid = speaker_id(kind, key)
+        ent = ents.setdefault(sid, {"id": sid, "kind": kind, "forms": {}, "roles": set(),
+                                    "outlets": set(), "articles": set()})
+        ent["forms"][r["name"]] = ent["forms"].get(r["name"], 0) + 1
+        if r.get("role"):
+            ent["roles"].add(r["role"])
+        if outlet:
+            ent["outlets"].add(outlet)
+        ent["articles"].add(aid)
+        assign[(aid, r["position"])] = sid
+    speakers = []
+    for sid in sorted(ents):
+        e = ents[sid]
+        speakers.append({"id": sid, "name": best_name(e["kind"], e["forms"]), "kind": e["kind"],
+                         "roles": sorted(e["roles"]), "outlets": sorted(e["outlets"]),
+                         "articles": sorted(e["articles"])})
+    return {"speakers": speakers, "assign": dict(sorted(assign.items(), key=lambda kv:
+                                                        (str(kv[0][0]), kv[0][1])))}

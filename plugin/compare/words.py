@@ -1,0 +1,222 @@
+"""Word choice across the outlets of one story: the words that name the story's own subject
+(set aside from each outlet's loaded choice) and known framing pairs ("undocumented immigrants"
+/ "illegal aliens") where outlets take different sides.
+
+Pure functions over one story's articles; the framing pairs are written from general knowledge
+of political language (style guides and the framing literature), not from any data set.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+# the categories that can name an event or its subject ("crash", "shooting", "outrage");
+# labels and evaluative adjectives ("radical", "corrupt") are an outlet's choice however many
+# outlets make it
+_STORY_CATEGORIES = frozenset({"sensational_verb", "emotive"})
+
+
+def _family(term: str) -> str:
+    """A crude stem joining the inflections of one word: crash/crashes/crashed/crashing."""
+    t = term.lower()
+    for suf in ("ing", "ed", "es", "s"):
+        if t.endswith(suf) and len(t) - len(suf) >= 3:
+            t = t[:-len(suf)]
+            break
+    if len(t) > 3 and t[-1] == t[-2]:  # "slamm(ed)" -> "slam"
+        t = t[:-1]
+    return t.rstrip("e")
+
+
+def story_words(articles: list[dict], min_share: float = 2 / 3,
+                min_per_article: float = 1.5) -> dict[str, str]:
+    """Terms naming the story's own subject, to set aside from each outlet's loaded choice.
+
+    ``articles``: ``[{"text", "occurrences", optional "id", "title"}]``, the articles of ONE
+    story (occurrences as given to ``judge`` or returned by it; all voices count here).
+    A word family (crash/crashes/crashed) is a story word when the story has at least two
+    articles, the family occurs in at least ``min_share`` of them (and at least two), and
+    either it is used on average ``min_per_article`` times in those articles or it is in the
+    title of at least one article. Hedges and intensifiers never name a subject.
+    Returns ``{term: reason}`` for every surface term of each such family.
+    """
+    n = len(articles)
+    if n < 2:
+        return {}
+    fam_articles: dict[str, set] = {}
+    fam_count: dict[str, int] = {}
+    fam_terms: dict[str, set] = {}
+    titles = [(a.get("title") or "").lower() for a in articles]
+    for i, a in enumerate(articles):
+        for o in a.get("occurrences") or ():
+            if o["category"] not in _STORY_CATEGORIES:
+                continue
+            f = _family(o["term"])
+            fam_articles.setdefault(f, set()).add(i)
+            fam_count[f] = fam_count.get(f, 0) + 1
+            fam_terms.setdefault(f, set()).add(o["term"])
+    need = max(2, math.ceil(min_share * n - 1e-9))
+    out = {}
+    for f, arts in fam_articles.items():
+        df = len(arts)
+        if df < need:
+            continue
+        total = fam_count[f]
+        in_title = sum(1 for t in titles if t and any(
+            re.search(r"(?<![a-z])" + re.escape(x) + r"(?![a-z])", t) for x in fam_terms[f]))
+        if total / df < min_per_article and not in_title:
+            continue
+        forms = sorted(fam_terms[f])
+        why = (f"used in {df} of the story's {n} articles ({total} times"
+               + (f", in {in_title} title{'s' if in_title > 1 else ''}" if in_title else "")
+               + "): it names the story's own subject, so it is not counted as an "
+               "outlet's loaded choice"
+               + (f" (forms: {', '.join(forms)})" if len(forms) > 1 else ""))
+        for t in forms:
+            out[t] = why
+    return out
+
+
+# --- framing pairs -------------------------------------------------------------------------
+
+# Well-known contested ways to name the same thing, written from general knowledge of
+# political language (style guides and the framing literature), not from any data set.
+framing_pairs: list[dict] = [
+    {"referent": "immigrants without legal status",
+     "sides": [["undocumented immigrants", "undocumented immigrant", "undocumented migrants",
+                "unauthorized immigrants"],
+               ["illegal aliens", "illegal alien", "illegal immigrants", "illegal immigrant",
+                "illegals"]]},
+    {"referent": "tax cuts",
+     "sides": [["tax relief", "tax reform"],
+               ["tax cuts for the rich", "tax breaks for the wealthy", "tax giveaway",
+                "tax scam", "tax cuts for the wealthy"]]},
+    {"referent": "abortion positions",
+     "sides": [["pro-life", "pro life", "unborn", "abortionist"],
+               ["anti-abortion", "anti abortion", "abortion opponents", "fetus"]]},
+    {"referent": "abortion rights",
+     "sides": [["pro-choice", "pro choice", "reproductive rights", "abortion rights"],
+               ["pro-abortion", "pro abortion", "abortion on demand"]]},
+    {"referent": "estate tax",
+     "sides": [["estate tax"], ["death tax"]]},
+    {"referent": "gun policy",
+     "sides": [["gun safety", "gun violence prevention", "common-sense gun laws"],
+               ["gun control", "gun grab", "gun-grabbing"]]},
+    {"referent": "semi-automatic rifles",
+     "sides": [["modern sporting rifle", "semi-automatic rifle", "semiautomatic rifle"],
+               ["assault weapon", "assault weapons", "assault rifle", "weapons of war"]]},
+    {"referent": "climate change",
+     "sides": [["climate change", "global warming"],
+               ["climate crisis", "climate emergency", "climate catastrophe"]]},
+    {"referent": "climate skeptics",
+     "sides": [["climate skeptics", "climate sceptics", "skeptics"],
+               ["climate deniers", "climate denier", "deniers"]]},
+    {"referent": "health care law",
+     "sides": [["affordable care act"], ["obamacare"]]},
+    {"referent": "government-run health care",
+     "sides": [["single-payer", "medicare for all", "universal health care"],
+               ["socialized medicine", "government takeover of health care",
+                "government-run health care"]]},
+    {"referent": "border security",
+     "sides": [["border security", "border wall", "secure the border"],
+               ["border crisis", "invasion", "open borders"]]},
+    {"referent": "family immigration",
+     "sides": [["family reunification", "family-based immigration"], ["chain migration"]]},
+    {"referent": "legalisation of undocumented immigrants",
+     "sides": [["path to citizenship", "legalization", "legal status"], ["amnesty"]]},
+    {"referent": "social programs",
+     "sides": [["social safety net", "safety net", "benefits"],
+               ["entitlements", "handouts", "welfare"]]},
+    {"referent": "enhanced interrogation",
+     "sides": [["enhanced interrogation"], ["torture"]]},
+    {"referent": "unrest",
+     "sides": [["protesters", "demonstrators", "protest", "uprising"],
+               ["rioters", "mob", "riot", "looters", "insurrectionists", "insurrection"]]},
+    {"referent": "armed groups",
+     "sides": [["militants", "fighters", "rebels", "insurgents"],
+               ["terrorists", "jihadists", "freedom fighters"]]},
+    {"referent": "voting rules",
+     "sides": [["election integrity", "voter id", "ballot security"],
+               ["voter suppression", "voting restrictions"]]},
+    {"referent": "religious-exemption laws",
+     "sides": [["religious freedom", "religious liberty"],
+               ["license to discriminate", "anti-gay", "anti-lgbt"]]},
+    {"referent": "transgender care for minors",
+     "sides": [["gender-affirming care", "gender affirming care"],
+               ["gender transition procedures", "sex-change", "mutilation"]]},
+    {"referent": "police funding",
+     "sides": [["reallocate police funding", "police reform", "reimagine policing"],
+               ["defund the police", "defund", "anti-police"]]},
+    {"referent": "the wealthy",
+     "sides": [["job creators", "small businesses"],
+               ["the rich", "billionaires", "fat cats", "the wealthy", "millionaires"]]},
+    {"referent": "government spending",
+     "sides": [["investment", "investments", "stimulus"],
+               ["spending spree", "bailout", "wasteful spending", "pork"]]},
+    {"referent": "the news media",
+     "sides": [["the press", "news media", "journalists", "reporters"],
+               ["mainstream media", "liberal media", "fake news", "corporate media",
+                "lamestream"]]},
+]
+
+
+def _pair_regex(phrase: str) -> re.Pattern:
+    words = re.split(r"[\s-]+", phrase.strip().lower())
+    return re.compile(r"(?<![A-Za-z])" + r"[\s-]+".join(map(re.escape, words)) +
+                      r"(?![A-Za-z])", re.IGNORECASE)
+
+
+_PAIR_RX = [[[(p, _pair_regex(p)) for p in side] for side in pair["sides"]]
+            for pair in framing_pairs]
+
+
+def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[dict]:
+    """Where the articles of ONE story name the same referent with different sides of a
+    framing pair. ``articles``: ``[{"id", "text"}]`` (occurrences, when given, are used for the
+    story-text pairs: see below). Returns ``[{"referent", "by_article": {id: [terms]},
+    "sides": {id: side_index}}]`` for each pair of which at least two articles use a side and
+    not all of them the same side; terms are listed in order of first use, overlapping matches
+    of a longer phrase win ("illegal aliens" over "aliens").
+
+    Pairs found from the story's own texts: two lexicon terms of different families naming
+    nothing in common are not comparable by rule, so only the known pairs are used here.
+    """
+    rxs = _PAIR_RX if pairs is None else [
+        [[(p, _pair_regex(p)) for p in side] for side in pair["sides"]] for pair in pairs]
+    pairs = framing_pairs if pairs is None else pairs
+    out = []
+    for pair, sides_rx in zip(pairs, rxs):
+        by_article: dict = {}
+        side_of: dict = {}
+        for k, a in enumerate(articles):
+            aid = a.get("id", k)
+            text = a.get("text") or ""
+            hits = []  # (start, end, phrase, side)
+            for si, side in enumerate(sides_rx):
+                for phrase, rx in side:
+                    for m in rx.finditer(text):
+                        hits.append((m.start(), m.end(), phrase, si))
+            if not hits:
+                continue
+            # longest match wins where matches overlap
+            hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+            kept = []
+            last_end = -1
+            for h in hits:
+                if h[0] >= last_end:
+                    kept.append(h)
+                    last_end = h[1]
+            terms = []
+            sides = set()
+            for _, _, phrase, si in kept:
+                if phrase not in terms:
+                    terms.append(phrase)
+                sides.add(si)
+            by_article[aid] = terms
+            side_of[aid] = sorted(sides)
+        if len(by_article) >= 2:
+            all_sides = [tuple(s) for s in side_of.values()]
+            if len(set(all_sides)) > 1:
+                out.append({"referent": pair["referent"], "by_article": by_article,
+                            "sides": side_of})
+    return out

@@ -1,0 +1,161 @@
+"""Full-text search (FTS5 on articles(title, text) and sentences(text)): built at the end of
+a first load, kept in step on reload and recompute, found by Datasette's own ?_search= and by
+the story index search."""
+import json
+import sqlite3
+
+import pytest
+
+from conftest import make_datasette
+
+ARTICLES = [
+    {"id": "p1", "outlet": "Example News", "story": "plane-crash", "story_title": "A crash",
+     "title": "Jet down after take-off",
+     "text": "An airliner of Ethiopian Airlines crashed minutes after take-off. "
+             "\u201cWe are devastated,\u201d the carrier said. Investigators arrived on Monday."},
+    {"id": "p2", "outlet": "Other Times", "story": "plane-crash", "story_title": "A crash",
+     "title": "Families wait for news",
+     "text": "Relatives gathered at the airport in Addis Ababa. The cause is not yet known."},
+    {"id": "b1", "outlet": "Example News", "story": "city-budget", "story_title": "Budget vote",
+     "title": "Council passes budget",
+     "text": "The council voted for the budget on Tuesday. Critics called it reckless."},
+    {"id": "b2", "outlet": "Other Times", "story": "city-budget", "story_title": "Budget vote",
+     "title": "Budget approved",
+     "text": "A narrow vote approved the city budget. The mayor praised the result."},
+]
+
+
+def write(path, articles):
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def integrity(db, table):
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(f"insert into [{table}_fts]([{table}_fts], rank) values ('integrity-check', 1)")
+    finally:
+        conn.close()
+
+
+def matches(db, table, query):
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(r[0] for r in conn.execute(
+            f"select t.rowid from [{table}_fts] f join [{table}] t on t.rowid = f.rowid "
+            f"where [{table}_fts] match ?", [query]))
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def fts_db(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "any-name.db"
+    report = load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1)
+    assert report.loaded == 4
+    return db
+
+
+def test_first_load_builds_both_indexes(fts_db):
+    from datasette.utils import detect_fts
+
+    conn = sqlite3.connect(fts_db)
+    assert detect_fts(conn, "articles") == "articles_fts"
+    assert detect_fts(conn, "sentences") == "sentences_fts"
+    conn.close()
+    integrity(fts_db, "articles")
+    integrity(fts_db, "sentences")
+    assert len(matches(fts_db, "articles", "ethiopian")) == 1
+    assert len(matches(fts_db, "sentences", "devastated")) == 1
+
+
+def test_reload_and_recompute_keep_the_indexes_in_step(fts_db, tmp_path):
+    from datasette_media_bias.pipeline import load, recompute
+
+    changed = [dict(a) for a in ARTICLES]
+    changed[2]["text"] = "The council rejected the budget on Tuesday. Supporters were furious."
+    changed[2]["title"] = "Council rejects budget"
+    load(fts_db, [write(tmp_path / "b.jsonl", changed)], jobs=1)
+    integrity(fts_db, "articles")
+    integrity(fts_db, "sentences")
+    assert matches(fts_db, "articles", "reckless") == []
+    assert matches(fts_db, "sentences", "reckless") == []
+    assert len(matches(fts_db, "articles", "rejects")) == 1
+    assert len(matches(fts_db, "sentences", "furious")) == 1
+    recompute(fts_db, everything=True, jobs=1)
+    integrity(fts_db, "sentences")
+    assert len(matches(fts_db, "sentences", "furious")) == 1
+    conn = sqlite3.connect(fts_db)
+    n_sentences = conn.execute("select count(*) from sentences").fetchone()[0]
+    n_indexed = conn.execute("select count(*) from sentences_fts").fetchone()[0]
+    assert n_indexed == n_sentences
+
+
+def test_old_database_gets_the_indexes(fts_db, tmp_path):
+    """A database built before FTS existed gets it at its next load or recompute."""
+    import sqlite_utils
+
+    from datasette_media_bias.pipeline import recompute
+
+    db = sqlite_utils.Database(fts_db)
+    db["articles"].disable_fts()
+    db["sentences"].disable_fts()
+    db.conn.close()
+    recompute(fts_db, jobs=1)
+    integrity(fts_db, "articles")
+    assert len(matches(fts_db, "articles", "ethiopian")) == 1
+
+
+@pytest.mark.parametrize("table,word,expected", [("articles", "ethiopian", 1),
+                                                  ("sentences", "devastated", 1)])
+async def test_datasette_search_parameter(fts_db, table, word, expected):
+    ds = make_datasette(fts_db, metadata={})
+    data = (await ds.client.get(f"/any-name/{table}.json",
+                                params={"_search": word, "_shape": "objects"})).json()
+    assert len(data["rows"]) == expected
+    everything = (await ds.client.get(f"/any-name/{table}.json",
+                                      params={"_shape": "objects"})).json()
+    assert len(everything["rows"]) > expected
+
+
+@pytest.mark.parametrize("q,expected", [("Ethiopia", ["plane-crash"]),  # a word of an article
+                                        ("Addis Ababa", ["plane-crash"]),
+                                        ("budget", ["city-budget"]),  # the title, as before
+                                        ('"unbalanced OR NEAR(', []),  # FTS syntax is text
+                                        ("nothing-like-this", [])])
+async def test_story_index_finds_stories_by_their_articles_words(fts_db, q, expected):
+    ds = make_datasette(fts_db, metadata={})
+    data = (await ds.client.get("/any-name/-/media-bias.json", params={"q": q})).json()
+    assert [s["id"] for s in data["stories"]] == expected
+    assert data["stories_total"] == len(expected)
+
+
+@pytest.mark.parametrize("table,search,expected", [
+    ("articles", "Ethiopian Airlines", 1),  # several words: all of them
+    ("articles", "airport Ababa", 1),
+    ("articles", "take-off", 1),  # inner punctuation: Datasette makes it a phrase
+    ("sentences", "carrier said", 1),
+    ("sentences", "take-off", 1),
+    ("sentences", "Monday Tuesday", 0),  # both words, not either
+])
+async def test_datasette_search_multi_word_and_phrases(fts_db, table, search, expected):
+    """Datasette quotes every word of ?_search=; a word with inner punctuation becomes a phrase
+    query, which FTS5 refuses with detail=none or detail=column: hence detail=full."""
+    ds = make_datasette(fts_db, metadata={})
+    response = await ds.client.get(f"/any-name/{table}.json",
+                                   params={"_search": search, "_shape": "objects"})
+    assert response.status_code == 200, response.text
+    assert len(response.json()["rows"]) == expected
+
+
+def test_updates_of_other_columns_leave_the_index_alone(fts_db):
+    """The stages update articles and sentences (story, coverage...): the update triggers fire
+    only for the indexed columns."""
+    conn = sqlite3.connect(fts_db)
+    triggers = dict(conn.execute("select name, sql from sqlite_master where type = 'trigger' "
+                                 "and name like '%\\_au' escape '\\'"))
+    conn.close()
+    assert "update of [title], [text] on [articles]" in triggers["articles_au"]
+    assert "update of [text] on [sentences]" in triggers["sentences_au"]

@@ -1,0 +1,225 @@
+"""Loaded words in context (issue 17): sense and part of speech, negation, whose voice, story
+words, word choice across outlets, and users' control of the lexicon. Sentences written for the
+tests; databases built by the real loader."""
+import csv
+import json
+import sqlite3
+
+import pytest
+
+from datasette_media_bias.analysis import analyze_text
+from datasette_media_bias.analysis.lexicon import Lexicon, default_lexicon
+from datasette_media_bias.compare.words import story_words, word_choices
+
+LEX = default_lexicon()
+
+
+def occurrences(text, lexicon=LEX):
+    return analyze_text(text, lexicon)["occurrences"]
+
+
+def counted(text, lexicon=LEX):
+    return [o for o in occurrences(text, lexicon) if o["weight"]]
+
+
+def by_term(rows, term):
+    return [r for r in rows if r["term"] == term]
+
+
+def test_bundled_entries_are_what_the_tests_assume():
+    cats = {(e["term"], e["category"]) for e in LEX.entries}
+    for pair in [("crash", "sensational_verb"), ("crashed", "sensational_verb"),
+                 ("disaster", "emotive"), ("mob", "pejorative"),
+                 ("controversial", "subjective_adjective"), ("slammed", "sensational_verb")]:
+        assert pair in cats
+
+
+def test_a_verb_entry_used_as_a_noun_is_shown_but_not_counted():
+    text = ("The plane crashed into a field near the airport. After the crash, two earlier "
+            "crashes were reviewed.")
+    found = occurrences(text)
+    noun = by_term(found, "crash")[0]
+    assert noun["weight"] == 0 and noun["sense"] == "noun, after 'the'"
+    assert [o["term"] for o in counted(text)] == ["crashed"]
+    article = analyze_text(text, LEX)["article"]
+    assert article["loaded_words"] == 1  # the figures count only what counts
+
+
+def test_base_form_after_to_or_a_modal_is_a_verb():
+    assert {o["term"] for o in counted("Critics will slam the plan. They want to crash the "
+                                       "party.")} == {"slam", "crash"}
+
+
+def test_a_loaded_noun_of_a_verb_entry_still_counts():
+    assert [o["term"] for o in counted("He repeated the smear that the mayor was paid.")] == \
+        ["smear"]
+
+
+def test_negation_cancels_an_evaluative_word_but_not_a_verb():
+    found = occurrences("The plan is not controversial. The mayor did not slam the council.")
+    adj, verb = by_term(found, "controversial")[0], by_term(found, "slam")[0]
+    assert adj["weight"] == 0 and adj["sense"] == "negated by 'not'"
+    assert verb["weight"] == 1
+
+
+def test_part_of_a_name_is_not_counted_but_a_headline_is():
+    assert not counted("Police raided the Stonewall Inn in New York on that night in June.")
+    assert by_term(counted("Senator Slams Critics Over Wall"), "slams")
+
+
+def test_partial_quotation_after_an_attribution_verb_is_the_speakers_word():
+    text = 'The senator called the new law a "disaster" during a radio interview on Monday.'
+    rows = analyze_text(text, LEX)
+    assert [(q["kind"], q["partial"]) for q in rows["quotes"]] == [("direct", 1)]
+    assert by_term(rows["occurrences"], "disaster")[0]["in_quote"] == 1
+    assert rows["article"]["loaded_words_own_voice"] == 0
+
+
+def test_said_the_mob_is_the_speakers_word_and_chains():
+    text = 'West said the "mob" can\'t make him "not love him" and left the stage.'
+    rows = analyze_text(text, LEX)
+    assert [q["kind"] for q in rows["quotes"]] == ["direct", "direct"]
+    assert by_term(rows["occurrences"], "mob")[0]["in_quote"] == 1
+
+
+def test_scare_quotes_without_a_speaker_stay_the_outlets_own_words():
+    text = 'The "controversial" plan was published on Monday by the ministry.'
+    rows = analyze_text(text, LEX)
+    assert rows["quotes"][0]["kind"] == "scare"
+    assert by_term(rows["occurrences"], "controversial")[0]["in_quote"] == 0
+    assert rows["article"]["loaded_words_own_voice"] == 1
+
+
+def test_multi_word_entries_match():
+    assert "witch hunt" in {o["term"] for o in counted(
+        "He called the inquiry a political witch hunt in his statement.")}
+
+
+def test_story_words_name_the_subject_and_labels_do_not():
+    texts = ["The plane crashed on Sunday. The crash killed all on board. Critics slammed the "
+             "radical airline.",
+             "A second crash of the model. The plane crashed minutes after take-off. A radical "
+             "change.",
+             "Investigators studied the crash site. It crashed near the city; a crash report is "
+             "due. A radical plan."]
+    arts = [{"title": "", "occurrences": occurrences(t)} for t in texts]
+    found = story_words(arts)
+    assert {"crash", "crashed"} <= set(found)
+    assert "radical" not in found and "slammed" not in found  # a label is an outlet's choice
+    assert "3 of the story's 3 articles" in found["crashed"]
+    assert story_words(arts[:1]) == {}
+
+
+def test_word_choices_across_outlets():
+    arts = [{"id": "a", "text": "The bill would deport illegal aliens within a year."},
+            {"id": "b", "text": "The bill would deport undocumented immigrants."},
+            {"id": "c", "text": "Nothing about immigration here."}]
+    choice = [c for c in word_choices(arts) if c["referent"] == "immigrants without legal status"]
+    assert choice and choice[0]["by_article"] == {"a": ["illegal aliens"],
+                                                  "b": ["undocumented immigrants"]}
+    same = [{"id": "a", "text": "illegal aliens"}, {"id": "b", "text": "illegal immigrants"}]
+    assert not word_choices(same)
+
+
+def write_lexicon(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["term", "category", "source", "action"])
+        w.writerows(rows)
+    return path
+
+
+def test_users_add_remove_and_recategorise_bundled_terms(tmp_path):
+    mine = write_lexicon(tmp_path / "mine.csv", [
+        ["controversial", "", "", "remove"], ["slammed", "emotive", "", "set"],
+        ["Nothingburger", "subjective_adjective", "", ""]])
+    lexicon = Lexicon.load([mine])
+    found = {o.term: o.category for o in lexicon.find(
+        "A controversial bill was slammed as a nothingburger.")}
+    assert found == {"slammed": "emotive", "nothingburger": "subjective_adjective"}
+    assert lexicon.version != LEX.version
+    bad = write_lexicon(tmp_path / "bad.csv", [["slammed", "emotive", "", "rename"]])
+    with pytest.raises(ValueError, match=r"bad\.csv:2: action must be one of"):
+        Lexicon.load([bad])
+
+
+def test_the_bundled_review_removes_routine_words():
+    assert not LEX.find("It would be very special, reportedly.")
+
+
+def _corpus(path):
+    story = [
+        ("a1", "Outlet One", "Plane crash kills 157", "The jet crashed after take-off. The crash "
+         "killed everyone. Officials slammed the airline. The crash was the second in months."),
+        ("a2", "Outlet Two", "Second crash for the jet", "A second crash hit the model. It "
+         "crashed near the capital. Families were devastated by the crash."),
+        ("a3", "Outlet Three", "Jet crashed near capital", "The plane crashed minutes after "
+         "take-off. Investigators reached the crash site. The crash report is due."),
+    ]
+    with open(path, "w", encoding="utf-8") as f:
+        for aid, outlet, title, text in story:
+            f.write(json.dumps({"id": aid, "outlet": outlet, "title": title, "story": "s1",
+                                "text": text}) + "\n")
+    return path
+
+
+def test_loader_sets_story_words_aside_and_recounts(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "c.db"
+    report = load(db, [_corpus(tmp_path / "c.jsonl")], jobs=1)
+    assert report.rejected == 0
+    conn = sqlite3.connect(db)
+    assert {t for (t,) in conn.execute("select term from story_words where story = 's1'")} >= \
+        {"crash", "crashed"}
+    # the figures count neither the story words nor the noun uses: "slammed" and
+    # "devastated" are the outlets' own choices
+    figures = dict(conn.execute("select id, loaded_words_own_voice from articles"))
+    counted_terms = {r for (r,) in conn.execute(
+        "select term from loaded_word_occurrences where weight > 0 and story_word = 0")}
+    assert "crashed" not in counted_terms and "slammed" in counted_terms
+    assert figures["a1"] == 1
+    sums = conn.execute("select a.id, a.loaded_words_own_voice, (select sum("
+                        "s.loaded_words_own_voice) from sentences s where s.article_id = a.id "
+                        "and s.is_boilerplate = 0) from articles a").fetchall()
+    assert all(a == b for _, a, b in sums)  # articles add up from their sentences
+    # loading again changes nothing
+    before = list(conn.iterdump())
+    load(db, [tmp_path / "c.jsonl"], jobs=1)
+    assert list(sqlite3.connect(db).iterdump()) == before
+
+
+async def test_story_page_shows_the_words_set_aside(tmp_path):
+    from conftest import make_datasette
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "c.db"
+    load(db, [_corpus(tmp_path / "c.jsonl")], jobs=1)
+    ds = make_datasette(db)
+    data = (await ds.client.get("/c/-/media-bias/stories/s1.json")).json()
+    assert {w["term"] for w in data["story_words"]} >= {"crash", "crashed"}
+    top = [w["term"] for sents in data["most_loaded_sentences"].values() for s in sents
+           for w in s["words"]]
+    assert top and not {"crash", "crashed", "crashes"} & set(top)
+    html = (await ds.client.get("/c/-/media-bias/stories/s1")).text
+    assert 'id="story-words"' in html and "own subject" in html
+    article = (await ds.client.get("/c/-/media-bias/articles/a1")).text
+    assert "mb-not-counted" in article and "not counted:" in article
+
+
+def test_recompute_uses_an_edited_lexicon_table(tmp_path):
+    import subprocess
+    import sys
+
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "c.db"
+    load(db, [_corpus(tmp_path / "c.jsonl")], jobs=1)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("delete from lexicon where term = 'slammed'")
+    r = subprocess.run([sys.executable, "-m", "datasette_media_bias.cli", "recompute", str(db),
+                        "--lexicon-table"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert not conn.execute("select count(*) from loaded_word_occurrences "
+                            "where term = 'slammed'").fetchone()[0]

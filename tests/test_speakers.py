@@ -1,0 +1,428 @@
+"""Canonical speakers: the per-article names (analysis.speakers), the merging across articles
+(compare.speakers), the load stage that writes the ``speakers`` table and ``quotes.speaker_id``
+(pipeline.speakers), and the speaker page. Texts are written here in general news style (none
+comes from the evaluation data); quotation rows come from the real quotation finder, databases
+from the real loader.
+"""
+import json
+import sqlite3
+
+import pytest
+
+from datasette_media_bias.analysis.quotes import find_quotes
+from datasette_media_bias.analysis.speakers import article_speakers, classify, clean_name
+from datasette_media_bias.compare.speakers import cluster_names, merge_speakers
+
+
+def speakers(text):
+    return article_speakers(text, find_quotes(text))
+
+
+def test_mr_surname_resolves_to_full_name_with_middle_initial():
+    text = ("Senator Byron L. Dorgan of North Dakota criticized the plan on Monday.\n\n"
+            "\"This bill does nothing for farmers,\" Mr. Dorgan said.\n\n"
+            "\"We will fight it,\" Dorgan added.")
+    sp = speakers(text)
+    direct = [r for r in sp if r["kind"]]
+    assert [r["name"] for r in direct] == ["Byron L. Dorgan", "Byron L. Dorgan"]
+    assert all(r["kind"] == "person" for r in direct)
+
+
+def test_full_name_introduced_after_short_first_mention():
+    text = ("\"We are not done yet,\" Okafor said.\n\n"
+            "Amara Okafor, the union's president, led the strike for three weeks.")
+    sp = speakers(text)
+    assert sp[0]["name"] == "Amara Okafor"
+
+
+def test_two_clintons_in_one_story_stay_apart():
+    a1 = ("Bill Clinton spoke first at the rally.\n\n\"The economy is strong,\" Clinton said.\n\n"
+          "Later Hillary Clinton took the stage.\n\n\"I am ready,\" Clinton said.")
+    a2 = "\"It was a long night,\" said Hillary Clinton."
+    sp1, sp2 = speakers(a1), speakers(a2)
+    assert [r["name"] for r in sp1] == ["Bill Clinton", "Hillary Clinton"]
+    m = merge_speakers({"s1": [{"article_id": "a1", "outlet": "X", "speakers": sp1},
+                               {"article_id": "a2", "outlet": "Y", "speakers": sp2}]})
+    assign = m["assign"]
+    assert assign[("a1", 0)] != assign[("a1", 1)]
+    assert assign[("a1", 1)] == assign[("a2", 0)]
+    assert len(m["speakers"]) == 2
+
+
+def test_surname_only_speaker_joins_unique_full_name_of_story_and_not_ambiguous_one():
+    labels = cluster_names(["Bill Clinton", "Hillary Clinton", "Clinton", "Mark Felt", "Felt",
+                            "W. Mark Felt", "Mo Cheeks", "Maurice Cheeks"])
+    assert labels[0] != labels[1]
+    assert labels[2] not in (labels[0], labels[1])  # two candidates: stays apart
+    assert labels[3] == labels[4] == labels[5]
+    assert labels[6] == labels[7]
+
+
+def test_anonymous_official_and_document():
+    text = ("The agency faced new criticism this week.\n\n"
+            "\"We were never told about the delays,\" a senior official said.\n\n"
+            "\"The company regrets the error,\" the statement said.\n\n"
+            "\"Go home now, all of you,\" the protesters chanted outside the building.")
+    sp = [r for r in speakers(text) if r["kind"]]
+    kinds = [r["kind"] for r in sp]
+    assert kinds == ["anonymous", "document", "group"]
+    assert sp[0]["name"] == "a senior official"
+
+
+def test_party_state_tag_and_title_are_stripped():
+    text = ("\"We need a vote this week,\" said Sen. Jordan Whitfield (R-Tex.).\n\n"
+            "\"I will not support it,\" Rep. Dana Pruitt, R-Ohio, said.")
+    names = [r["name"] for r in speakers(text) if r["kind"]]
+    assert names == ["Jordan Whitfield", "Dana Pruitt"]
+    assert clean_name("Sen. Jordan Whitfield (R-Tex.)") == "Jordan Whitfield"
+    assert clean_name("Senate Majority Whip Steve Marlow") == "Steve Marlow"
+    assert clean_name("And Justice Elena Marsh") == "Elena Marsh"
+
+
+def test_role_from_apposition_and_role_noun_resolution():
+    text = ("Gov. Paula Redfield, a Democrat in her second term, signed the bill.\n\n"
+            "\"This is a good day,\" the governor said.")
+    sp = speakers(text)
+    assert sp[0]["name"] == "Paula Redfield"
+    assert sp[0]["kind"] == "person"
+    assert sp[0]["role"] and "Democrat" in sp[0]["role"]
+
+
+def test_time_word_is_not_a_speaker():
+    text = "Mayor Tom Ricketts on Friday said the city would \"fix every road by spring.\""
+    sp = speakers(text)
+    assert sp[0]["name"] in ("Tom Ricketts", None)
+    assert sp[0]["name"] != "Friday"
+
+
+def test_classify_kinds():
+    assert classify("White House") == "organisation"
+    assert classify("the lawsuit") == "document"
+    assert classify("a senior official") == "anonymous"
+    assert classify("protesters") == "group"
+    assert classify("Kamala Ortiz") == "person"
+    assert classify(None) is None
+
+
+def test_merge_is_idempotent_and_ids_stable():
+    t1 = ("Chuck Fenwick, the senate leader, spoke.\n\n\"No deal,\" Fenwick said.")
+    t2 = "\"No deal yet,\" said Senator Chuck Fenwick."
+    s1 = {"st": [{"article_id": "a", "outlet": "X", "speakers": speakers(t1)}]}
+    m1 = merge_speakers(s1)
+    s2 = {"st": s1["st"] + [{"article_id": "b", "outlet": "Y", "speakers": speakers(t2)}]}
+    m2 = merge_speakers(s2)
+    assert m2 == merge_speakers(s2)
+    assert m1["assign"][("a", 0)] == m2["assign"][("a", 0)] == m2["assign"][("b", 0)]
+    sp = {s["id"]: s for s in m2["speakers"]}
+    assert sp[m2["assign"][("a", 0)]]["name"] == "Chuck Fenwick"
+    assert sp[m2["assign"][("a", 0)]]["outlets"] == ["X", "Y"]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("\"We will hold the line on spending,\" said House Majority Whip Steve Marlowe (R-La.).",
+     "Steve Marlowe", "person"),
+    ("\"This is a disaster for working families,\" said Sen. Ted Crane, R-TX.",
+     "Ted Crane", "person"),
+    ("Democracy for America, a progressive group, said in a statement: \"The party must fight "
+     "harder.\"", "Democracy for America", "organisation"),
+    ("\"We will keep marching every week,\" the Brooklyn, N.Y., chapter of Indivisible said.",
+     "the Brooklyn, N.Y., chapter of Indivisible", "organisation"),
+    ("\"The rule was never enforced properly anyway,\" Obama-era officials said.",
+     "Obama-era officials", "anonymous"),
+    ("\"We were surprised by the decision,\" Gov. Rick Perrin of Texas said at the time.",
+     "Rick Perrin", "person"),
+    ("\"Nobody expected this outcome at all,\" Mayor Janet Olsen said Friday.",
+     "Janet Olsen", "person"),
+    ("The court ruled 5-4. And Justice Elena Kagel wrote: \"The majority has lost its way.\"",
+     "Elena Kagel", "person"),
+])
+def test_garbled_speakers_are_repaired(text, name, kind):
+    sp = [r for r in speakers(text) if r["kind"]]
+    assert sp and sp[0]["name"] == name and sp[0]["kind"] == kind
+
+
+def test_role_before_name_and_apposition():
+    t1 = "Senate Democratic leader Chuck Shuman, D-N.Y., said: \"The bill is dead on arrival.\""
+    t2 = "\"This is a fight for our democracy,\" said Ann Lee, director of MoveOn.org, on Tuesday."
+    assert speakers(t1)[0]["role"] == "Senate Democratic leader"
+    assert speakers(t2)[0]["role"] == "director of MoveOn.org"
+
+
+def test_unattributed_paragraph_after_subject_and_no_speaker():
+    text = ("Governor Maria Estevez signed the order late on Monday night.\n\n"
+            "\"We cannot wait any longer for Washington to act on this.\"")
+    assert speakers(text)[0]["name"] == "Maria Estevez"
+    text2 = "The weather was cold.\n\n\"It was the coldest night of the winter so far, by far.\""
+    assert speakers(text2)[0]["name"] is None
+
+
+def test_merge_nicknames_global_surname_and_ambiguous_surname():
+    def art(aid, name, kind="person"):
+        return {"article_id": aid, "outlet": "O" + aid,
+                "speakers": [{"position": 0, "name": name, "kind": kind, "role": None,
+                              "surface": name}]}
+    stories = {
+        "s1": [art("a1", "Charles E. Schumer"), art("a2", "Chuck Schumer")],
+        "s2": [art("b1", "Schumer")],  # no full name in its story: the database's only one
+        "s3": [art("c1", "Bill Clinton"), art("c2", "Hillary Clinton"), art("c3", "Clinton")],
+        "s4": [art("d1", "the statement", "document"), art("d2", "The statement", "document")],
+    }
+    m = merge_speakers(stories)
+    a = m["assign"]
+    assert a[("a1", 0)] == a[("a2", 0)] == a[("b1", 0)]
+    assert len({a[("c1", 0)], a[("c2", 0)], a[("c3", 0)]}) == 3
+    assert a[("d1", 0)] == a[("d2", 0)]
+    names = {s["id"]: s["name"] for s in m["speakers"]}
+    assert names[a[("a1", 0)]] == "Charles E. Schumer"
+    # ids do not depend on the other stories
+    m2 = merge_speakers({"s1": stories["s1"]})
+    assert m2["assign"][("a1", 0)] == a[("a1", 0)]
+
+
+# --- the load stage: speakers table and quotes.speaker_id -----------------------------------
+
+ARTICLES = [
+    {"id": "c1", "outlet": "Daily Ledger", "story": "rally", "title": "Two Clintons speak",
+     "text": "Bill Clinton spoke first at the rally on Monday.\n\n"
+             "\"The economy is strong,\" Clinton said.\n\n"
+             "Later Hillary Clinton took the stage.\n\n\"I am ready,\" Clinton said."},
+    {"id": "c2", "outlet": "Evening Courier", "story": "rally", "title": "Clinton is ready",
+     "text": "The crowd cheered for a long time.\n\n"
+             "\"It was a long night for everyone here,\" said Hillary Clinton."},
+    {"id": "c3", "outlet": "Evening Courier", "story": "town-hall", "title": "Clinton again",
+     "text": "The town hall was crowded.\n\n\"We will be back next year,\" Clinton said."},
+    {"id": "s1", "outlet": "Daily Ledger", "story": "budget", "title": "Schumer on the budget",
+     "text": "The budget talks stalled again.\n\n\"There is no deal on the table,\" Schumer said."
+             "\n\n\"The agency regrets the delay,\" a senior official said."},
+    {"id": "s2", "outlet": "Evening Courier", "story": "vote", "title": "Senate vote",
+     "text": "The Senate voted late on Thursday.\n\n"
+             "\"This is a good day for workers,\" said Sen. Chuck Schumer (D-N.Y.).\n\n"
+             "\"We will keep fighting,\" the statement said."},
+]
+
+
+def _write(path, articles):
+    with open(path, "w", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps(a) + "\n")
+    return path
+
+
+def _tables(db):
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "speakers": conn.execute("select * from speakers order by id").fetchall(),
+            "links": conn.execute("select * from speaker_articles "
+                                  "order by article_id, kind, key").fetchall(),
+            "quotes": conn.execute("select article_id, position, speaker, speaker_name, "
+                                   "speaker_kind, speaker_id from quotes "
+                                   "order by article_id, position").fetchall(),
+            "sources": conn.execute("select * from outlet_sources order by outlet, kind"
+                                    ).fetchall(),
+            "top": conn.execute("select * from outlet_speakers order by outlet, rank").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def _names(db):
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute(
+            "select q.article_id || ':' || q.position, s.name from quotes q "
+            "join speakers s on s.id = q.speaker_id"))
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def speakers_db(tmp_path_factory):
+    from datasette_media_bias.pipeline import load
+
+    tmp = tmp_path_factory.mktemp("speakers")
+    db = tmp / "news.db"
+    report = load(db, [str(_write(tmp / "a.jsonl", ARTICLES))], jobs=1)
+    assert report.loaded == len(ARTICLES) and report.rejected == 0
+    return db
+
+
+def test_loaded_corpus_has_speakers_and_quote_speaker_ids(speakers_db):
+    names = _names(speakers_db)
+    # the two Clintons of the rally stay apart; the town hall's bare "Clinton" joins neither
+    assert names["c1:0"] == "Bill Clinton" and names["c1:1"] == "Hillary Clinton"
+    assert names["c2:0"] == "Hillary Clinton"
+    assert names["c3:0"] == "Clinton"
+    # a surname whose story never names it in full joins the database's only full name
+    assert names["s1:0"] == names["s2:0"] == "Chuck Schumer"
+    conn = sqlite3.connect(speakers_db)
+    kinds = dict(conn.execute("select name, kind from speakers"))
+    assert kinds["a senior official"] == "anonymous"
+    assert kinds["the statement"] == "document"
+    row = conn.execute("select quotes, articles, outlets, stories, roles from speakers "
+                       "where name = 'Hillary Clinton'").fetchone()
+    assert row[:4] == (2, 2, 2, 1) and json.loads(row[4]) == []
+    schumer = conn.execute("select id, outlets from speakers where name = 'Chuck Schumer'")
+    sid, outlets = schumer.fetchone()
+    assert outlets == 2
+    assert conn.execute("select count(*) from quotes where speaker_id = ?", [sid]).fetchone()[0] \
+        == 2
+    # every direct quotation with a canonical name has a speaker row
+    assert conn.execute("select count(*) from quotes q left join speakers s "
+                        "on s.id = q.speaker_id where q.speaker_name is not null "
+                        "and q.kind = 'direct' and s.id is null").fetchone()[0] == 0
+
+
+def test_stage_equals_merging_the_whole_database_at_once(speakers_db):
+    conn = sqlite3.connect(speakers_db)
+    stories = {}
+    for aid, outlet, story in conn.execute("select id, outlet, story from articles"):
+        rows = [{"position": p, "name": n, "kind": k, "role": r} for p, n, k, r in conn.execute(
+            "select position, speaker_name, speaker_kind, speaker_role from quotes "
+            "where article_id = ? and kind = 'direct'", [aid])]
+        stories.setdefault(story, []).append({"article_id": aid, "outlet": outlet,
+                                              "speakers": rows})
+    merged = merge_speakers(stories)
+    stored = {(a, p): s for a, p, s in conn.execute(
+        "select article_id, position, speaker_id from quotes where speaker_id is not null")}
+    assert stored == merged["assign"]
+    assert {s["id"]: s["name"] for s in merged["speakers"]} == dict(
+        conn.execute("select id, name from speakers"))
+
+
+def test_loading_twice_changes_nothing(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "news.db"
+    src = str(_write(tmp_path / "a.jsonl", ARTICLES))
+    load(db, [src], jobs=1)
+    before = _tables(db)
+    report = load(db, [src], jobs=1)
+    assert report.loaded == 0 and report.unchanged == len(ARTICLES)
+    assert _tables(db) == before
+
+
+def test_loading_in_parts_gives_the_same_tables_as_at_once(tmp_path, speakers_db):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "news.db"
+    # the surname-only Schumer first (it stays "Schumer"), then the story naming him in full;
+    # the second Clinton last (the town hall's Clinton joins Bill until Hillary arrives)
+    first = [a for a in ARTICLES if a["id"] in ("s1", "c3")]
+    load(db, [str(_write(tmp_path / "a.jsonl", first))], jobs=1)
+    assert _names(db)["s1:0"] == "Schumer"
+    load(db, [str(_write(tmp_path / "b.jsonl", ARTICLES))], jobs=1)
+    assert _tables(db) == _tables(speakers_db)
+    # an article replaced by one without the full name: its speaker rows follow
+    changed = [dict(ARTICLES[4], text="The Senate voted late on Thursday.\n\n"
+                                      "\"This is a good day for workers,\" said Rep. Ann Holt.")]
+    load(db, [str(_write(tmp_path / "c.jsonl", changed))], jobs=1)
+    names = _names(db)
+    assert names["s1:0"] == "Schumer" and names["s2:0"] == "Ann Holt"
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from speakers where name = 'Chuck Schumer'"
+                        ).fetchone()[0] == 0
+    fresh = tmp_path / "fresh.db"
+    final = [a for a in ARTICLES if a["id"] != "s2"] + changed
+    load(fresh, [str(_write(tmp_path / "d.jsonl", final))], jobs=1)
+    assert _tables(db) == _tables(fresh)
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def speakers_ds(speakers_db):
+    from conftest import make_datasette
+
+    return make_datasette(speakers_db)
+
+
+async def test_speaker_page_and_json(speakers_ds, speakers_db):
+    conn = sqlite3.connect(speakers_db)
+    sid = conn.execute("select id from speakers where name = 'Hillary Clinton'").fetchone()[0]
+    path = f"/news/-/media-bias/speakers/{sid}"
+    html = await speakers_ds.client.get(path)
+    assert html.status_code == 200, html.text[:500]
+    assert "Hillary Clinton" in html.text and "Daily Ledger" in html.text
+    assert f'href="{path}.json"' in html.text
+    data = (await speakers_ds.client.get(path + ".json")).json()
+    assert data["speaker"]["name"] == "Hillary Clinton"
+    assert data["speaker"]["kind"] == "person"
+    assert {o["name"]: o["quotes"] for o in data["outlets"]} == {"Daily Ledger": 1,
+                                                                 "Evening Courier": 1}
+    assert sum(o["share"] for o in data["outlets"]) == pytest.approx(1.0)
+    [story] = data["stories"]
+    assert story["id"] == "rally"
+    assert sorted(q["text"] for q in story["quotations"]) == [
+        "I am ready,", "It was a long night for everyone here,"]
+    missing = await speakers_ds.client.get("/news/-/media-bias/speakers/per-nobody.json")
+    assert missing.status_code == 404
+
+
+async def test_story_table_groups_by_canonical_speaker(speakers_ds):
+    data = (await speakers_ds.client.get("/news/-/media-bias/stories/rally.json")).json()
+    rows = {sp["speaker"]: sp for sp in data["speakers"]}
+    assert set(rows) >= {"Bill Clinton", "Hillary Clinton"}
+    hillary = rows["Hillary Clinton"]
+    assert hillary["kind"] == "person" and hillary["quotes"] == 2
+    assert set(hillary["by_article"]) == {"c1", "c2"}
+    assert hillary["link"] == f"/news/-/media-bias/speakers/{hillary['id']}"
+    html = (await speakers_ds.client.get("/news/-/media-bias/stories/rally")).text
+    assert f'href="{hillary["link"]}"' in html
+
+
+async def test_outlet_page_shows_its_source_mix(speakers_ds, speakers_db):
+    conn = sqlite3.connect(speakers_db)
+    outlet = conn.execute("select id from outlets where name = 'Daily Ledger'").fetchone()[0]
+    path = f"/news/-/media-bias/outlets/{outlet}"
+    data = (await speakers_ds.client.get(path + ".json")).json()
+    sources = data["sources"]
+    kinds = {k["kind"]: k for k in sources["kinds"]}
+    # Daily Ledger: Bill and Hillary Clinton, Schumer, a senior official
+    mine = conn.execute("select count(*) from quotes q join articles a on a.id = q.article_id "
+                        "where a.outlet = ? and q.kind = 'direct'", [outlet]).fetchone()[0]
+    assert sources["quotes"] == mine
+    assert kinds["anonymous"]["outlet"]["quotes"] == 1
+    assert sources["anonymous_share"] == pytest.approx(1 / mine, abs=1e-4)
+    assert sum(k["outlet"]["share"] for k in sources["kinds"]) == pytest.approx(1.0)
+    # the other outlets on the same stories: Evening Courier's article on the rally
+    assert kinds["person"]["others_same_stories"]["quotes"] == 1
+    top = {s["name"]: s for s in sources["top_speakers"]}
+    assert top["Hillary Clinton"]["quotes"] == 1
+    assert top["Hillary Clinton"]["others_quotes_same_stories"] == 1
+    assert top["Hillary Clinton"]["link"].startswith("/news/-/media-bias/speakers/")
+    html = (await speakers_ds.client.get(path)).text
+    assert "Who it quotes" in html and "anonymous sources" in html
+
+
+# --- evaluation (skipped without ../shared/data) --------------------------------------------
+
+def test_evaluations_meet_their_targets():
+    from conftest import needs_shared
+    from datasette_media_bias.evaluation.speakers import ecbplus, speakers_dev
+
+    dev = speakers_dev(needs_shared("speakers_dev.jsonl"))
+    assert dev["canonical_speaker_accuracy"] >= 0.85 and dev["kind_accuracy"] >= 0.85
+    assert dev["baseline_surface_speaker"] < dev["canonical_speaker_accuracy"]
+    ecb = ecbplus(needs_shared("ecbplus.jsonl.gz"))
+    assert ecb["precision"] >= 0.97 and ecb["f1"] >= 0.90
+
+
+def test_articles_a_killed_load_left_without_speakers_get_them_on_the_next_load(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "news.db"
+    load(db, [str(_write(tmp_path / "a.jsonl", ARTICLES))], jobs=1)
+    whole = _tables(db)
+    conn = sqlite3.connect(db)
+    with conn:  # as if the load had been killed before its stages ran
+        conn.execute("update quotes set speaker_id = null where article_id = 'c3'")
+        conn.execute("delete from speaker_articles where article_id = 'c3'")
+    conn.close()
+    more = [{"id": "x1", "outlet": "Daily Ledger", "story": "other", "title": "Other",
+             "text": "\"Nothing to add,\" said Mayor Ruth Calder."}]
+    load(db, [str(_write(tmp_path / "b.jsonl", more))], jobs=1)
+    assert _names(db)["c3:0"] == "Clinton"
+    after = _tables(db)
+    assert sorted(r for r in after["links"] if r[1] != "x1") == sorted(whole["links"])
+    assert [r for r in after["quotes"] if r[0] != "x1"] == whole["quotes"]
