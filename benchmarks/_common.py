@@ -125,7 +125,7 @@ def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) 
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"loader failed ({proc.returncode}):\n{err[-2000:]}")
-    summary = [line for line in err.splitlines() if " articles read: " in line]
+    summary = [line for line in err.splitlines() if " input records: " in line]
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_pss": mem.peak_pss,
             "peak_rss_sum": mem.peak_rss_sum, "peak_parent_rss": mem.peak_parent_rss, "summary": summary[-1] if summary else "",
             "warnings": sum(1 for line in err.splitlines() if ": warning: " in line)}

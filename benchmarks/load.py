@@ -144,6 +144,10 @@ def time_split(path: Path, db_path: Path) -> dict:
     parts["reading + checking input"] = report.timings["read"]
     parts["writing to SQLite"] = report.timings["write"] + report.timings["index"]
     parts["full-text indexes (FTS5)"] = report.timings.get("fts", 0.0)
+    # the work that spans articles, after the per-article stage (pipeline/stages.py)
+    for key, seconds in report.timings.items():
+        if key.startswith("stage:"):
+            parts[f"story stage: {key[6:]}"] = seconds
     parts["total"] = report.seconds
     return parts
 
