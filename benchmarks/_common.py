@@ -107,13 +107,9 @@ def remove_database(db: Path) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
 
 
-def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) -> dict:
-    """Run ``media-bias load`` in a subprocess; wall time, peak memory, its stderr summary."""
-    remove_database(db)
-    cmd = [sys.executable, "-m", "datasette_media_bias.cli", "load", str(db), *map(str, inputs),
-           "--accept-partial", "--no-progress", *extra]
-    if jobs:
-        cmd += ["--jobs", str(jobs)]
+def run_measured(cmd: list[str], what: str):
+    """Run ``cmd``; its stdout, stderr, wall seconds, CPU seconds of it and its children, and
+    the TreeMemory that watched it. Exits with its stderr when it fails."""
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -121,10 +117,21 @@ def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) 
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
     mem.stop()
-    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loader and its workers
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its processes
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     if proc.returncode != 0:
-        raise SystemExit(f"loader failed ({proc.returncode}):\n{err[-2000:]}")
+        raise SystemExit(f"{what} failed ({proc.returncode}):\n{err[-2000:]}")
+    return out, err, seconds, cpu, mem
+
+
+def run_loader(db: Path, inputs: list[Path], jobs: int | None = None, extra=()) -> dict:
+    """Run ``media-bias load`` in a subprocess; wall time, peak memory, its stderr summary."""
+    remove_database(db)
+    cmd = [sys.executable, "-m", "datasette_media_bias.cli", "load", str(db), *map(str, inputs),
+           "--accept-partial", "--no-progress", *extra]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    out, err, seconds, cpu, mem = run_measured(cmd, "loader")
     summary = [line for line in err.splitlines() if " input records: " in line]
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_pss": mem.peak_pss,
             "peak_rss_sum": mem.peak_rss_sum, "peak_parent_rss": mem.peak_parent_rss, "summary": summary[-1] if summary else "",

@@ -25,14 +25,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (SAMPLE, TreeMemory, machine, mb, read_articles,  # noqa: E402
+from _common import (SAMPLE, machine, mb, read_articles, run_measured,  # noqa: E402
                      remove_database, write_subset)
 
 PROJECT = 10_000_000
@@ -98,21 +97,10 @@ def run(engine: str, db: Path, inputs: Path, jobs: int | None, skip_stages: bool
         cmd.append("--skip-stages")
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    import resource
-
-    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    mem = TreeMemory(proc.pid)
-    out, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    mem.stop()
-    if proc.returncode != 0:
-        raise SystemExit(f"{engine} load failed ({proc.returncode}):\n{err[-2000:]}")
+    out, _, wall, cpu, mem = run_measured(cmd, f"{engine} load")
     r = json.loads(out.strip().splitlines()[-1])
-    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the load and all its processes
     r.update(wall=wall, peak_pss=mem.peak_pss, peak_parent_rss=mem.peak_parent_rss,
-             tree_cpu=(ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime))
+             tree_cpu=cpu)
     return r
 
 
