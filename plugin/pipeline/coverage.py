@@ -11,13 +11,17 @@ The work per story is bounded by its sentences, not by its pairs of articles: ea
 compared with at most 20 other articles (10 in a story of more than 2,000 sentences), those
 whose sentences share the most of its rare words, found through an index of the story's words;
 words in more than 400 sentences are not used to find candidates (see ``compare.coverage``).
-A load that changes many stories judges them in worker processes (``PARALLEL_STORIES``).
+A load that changes many stories judges them in worker processes (``PARALLEL_STORIES``), which
+read the stories themselves while the writer runs the stages after this one.
 """
 from __future__ import annotations
 
 import json
 import multiprocessing
 import os
+import sqlite3
+import threading
+import urllib.parse
 
 from ..compare.coverage import article_summary, story_coverage
 from ..compare.entities import entity_rows, link_keys, mentions
@@ -50,7 +54,10 @@ insert or replace into article_coverage (article_id, story, judged, covered, par
 # stories judged in worker processes (forked, one per core) when a load changed at least this
 # many; fewer are judged in the writer's process
 PARALLEL_STORIES = 64
-CHUNK_STORIES = 256  # stories read, judged and written at a time (memory stays flat)
+CHUNK_STORIES = 256  # stories written per transaction
+# stories judged ahead of the writer at most (the results waiting to be written): memory stays
+# flat however many stories a load changed
+AHEAD_STORIES = 512
 
 
 def read_story(conn, story: str) -> tuple[dict, dict]:
@@ -112,12 +119,11 @@ def write_story(conn, story: str, computed: dict) -> None:
         for aid, s in computed["summary"].items()])
 
 
-def judge_story(conn, story: str) -> None:
-    """Compute and store the coverage of one story (inside the caller's transaction)."""
-    write_story(conn, story, compute_story(read_story(conn, story)))
-
-
-def judge_coverage(db, changes, report) -> None:
+def judge_coverage(db, changes, report):
+    """The stage (a generator, see ``stages``): with many stories to judge, worker processes
+    start reading and judging them (each with its own read-only connection) while the writer
+    runs the stages after this one; the results are written when the stage resumes. Fewer
+    stories are judged in the writer's process, when it resumes."""
     conn = db.conn
     stories = changes.story_ids(conn)
     with conn:  # an article that left every story keeps no coverage
@@ -125,19 +131,74 @@ def judge_coverage(db, changes, report) -> None:
             conn.execute(f"delete from [{table}] where article_id in "
                          "(select id from articles where story is null)")
     processes = min(os.cpu_count() or 1, 8)
-    pool = None
-    if len(stories) >= PARALLEL_STORIES and processes > 1:
-        pool = multiprocessing.get_context("fork").Pool(processes)
+    if len(stories) < PARALLEL_STORIES or processes < 2:
+        yield
+        results = ((story, compute_story(read_story(conn, story))) for story in stories)
+        _write_all(conn, results)
+        return
+    judging = _Judging(conn, stories, processes)
     try:
-        for start in range(0, len(stories), CHUNK_STORIES):
-            chunk = stories[start:start + CHUNK_STORIES]
-            items = [read_story(conn, story) for story in chunk]
-            computed = pool.map(compute_story, items, chunksize=4) if pool else \
-                map(compute_story, items)
-            with conn:
-                for story, c in zip(chunk, computed):
-                    write_story(conn, story, c)
+        yield
+        _write_all(conn, judging)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        judging.close()
+
+
+def _write_all(conn, results) -> None:
+    """Write (story, computed) pairs, ``CHUNK_STORIES`` stories per transaction."""
+    batch = []
+    for item in results:
+        batch.append(item)
+        if len(batch) >= CHUNK_STORIES:
+            with conn:
+                for story, computed in batch:
+                    write_story(conn, story, computed)
+            batch = []
+    if batch:
+        with conn:
+            for story, computed in batch:
+                write_story(conn, story, computed)
+
+
+_reader = None  # a worker process's read-only connection
+
+
+def _open_reader(path: str) -> None:
+    global _reader
+    _reader = sqlite3.connect(f"file:{urllib.parse.quote(path)}?mode=ro", uri=True)
+
+
+def _judge(story: str):
+    return story, compute_story(read_story(_reader, story))
+
+
+class _Judging:
+    """Stories judged in forked worker processes, each reading its stories from the database
+    (what the writer committed before the stage started); iterating gives (story, computed)
+    in order, at most ``AHEAD_STORIES`` ahead of the reader."""
+
+    def __init__(self, conn, stories: list[str], processes: int):
+        path = next(r[2] for r in conn.execute("pragma database_list") if r[1] == "main")
+        self.slots = threading.Semaphore(AHEAD_STORIES)
+        self.stopped = False
+        self.pool = multiprocessing.get_context("fork").Pool(
+            processes, initializer=_open_reader, initargs=(path,))
+        self.results = self.pool.imap(_judge, self._feed(stories), chunksize=4)
+
+    def _feed(self, stories):
+        for story in stories:  # runs in the pool's task thread: waits while the writer lags
+            self.slots.acquire()
+            if self.stopped:
+                return
+            yield story
+
+    def __iter__(self):
+        for item in self.results:
+            self.slots.release()
+            yield item
+
+    def close(self) -> None:
+        self.stopped = True
+        self.slots.release(AHEAD_STORIES + 1)  # let the task thread see that it must stop
+        self.pool.terminate()
+        self.pool.join()

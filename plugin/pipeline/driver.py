@@ -215,6 +215,17 @@ def pool_maker(engine: str = "local", scheduler: str | None = None):
     raise ValueError(f"unknown engine {engine!r} (local or dask)")
 
 
+def _build_fts(db_path, report: LoadReport) -> None:
+    """Build the missing full-text indexes with a connection of its own (see ``load``)."""
+    t0 = time.monotonic()
+    other = open_database(db_path, long_wait=True)
+    try:
+        schema.create_fts(other)
+    finally:
+        other.conn.close()
+    report.timings["fts"] += time.monotonic() - t0
+
+
 def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = None,
          on_progress=None, on_problem=None, batch: int | None = None,
          max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5,
@@ -291,11 +302,9 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             schema.create_indexes(db)
             report.timings["index"] += time.monotonic() - t0
         # the full-text indexes: built after a first load (or for a database made before they
-        # existed; a no-op otherwise); from then on their triggers keep them in step
-        t0 = time.monotonic()
-        schema.create_fts(db)
-        report.timings["fts"] += time.monotonic() - t0
-        stages.run(db, changes, report)
+        # existed; a no-op otherwise), in a thread beside the grouping stage; from then on
+        # their triggers keep them in step
+        stages.run(db, changes, report, beside_first=lambda: _build_fts(db_path, report))
         while problems:
             emit(problems.pop(0))
     finally:

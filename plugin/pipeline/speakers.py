@@ -134,23 +134,30 @@ def assign_speakers(db, changes, report) -> None:
         final = {(r["article_id"], r["kind"], r["key"]): r["speaker_id"]
                  for r in link_rows.values()}
         moved = []  # (new id, article_id, old id) outside the recomputed articles
-        for surname in sorted(surnames):
-            full = {k for (k,) in conn.execute(
-                "select distinct key from speaker_articles where surname = ? and kind = 'person' "
-                "and surname_only = 0", [surname])}
-            target = speaker_id("person", resolve("person", surname, True, full))
-            for aid, key, old, outlet in conn.execute(
-                    "select article_id, key, speaker_id, outlet from speaker_articles "
-                    "where surname = ? and surname_only = 1 and speaker_id != ?",
-                    [surname, target]).fetchall():
+        relinks = []  # (new id, article_id, key) of speaker_articles
+        for chunk in _chunks(sorted(surnames)):
+            full: dict = {}  # surname -> the full-name person keys with it
+            for surname, key in conn.execute(
+                    f"select distinct surname, key from speaker_articles where surname in "
+                    f"({_marks(chunk)}) and kind = 'person' and surname_only = 0", chunk):
+                full.setdefault(surname, set()).add(key)
+            for surname, aid, key, old, outlet in conn.execute(
+                    f"select surname, article_id, key, speaker_id, outlet from speaker_articles "
+                    f"where surname in ({_marks(chunk)}) and surname_only = 1 "
+                    f"order by surname, article_id, key", chunk).fetchall():
+                target = speaker_id("person", resolve("person", surname, True,
+                                                      full.get(surname, ())))
+                if old == target:
+                    continue
                 outlets.add(outlet)
-                conn.execute("update speaker_articles set speaker_id = ? where article_id = ? "
-                             "and kind = 'person' and key = ?", [target, aid, key])
+                relinks.append((target, aid, key))
                 touched.update((old, target))
                 if aid in affected:
                     final[(aid, "person", key)] = target
                 else:
                     moved.append((target, aid, old))
+        conn.executemany("update speaker_articles set speaker_id = ? where article_id = ? "
+                         "and kind = 'person' and key = ?", relinks)
 
         # quotes.speaker_id
         for chunk in _chunks(sorted(affected)):

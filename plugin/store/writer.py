@@ -13,12 +13,13 @@ from ..analysis import OCCURRENCE_COLUMNS, QUOTE_COLUMNS, SENTENCE_COLUMNS, metr
 from . import schema
 
 
-def open_database(path) -> sqlite_utils.Database:
+def open_database(path, long_wait: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) a database for loading: WAL, so Datasette can read while we
     write; ``synchronous=NORMAL``, which in WAL mode is still crash-safe (a power cut may lose
-    the last commits, never consistency)."""
+    the last commits, never consistency). A write waits up to a minute for another writer
+    (``long_wait``: a day, for a second connection of the same load)."""
     db = sqlite_utils.Database(path)
-    db.execute("pragma busy_timeout = 60000")
+    db.execute(f"pragma busy_timeout = {86_400_000 if long_wait else 60_000}")
     db.enable_wal()
     db.execute("pragma synchronous = NORMAL")
     db.execute("pragma cache_size = -65536")
