@@ -45,6 +45,7 @@ INSERT_MENTION = """
 insert or replace into entity_mentions
   (article_id, key, entity, kind, text, mentions, start, [end]) values (?, ?, ?, ?, ?, ?, ?, ?)
 """
+_IDS = "(select value from json_each(?))"
 INSERT_SUMMARY = """
 insert or replace into article_coverage (article_id, story, judged, covered, partly, only_here,
   others_judged, left_out, entities, entities_only_here) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -94,29 +95,31 @@ def compute_story(item: tuple[dict, dict]) -> dict:
             "entities": entities, "entity_counts": entity_counts, "summary": summary}
 
 
-def write_story(conn, story: str, computed: dict) -> None:
-    """Replace a story's stored coverage (inside the caller's transaction)."""
-    ids = computed["ids"]
-    if ids:
-        marks = ",".join("?" * len(ids))
-        for table in ("coverage_matches", "entity_mentions", "article_coverage"):
-            conn.execute(f"delete from [{table}] where article_id in ({marks})", ids)
-        if computed.get("alone"):  # judged when it had company: no longer
-            conn.execute(f"update sentences set coverage = null, coverage_score = null, "
-                         f"coverage_missing = null where article_id in ({marks}) "
-                         f"and coverage is not null", ids)
-    conn.executemany(SET_COVERAGE, [
-        (v["coverage"], v["score"], json.dumps(v["missing"]) if v["coverage"] else None,
-         aid, pos) for (aid, pos), v in computed["sentences"].items()])
-    conn.executemany(INSERT_MATCH, computed["matches"])
-    conn.executemany(INSERT_MENTION, [
-        (r["article_id"], r["key"], r["entity"], r["kind"], r["text"], r["mentions"],
-         r["start"], r["end"]) for r in computed["entities"]])
-    counts = computed["entity_counts"]
-    conn.executemany(INSERT_SUMMARY, [
-        (aid, story, s["judged"], s["covered"], s["partly"], s["only_here"], s["others_judged"],
-         s["left_out"], counts[aid]["entities"], counts[aid]["entities_only_here"])
-        for aid, s in computed["summary"].items()])
+def write_stories(conn, items) -> None:
+    """Replace the stored coverage of the (story, computed) ``items`` (inside the caller's
+    transaction): their articles' old rows are deleted in one statement per table."""
+    ids = json.dumps([aid for _, c in items for aid in c["ids"]])
+    for table in ("coverage_matches", "entity_mentions", "article_coverage"):
+        conn.execute(f"delete from [{table}] where article_id in {_IDS}", [ids])
+    # articles alone on their story, judged when they had company: no longer
+    alone = json.dumps([aid for _, c in items if c.get("alone") for aid in c["ids"]])
+    conn.execute(f"update sentences set coverage = null, coverage_score = null, "
+                 f"coverage_missing = null where article_id in {_IDS} "
+                 f"and coverage is not null", [alone])
+    for story, computed in items:
+        conn.executemany(SET_COVERAGE, [
+            (v["coverage"], v["score"], json.dumps(v["missing"]) if v["coverage"] else None,
+             aid, pos) for (aid, pos), v in computed["sentences"].items()])
+        conn.executemany(INSERT_MATCH, computed["matches"])
+        conn.executemany(INSERT_MENTION, [
+            (r["article_id"], r["key"], r["entity"], r["kind"], r["text"], r["mentions"],
+             r["start"], r["end"]) for r in computed["entities"]])
+        counts = computed["entity_counts"]
+        conn.executemany(INSERT_SUMMARY, [
+            (aid, story, s["judged"], s["covered"], s["partly"], s["only_here"],
+             s["others_judged"], s["left_out"], counts[aid]["entities"],
+             counts[aid]["entities_only_here"])
+            for aid, s in computed["summary"].items()])
 
 
 def judge_coverage(db, changes, report):
@@ -151,13 +154,11 @@ def _write_all(conn, results) -> None:
         batch.append(item)
         if len(batch) >= CHUNK_STORIES:
             with conn:
-                for story, computed in batch:
-                    write_story(conn, story, computed)
+                write_stories(conn, batch)
             batch = []
     if batch:
         with conn:
-            for story, computed in batch:
-                write_story(conn, story, computed)
+            write_stories(conn, batch)
 
 
 _reader = None  # a worker process's read-only connection
