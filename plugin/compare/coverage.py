@@ -42,11 +42,14 @@ from __future__ import annotations
 
 import math
 from math import fsum  # exact: sums over sets do not depend on their (hash) order
-import re
+from bisect import bisect_left
 from functools import lru_cache
-from collections import defaultdict
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
 
-from .textnorm import MONTHS, NUMBER_WORDS, STOP_WORDS, WEEKDAYS, WORD_RE, figures, name_runs, stem
+from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_runs, no_figures, stem,
+                       tokens, words_have_number)
 
 DEFAULTS = {
     "covered": 0.45,          # score at or above: covered (unless a unique detail)
@@ -71,9 +74,6 @@ DEFAULTS = {
 }
 
 
-_HAS_NUM = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.I)
-
-
 @lru_cache(maxsize=200_000)
 def _word_term(w: str) -> str | None:
     """The term of one word (lower-cased), or None for a stop word / too short."""
@@ -85,57 +85,82 @@ def _word_term(w: str) -> str | None:
     return stem(w)
 
 
+class _WordTerms(dict):
+    """word (as written) -> its term outside a name: None for a stop word or a word of fewer
+    than 3 letters (``_word_term``)."""
+
+    def __missing__(self, w: str) -> str | None:
+        if len(self) >= 200_000:
+            self.clear()
+        lw = w.lower()
+        t = self[w] = None if len(lw) < 3 else _word_term(lw)
+        return t
+
+
+_WORD_TERMS = _WordTerms()
+
+
 @lru_cache(maxsize=50_000)
 def _terms(text: str):
     """(Cached: a story recomputed when an article joins re-reads the others' sentences; the
-    returned objects are never modified.) term -> kind ("word", "name", "figure"); {term: surface}; and the substantive
+    returned objects are never modified.) term -> kind ("word", "name", "figure"); {term: surface}; the substantive
     details: figures other than small bare counts, and terms of multi-word names or
-    acronyms (not weekdays or months)."""
+    acronyms (not weekdays or months); and {term: kind} of the terms that are not words."""
     terms: dict[str, str] = {}
     surface: dict[str, str] = {}
     details: list[str] = []
-    skip_to = []
-    if _HAS_NUM.search(text):
-        for f in figures(text):
-            t = "#" + f["key"]
-            terms[t] = "figure"
-            surface.setdefault(t, f["text"])
-            skip_to.append((f["start"], f["end"]))
-            if not (f["kind"] == "count" and " " not in f["key"] and (f["value"] or 0) <= 10):
-                details.append(t)
-    toks = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
-    name_pos: dict[int, bool] = {}
-    runs = name_runs(text, words=toks)
+    toks = tokens(text)
+    parts, offs = toks
+    words = parts[1::2]
+    # each word's term, in text order (None: no term); then words inside a figure are dropped
+    # and words inside a name run take their name term
+    ts = list(map(_WORD_TERMS.__getitem__, words))
+    starts = None
+    skip = None
+    if words_have_number(text, words):
+        figs = figures(text)
+        if figs:
+            starts = offs[1::2]
+            skip = set()
+            for f in figs:
+                t = "#" + f["key"]
+                terms[t] = "figure"
+                surface.setdefault(t, f["text"])
+                if not (f["kind"] == "count" and " " not in f["key"] and (f["value"] or 0) <= 10):
+                    details.append(t)
+                skip.update(range(bisect_left(starts, f["start"]), bisect_left(starts, f["end"])))
+            for k in skip:
+                ts[k] = None
+    else:
+        no_figures(text)
+    runs = name_runs(text, toks=toks)
+    names = []  # (token index, a detail)
     if runs:
-        k = 0
-        for s, e, words in runs:
-            multi = len(words) >= 2
-            while k < len(toks) and toks[k][0] < s:
-                k += 1
-            while k < len(toks) and toks[k][0] < e:
-                w = toks[k][2]
-                lw = w.lower().rstrip(".")
-                name_pos[toks[k][0]] = (multi or (w.isupper() and len(w) >= 2)) and not (
-                    lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS)
-                k += 1
-    for ms, _, w in toks:
-        if skip_to and any(a <= ms < b for a, b in skip_to):
-            continue
-        name = name_pos.get(ms)
-        lw = w.lower()
-        if name is None and len(lw) < 3:
-            continue
-        t = _word_term(lw)
-        if t is None:
-            continue
-        if name is None:
-            terms.setdefault(t, "word")
-        else:
-            terms[t] = "name"
-            if name and t not in details:
-                details.append(t)
-        surface.setdefault(t, w)
-    return terms, surface, details
+        if starts is None:
+            starts = offs[1::2]
+        for s, e, rw in runs:
+            multi = len(rw) >= 2
+            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+                if skip and k in skip:
+                    continue
+                w = words[k]
+                t = ts[k] = _word_term(w.lower())
+                if t is not None:
+                    lw = w.lower().rstrip(".")
+                    names.append((k, (multi or (w.isupper() and len(w) >= 2)) and not (
+                        lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS)))
+    nonword = dict(terms)  # the figures (names below)
+    # first occurrences, in text order
+    terms.update(dict.fromkeys(filter(None, ts), "word"))
+    first = dict(zip(reversed(ts), reversed(words)))
+    first.pop(None, None)
+    surface.update(first)
+    for k, detail in names:
+        t = ts[k]
+        terms[t] = nonword[t] = "name"
+        if detail and t not in details:
+            details.append(t)
+    return terms, surface, details, nonword
 
 
 def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
@@ -153,138 +178,169 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
     out = result["sentences"]
 
     # --- features
-    items = []  # (article index, position, terms dict) for judged sentences
-    art_sents: list[list[tuple[int, dict]]] = []
-    for ai, a in enumerate(articles):
+    art_sents: list[list[tuple]] = []  # per article: (position, *_terms(text))
+    for a in articles:
         rows = []
+        aid = a["id"]
         for s in a["sentences"]:
-            key = (a["id"], s["position"])
             if s.get("is_boilerplate"):
-                out[key] = {"coverage": None, "score": None, "missing": []}
+                out[(aid, s["position"])] = {"coverage": None, "score": None, "missing": []}
                 continue
-            terms, surf, details = _terms(s["text"])
-            rows.append((s["position"], terms, surf, details))
+            rows.append((s["position"], *_terms(s["text"])))
         art_sents.append(rows)
 
     # document frequency over the story's sentences; per-article term sets; article frequency
-    df: dict[str, int] = defaultdict(int)
-    art_df: dict[str, int] = defaultdict(int)
-    n_sent = 0
-    art_terms: list[set] = []
-    for rows in art_sents:
-        at: set = set()
-        for _, terms, _, _ in rows:
-            n_sent += 1
-            for t in terms:
-                df[t] += 1
-            at.update(terms)
-        for t in at:
-            art_df[t] += 1
-        art_terms.append(at)
+    all_terms = [row[1] for rows in art_sents for row in rows]
+    n_sent = len(all_terms)
+    df = Counter(chain.from_iterable(all_terms))
+    art_terms: list[set] = [set().union(*[row[1] for row in rows]) for rows in art_sents]
+    art_df = Counter(chain.from_iterable(art_terms))
+    # inverted index of the terms found in more than one article (only they find candidates
+    # or match): term -> [[article index, [row index, ...]], ...], articles in order; and each
+    # sentence's set of such terms
+    shared = {t for t, n in art_df.items() if n > 1}
+    postings: dict[str, list] = {}
+    term_sets: list[list[set]] = []
+    for ai, rows in enumerate(art_sents):
+        sets = []
+        for ri, row in enumerate(rows):
+            common = row[1].keys() & shared
+            sets.append(common)
+            for t in common:
+                p = postings.get(t)
+                if p is None:
+                    postings[t] = [[ai, [ri]]]
+                else:
+                    last = p[-1]
+                    if last[0] == ai:
+                        last[1].append(ri)
+                    else:
+                        p.append([ai, [ri]])
+        term_sets.append(sets)
     idf = {t: math.log(1.0 + (n_sent + 1) / (d + 0.5)) for t, d in df.items()}
     boost = {"word": 1.0, "name": cfg["name_boost"], "figure": cfg["figure_boost"]}
     multi = len(articles) >= 2
 
-    # inverted index: term -> [(article index, row index)]
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    term_sets: list[list[frozenset]] = []
-    for ai, rows in enumerate(art_sents):
-        term_sets.append([frozenset(terms) for _, terms, _, _ in rows])
-        for ri, (_, terms, _, _) in enumerate(rows):
-            for t in terms:
-                postings[t].append((ai, ri))
     large = n_sent > cfg["large_story"]
     max_post = cfg["max_postings_large"] if large else cfg["max_postings"]
     # small stories: every term finds candidates; large ones: only the rarest few
     n_lookup = cfg["lookup_terms"] if large else None
+    frequent = {t for t, d in df.items() if d > max_post}  # not used to find candidates
     per_art = cfg["max_candidates_per_article"]
     max_arts = cfg["max_articles_large"] if large else cfg["max_articles"]
     dmode = cfg["detail_partly"]
+    min_terms = cfg["min_terms"]
+    doc_credit = cfg["doc_credit"]
+    union_weight = cfg["union_weight"]
+    covered, only_here = cfg["covered"], cfg["only_here"]
+    detail_max = cfg["detail_max_score"]
+    match_min = cfg["match_min"]
     matches = result["matches"]
+    append_match = matches.append
+    first = itemgetter(0)
+    # every term of a sentence finds candidates: a sentence that is not a candidate shares no
+    # term with it
+    exhaustive = not frequent and n_lookup is None
+    use_top = per_art >= 1
 
     for ai, rows in enumerate(art_sents):
         aid = articles[ai]["id"]
-        own = art_terms[ai]
-        for ri, (pos, terms, surf, details) in enumerate(rows):
+        own_sets = term_sets[ai]
+        for ri, (pos, terms, surf, details, nonword) in enumerate(rows):
             key = (aid, pos)
-            if len(terms) < cfg["min_terms"] or not multi:
+            if len(terms) < min_terms or not multi:
                 out[key] = {"coverage": None, "score": None, "missing": []}
                 continue
-            w = {t: idf[t] * boost[k] for t, k in terms.items()}
-            wset = term_sets[ai][ri]
+            w = dict(zip(terms, map(idf.__getitem__, terms)))  # a word's boost is 1
+            for t, k in nonword.items():
+                w[t] = idf[t] * boost[k]
+            weight = w.__getitem__
+            wset = own_sets[ri]
             total = sum(w.values())
             # candidates: sentences of other articles sharing one of the sentence's rarest
-            # terms (at most n_lookup terms, each in at most max_post sentences)
-            cand: dict[tuple[int, int], float] = defaultdict(float)
-            rare = sorted((t for t in w if len(postings[t]) <= max_post), key=lambda t: -w[t])
-            for t in rare[:n_lookup]:
+            # terms (at most n_lookup terms, each in at most max_post sentences), by article in
+            # the order first found: {article index: {row index: shared weight}}
+            if frequent:
+                rare = sorted((t for t in w if t not in frequent), key=weight, reverse=True)
+            else:
+                rare = sorted(w, key=weight, reverse=True)
+            if n_lookup is not None:
+                rare = rare[:n_lookup]
+            cand: dict[int, dict[int, float]] = {}
+            for t in rare:
+                p = postings.get(t)
+                if p is None:
+                    continue
                 wt = w[t]
-                for c in postings[t]:
-                    if c[0] != ai:
-                        cand[c] += wt
-            by_art: dict[int, list[tuple[float, int]]] = defaultdict(list)
-            for (bi, rj), cw in cand.items():
-                by_art[bi].append((cw, rj))
-            arts_ranked = sorted(by_art.items(), key=lambda kv: -max(kv[1])[0])[:max_arts]
+                for bi, rjs in p:
+                    if bi == ai:
+                        continue
+                    c = cand.get(bi)
+                    if c is None:
+                        c = cand[bi] = {}
+                    for rj in rjs:
+                        c[rj] = c.get(rj, 0.0) + wt
+            if len(cand) > 1:
+                arts_ranked = sorted(cand.items(), key=lambda kv: max(kv[1].values()),
+                                     reverse=True)[:max_arts]
+            else:
+                arts_ranked = cand.items()
             best_per_art = []  # (score, bi, [rj...], matched set)
-            for bi, cands in arts_ranked:
+            for bi, c in arts_ranked:
                 bsets = term_sets[bi]
                 nb = len(bsets)
-                cands.sort(reverse=True)
                 hit: dict[int, frozenset] = {}
-                hsc: dict[int, float] = {}
-
-                def get(k):
-                    m = hit.get(k)
+                best_sc, best_win, best_m = -1.0, [], frozenset()
+                if len(c) == 1 and use_top:
+                    top = c
+                else:
+                    top = [rj for _, rj in sorted(zip(c.values(), c.keys()), reverse=True)[:per_art]]
+                for rj in top:
+                    m = hit.get(rj)
                     if m is None:
-                        m = hit[k] = wset & bsets[k]
-                        hsc[k] = fsum(w[t] for t in m)
-                    return m
-
-                best = (-1.0, [], frozenset())
-                for _, rj in cands[:per_art]:
-                    m = get(rj)
-                    if hsc[rj] > best[0]:
-                        best = (hsc[rj], [rj], m)
+                        m = hit[rj] = wset & bsets[rj]
+                    s_rj = fsum(map(weight, m))
+                    if s_rj > best_sc:
+                        best_sc, best_win, best_m = s_rj, [rj], m
                     for k in (rj - 1, rj + 1):
-                        if 0 <= k < nb:
-                            extra_t = get(k) - m
+                        if 0 <= k < nb and (k in c or not exhaustive):
+                            mk = hit.get(k)
+                            if mk is None:
+                                mk = hit[k] = wset & bsets[k]
+                            extra_t = mk - m
                             if extra_t:
-                                sc = hsc[rj] + fsum(w[t] for t in extra_t)
-                                if sc > best[0]:
-                                    best = (sc, sorted((rj, k)), m | hit[k])
-                sc, win, matched = best
-                if sc <= 0:
+                                sc = s_rj + fsum(map(weight, extra_t))
+                                if sc > best_sc:
+                                    best_sc, best_win, best_m = sc, sorted((rj, k)), m | mk
+                if best_sc <= 0:
                     continue
-                bterms = art_terms[bi]
-                extra = fsum(w[t] for t in wset - matched if t in bterms)
-                score = (sc + cfg["doc_credit"] * extra) / total
-                best_per_art.append((score, bi, win, matched))
-            best_per_art.sort(key=lambda x: -x[0])
+                extra = fsum(map(weight, (wset - best_m) & art_terms[bi]))
+                score = (best_sc + doc_credit * extra) / total
+                best_per_art.append((score, bi, best_win, best_m))
+            if len(best_per_art) > 1:
+                best_per_art.sort(key=first, reverse=True)
             s_max = best_per_art[0][0] if best_per_art else 0.0
             union: set = set()
             for _, _, _, m in best_per_art:
                 union |= m
-            s_union = fsum(w[t] for t in union) / total if total else 0.0
-            score = min(1.0, max(s_max, cfg["union_weight"] * s_union))
+            s_union = fsum(map(weight, union)) / total if total else 0.0
+            score = min(1.0, max(s_max, union_weight * s_union))
 
-            def elsewhere(t):  # in some other article of the story
-                return art_df.get(t, 0) > (1 if t in own else 0)
-
+            # in no other article of the story (the sentence's terms are its article's: in
+            # another article, a term is shared)
             missing_terms = [t for t in details
                              if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
-                             and not elsewhere(t)]
-            if score >= cfg["covered"]:
-                status = "partly" if (missing_terms and score < cfg["detail_max_score"]) \
-                    else "covered"
-            elif score >= cfg["only_here"]:
+                             and t not in shared]
+            if score >= covered:
+                status = "partly" if (missing_terms and score < detail_max) else "covered"
+            elif score >= only_here:
                 status = "partly"
             else:
                 status = "only_here"
             missing = []
             if status == "partly":
                 # figures first, then names, then the heaviest words no other article has
-                unmatched = sorted((t for t in w if t not in union and not elsewhere(t)),
+                unmatched = sorted((t for t in w if t not in shared),  # union: shared terms
                                    key=lambda t: (terms[t] != "figure", terms[t] != "name",
                                                   -w[t]))
                 missing = [surf[t] for t in missing_terms]
@@ -295,11 +351,12 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
                         missing.append(surf[t])
             out[key] = {"coverage": status, "score": round(score, 3), "missing": missing}
             for sc, bi, win, _ in best_per_art:
-                if sc < cfg["match_min"]:
+                if sc < match_min:
                     break
+                bid = articles[bi]["id"]
+                brows = art_sents[bi]
                 for k in win:
-                    matches.append((aid, pos, articles[bi]["id"], art_sents[bi][k][0],
-                                    round(min(sc, 1.0), 3)))
+                    append_match((aid, pos, bid, brows[k][0], round(min(sc, 1.0), 3)))
     return result
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import itemgetter
 
 from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
 
@@ -32,8 +33,23 @@ _POSS = re.compile(r"['’]s?$")
 
 
 def _name_key(words: list[str]) -> str:
-    ws = [_POSS.sub("", w).rstrip(".").lower() for w in words]
-    return " ".join(w for w in ws if w)
+    return " ".join(filter(None, map(_KEY_WORDS.__getitem__, words)))
+
+
+class _KeyWords(dict):
+    """word -> its form in a key: possessive dropped, no final dot, lower-cased."""
+
+    def __missing__(self, w: str) -> str:
+        if len(self) >= 100_000:
+            self.clear()
+        k = self[w] = _POSS.sub("", w).rstrip(".").lower()
+        return k
+
+
+_KEY_WORDS = _KeyWords()
+_PREV_WORD = re.compile(r"[a-z]+\.?")
+_SKIP_ONE = WEEKDAYS | frozenset(MONTHS) | STOP_WORDS | TITLES  # not a name alone
+_by_position = itemgetter("start", "end")
 
 
 def mentions(text: str, sentences: list[dict]) -> list[dict]:
@@ -45,48 +61,55 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
     spans = [(s["start"], s["end"]) for s in sentences if not s.get("is_boilerplate")] \
         if sentences else [(0, len(text))]
     out: list[dict] = []
+    append = out.append
+    texts = [text[s0:e0] for s0, e0 in spans]
     # capitalised words seen inside sentences: a sentence's first word is a name only if the
     # article also capitalises it elsewhere ("Schumer said" ... "said Schumer")
     inner = set()
-    for s0, e0 in spans:
-        for rs, re_, words in name_runs(text[s0:e0]):
-            inner.update(w.lower() for w in words)
-    for s0, e0 in spans:
-        st = text[s0:e0]
+    for st in texts:
+        for _, _, words in name_runs(st):
+            inner.update(map(str.lower, words))
+    for (s0, _), st in zip(spans, texts):
         figs = figures(st)
-        taken = [(f["start"], f["end"]) for f in figs]
-        for f in figs:
-            out.append({"start": s0 + f["start"], "end": s0 + f["end"], "text": f["text"],
+        if figs:
+            taken = [(f["start"], f["end"]) for f in figs]
+            for f in figs:
+                append({"start": s0 + f["start"], "end": s0 + f["end"], "text": f["text"],
                         "kind": f["kind"], "key": f["key"]})
-        for rs, re_, words in _split_possessives(st, name_runs(st, keep_initial=True)):
-            if any(a < re_ and rs < b for a, b in taken):
-                continue
-            if len(words) == 1 and words[0].lower() not in inner:
+        runs = name_runs(st, keep_initial=True)
+        if not runs:
+            continue
+        if "'s" in st or "’s" in st:  # runs cut after a possessive
+            runs = _split_possessives(st, runs)
+        for rs, re_, words in runs:
+            if figs and any(a < re_ and rs < b for a, b in taken):
                 continue
             if len(words) == 1:
-                lw = words[0].lower().rstrip(".")
-                if lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS or lw in TITLES:
+                w0 = words[0]
+                lw0 = w0.lower()
+                if lw0 not in inner or lw0.rstrip(".") in _SKIP_ONE:
                     continue
             key = _name_key(words)
             if not key or len(key) < 2:
                 continue
             low = {w.lower().rstrip(".") for w in words}
-            before = st[max(0, rs - 30):rs].lower()
-            prev = re.findall(r"[a-z]+\.?", before)
-            prev_word = prev[-1].rstrip(".") if prev else ""
             if low & ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
                 kind = "organisation"
-            elif prev_word in PERSON_TITLES:
-                kind = "person"
-            elif 2 <= len(words) <= 4 and not (low & _CONNECT):
-                kind = "person" if all(w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1)
-                                        for w in words) \
-                    else "name"
             else:
-                kind = "name"
-            out.append({"start": s0 + rs, "end": s0 + re_, "text": st[rs:re_], "kind": kind,
-                        "key": key})
-    out.sort(key=lambda m: (m["start"], m["end"]))
+                prev = _PREV_WORD.findall(st[max(0, rs - 30):rs].lower())
+                prev_word = prev[-1].rstrip(".") if prev else ""
+                if prev_word in PERSON_TITLES:
+                    kind = "person"
+                elif 2 <= len(words) <= 4 and not (low & _CONNECT):
+                    kind = "person" if all(w[:1].isupper() and (not w.isupper()
+                                                                or len(w.rstrip(".")) == 1)
+                                            for w in words) \
+                        else "name"
+                else:
+                    kind = "name"
+            append({"start": s0 + rs, "end": s0 + re_, "text": st[rs:re_], "kind": kind,
+                    "key": key})
+    out.sort(key=_by_position)
     return out
 
 
@@ -159,6 +182,7 @@ def link_keys(per_article: dict[str, list[dict]]) -> dict[str, str]:
     by_last: dict[str, set] = defaultdict(set)
     for k in multi:
         by_last[k.split()[-1]].add(canon[k])
+    by_initials = None  # initials -> the multi-word names they are of
     for k in names:
         if " " in k:
             continue
@@ -166,7 +190,11 @@ def link_keys(per_article: dict[str, list[dict]]) -> dict[str, str]:
         if full and len(full) == 1:
             canon[k] = next(iter(full))
         elif k in upper and len(k) >= 2:
-            hits = {canon[m] for m in multi if _initials(m) == k}
+            if by_initials is None:
+                by_initials = defaultdict(list)
+                for m in multi:
+                    by_initials[_initials(m)].append(m)
+            hits = {canon[m] for m in by_initials.get(k, ())}
             if len(hits) == 1:
                 canon[k] = next(iter(hits))
     return canon

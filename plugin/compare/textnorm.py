@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
 from ..analysis.english import STOP_WORDS as _ENGLISH_STOP_WORDS
 
@@ -70,8 +72,8 @@ def stem(w: str) -> str:
         w = w[:-2]
     n = len(w)
     if n > 4:
-        for suf in ("ational", "ization", "ations", "ation", "ments", "ment", "ness", "ings",
-                    "ing", "ies", "ied", "ers", "ed", "es", "ly", "er", "s"):
+        # the first of _SUFFIXES that ends the word (those ending with its last letter)
+        for suf in _SUFFIXES_BY_LAST.get(w[-1], ()):
             if w.endswith(suf) and n - len(suf) >= 4:
                 w = w[: n - len(suf)]
                 if suf in ("ies", "ied"):
@@ -80,6 +82,13 @@ def stem(w: str) -> str:
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
             w = w[:-1]
     return w[:6]
+
+
+_SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ness", "ings", "ing",
+             "ies", "ied", "ers", "ed", "es", "ly", "er", "s")
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _suf in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_suf[-1]] = _SUFFIXES_BY_LAST.get(_suf[-1], ()) + (_suf,)
 
 
 def _num(s: str) -> float | None:
@@ -96,9 +105,59 @@ def fmt_value(v: float) -> str:
 
 
 _HAS_NUM = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.I)
+_DIGIT = re.compile(r"\d")
+_WORD_RUN = re.compile(r"\w++")
+_NUMBER_WORD = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\Z", re.I)
+NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
+_CASE_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
+_NW_MIN, _NW_MAX = min(map(len, NUMBER_WORDS)), max(map(len, NUMBER_WORDS))
 
 
-@lru_cache(maxsize=20_000)
+def has_number(text: str) -> bool:
+    """Whether ``text`` has a digit or a number word (``_HAS_NUM.search``, faster): a number
+    word matches only as a whole run of word characters."""
+    if _DIGIT.search(text):
+        return True
+    # without the four letters that lower-case to or match an ASCII letter under re.I ("İ",
+    # "ı", "ſ", Kelvin "K"), lower-casing is exactly the regex's case folding for number words
+    if text.isascii() or _CASE_SPECIAL.isdisjoint(text):
+        return not NUMBER_WORD_SET.isdisjoint(_WORD_RUN.findall(text.lower()))
+    return any(_NW_MIN <= len(r) <= _NW_MAX and _NUMBER_WORD.match(r)
+               for r in _WORD_RUN.findall(text))
+
+
+_CONNECTED = re.compile(r"['’.]")
+
+
+class _Numberish(dict):
+    """word (a WORD_RE token as written) -> 2: it has a digit; 1: it may be or hold a number
+    word ("two", "two's"; or it has a letter whose case folding ``has_number`` leaves to the
+    regex); 0: neither. Every digit and every number word of a text is in one of its words, so
+    a text whose words are all 0 has no number."""
+
+    def __missing__(self, w: str) -> int:
+        if len(self) >= 200_000:
+            self.clear()
+        if _DIGIT.search(w):
+            v = 2
+        elif not _CASE_SPECIAL.isdisjoint(w) or not NUMBER_WORD_SET.isdisjoint(
+                _CONNECTED.split(w.lower())):
+            v = 1
+        else:
+            v = 0
+        self[w] = v
+        return v
+
+
+_NUMBERISH = _Numberish()
+
+
+def words_have_number(text: str, words: list[str]) -> bool:
+    """``has_number(text)``, faster, given the WORD_RE tokens of ``text``."""
+    flag = max(map(_NUMBERISH.__getitem__, words), default=0)
+    return flag == 2 or (flag == 1 and has_number(text))
+
+
 def figures(text: str) -> list[dict]:
     """Numbers, amounts, percentages, counts and dates in ``text``. (Cached: coverage and
     entities read the same sentences; callers never modify the result.)
@@ -107,61 +166,123 @@ def figures(text: str) -> list[dict]:
     "value": float|None, "key": str}. "$1.5 billion" and "1.5bn dollars" both have key
     "$1.5e+09"-like "$1500000000"; "eight months" -> "8 month"; "5 percent" -> "5%".
     """
-    if not _HAS_NUM.search(text):  # no digit, no number word: no figure
-        return []
+    found = _FIGURES.get(text)
+    if found is None:
+        if len(_FIGURES) >= 20_000:
+            _FIGURES.clear()
+        # no digit, no number word: no figure
+        found = _FIGURES[text] = _figures(text) if has_number(text) else []
+    return found
+
+
+_FIGURES: dict = {}
+
+
+def no_figures(text: str) -> None:
+    """Record that ``text`` has no figure (its caller knows it has no number: see
+    ``has_number``)."""
+    if text not in _FIGURES:
+        if len(_FIGURES) >= 20_000:
+            _FIGURES.clear()
+        _FIGURES[text] = []
+
+
+# TOKEN_RE (the same tokens) for re.split: the word first, possessive, and a number only where a
+# currency sign or a digit starts; per token (gap, token, word, cur, num, pct)
+_TOKEN_SPLIT = re.compile(r"((?P<word>[^\W\d_]++(?:['’][^\W\d_]++)*+)"
+                          r"|(?=[$€£¥\d])(?:(?P<cur>[$€£¥])\s?)?(?P<num>\d+(?:[,\d]*\d)?(?:\.\d+)?)"
+                          r"(?P<pct>\s?%)?)")
+# words that may start a figure: number words (not "half", "quarter", "one") and months
+_FIGURE_START = frozenset(w for w in NUMBER_WORDS if w not in ("half", "quarter", "one",
+                                                                  "second")) | frozenset(MONTHS)
+
+
+class _StartsFigure(dict):
+    """TOKEN_RE word (as written; None for a number) -> whether it may start a figure."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) >= 100_000:
+            self.clear()
+            self[None] = True
+        v = self[w] = w.lower() in _FIGURE_START
+        return v
+
+
+_STARTS_FIGURE = _StartsFigure({None: True})
+_SCALE_AFTER = re.compile(r"\s?(thousand|million|billion|trillion|bn|mn|mln|tn|[kmb])\b", re.I)
+_UNIT_AFTER = re.compile(r"[\s-]?(dollars?|usd|euros?|pounds?|percent|per cent|percentage points?|"
+                         r"years?|months?|weeks?|days?|hours?|minutes?|people|"
+                         r"(?:[^\W\d_]+))\b", re.I)
+
+
+def _figures(text: str) -> list[dict]:
+    """``figures``, uncached. The tokens of TOKEN_RE are read in order; only a number, a
+    number word or a month can start a figure, and the tokens a figure spans are skipped."""
     out: list[dict] = []
-    toks = []  # (start, end, kind, value, raw)
-    for m in TOKEN_RE.finditer(text):
-        if m.group("num"):
-            toks.append((m.start(), m.end(), "num", _num(m.group("num")),
-                         m.group("cur") or "", bool(m.group("pct"))))
-        else:
-            toks.append((m.start(), m.end(), "word", m.group("word").lower(), "", False))
-    i = 0
-    n = len(toks)
-    while i < n:
-        s, e, kind, val, cur, pct = toks[i]
-        value = None
+    parts = _TOKEN_SPLIT.split(text)  # per token (gap, token, word, cur, num, pct); last gap
+    n = len(parts) // 6
+    if not n:
+        return out
+    seq = [""] * (2 * n + 1)
+    seq[0::2] = parts[0::6]
+    seq[1::2] = parts[1::6]
+    offs = list(accumulate(map(len, seq), initial=0))  # token i spans offs[2i+1]:offs[2i+2]
+    words = parts[2::6]
+    curs = parts[3::6]
+    nums = parts[4::6]
+    pcts = parts[5::6]
+    skip_to = 0  # tokens starting before this are inside the last figure
+    for i in compress(count(), map(_STARTS_FIGURE.__getitem__, words)):
+        s = offs[2 * i + 1]
+        if s < skip_to:
+            continue
+        e = offs[2 * i + 2]
         j = i
-        if kind == "num":
-            value = val
-        elif val in NUMBER_WORDS and not (val in ("half", "quarter", "one", "second")):
-            value = float(NUMBER_WORDS[val])
-            # "twenty five", "two hundred"
-            while j + 1 < n and toks[j + 1][2] == "word" and toks[j + 1][3] in NUMBER_WORDS \
-                    and toks[j + 1][3] not in ("half", "quarter", "dozen") \
-                    and toks[j + 1][0] - toks[j][1] <= 1:
-                nxt = NUMBER_WORDS[toks[j + 1][3]]
-                value = value * nxt if nxt == 100 else value + nxt
-                j += 1
-        elif val in MONTHS and j + 1 < n and toks[j + 1][2] == "num" \
-                and toks[j + 1][0] - e <= 3 and (toks[j + 1][3] or 0) <= 31 \
-                and (val != "may" or text[s:s + 1] == "M"):
-            day = int(toks[j + 1][3] or 0)
-            endp = toks[j + 1][1]
-            out.append({"start": s, "end": endp, "text": text[s:endp], "kind": "date",
-                        "value": None, "key": "date:%d-%d" % (MONTHS[val], day)})
-            i = j + 2
-            continue
+        num = nums[i]
+        if num is not None:
+            kind = "num"
+            value = _num(num)
+            cur = curs[i] or ""
+            pct = pcts[i] is not None
+        else:
+            kind = "word"
+            cur = ""
+            pct = False
+            val = words[i].lower()
+            if val in NUMBER_WORDS:
+                value = float(NUMBER_WORDS[val])
+                # "twenty five", "two hundred"
+                while j + 1 < n and words[j + 1] is not None \
+                        and offs[2 * j + 3] - offs[2 * j + 2] <= 1:
+                    nw = words[j + 1].lower()
+                    if nw not in NUMBER_WORDS or nw in ("half", "quarter", "dozen"):
+                        break
+                    nxt = NUMBER_WORDS[nw]
+                    value = value * nxt if nxt == 100 else value + nxt
+                    j += 1
+            else:  # a month
+                if j + 1 < n and nums[j + 1] is not None and offs[2 * j + 3] - e <= 3:
+                    day_value = _num(nums[j + 1])
+                    if (day_value or 0) <= 31 and (val != "may" or text[s:s + 1] == "M"):
+                        day = int(day_value or 0)
+                        endp = offs[2 * j + 4]
+                        out.append({"start": s, "end": endp, "text": text[s:endp],
+                                    "kind": "date", "value": None,
+                                    "key": "date:%d-%d" % (MONTHS[val], day)})
+                        skip_to = endp
+                continue
         if value is None:
-            i += 1
             continue
-        end = toks[j][1]
-        cur = cur or ""
+        end = offs[2 * j + 2]
         is_pct = pct
         unit = ""
         # scale word / suffix right after: "1.5 billion", "1.5bn"
-        tail = text[end:end + 12]
-        msuf = re.match(r"\s?(thousand|million|billion|trillion|bn|mn|mln|tn|[kmb])\b", tail,
-                        re.I)
+        msuf = _SCALE_AFTER.match(text[end:end + 12])
         if msuf:
             value *= SCALES[msuf.group(1).lower()]
             end += msuf.end()
         # currency or unit after
-        tail = text[end:end + 20]
-        mu = re.match(r"[\s-]?(dollars?|usd|euros?|pounds?|percent|per cent|percentage points?|"
-                      r"years?|months?|weeks?|days?|hours?|minutes?|people|"
-                      r"(?:[^\W\d_]+))\b", tail, re.I)
+        mu = _UNIT_AFTER.match(text[end:end + 20])
         if mu:
             u = mu.group(1).lower()
             if u in CURRENCY_WORDS and not cur:
@@ -193,76 +314,103 @@ def figures(text: str) -> list[dict]:
             fkind = "count"
         out.append({"start": s, "end": end, "text": text[s:end], "kind": fkind,
                     "value": value, "key": key})
-        # skip tokens inside the figure
-        i = j + 1
-        while i < n and toks[i][0] < end:
-            i += 1
+        skip_to = end  # skip tokens inside the figure
     return out
 
 
+def tokens(text: str) -> tuple[list[str], list[int]]:
+    """The WORD_RE tokens of ``text`` as (parts, offsets): ``parts`` alternates the text between
+    tokens and the tokens (gap, word, gap, word, ..., gap: token i is parts[2i + 1]) and
+    ``offsets[k]`` is where parts[k] starts (offsets[-1] == len(text))."""
+    parts = _WORD_SPLIT.split(text)
+    return parts, list(accumulate(map(len, parts), initial=0))
+
+
+# WORD_RE with possessive quantifiers (the same tokens: nothing follows that could make it
+# give back a letter), captured for re.split
+_WORD_SPLIT = re.compile(r"([^\W_]++(?:['’.][^\W_]++)*+)")
+
+
 def name_runs(text: str, keep_initial: bool = False,
-              words: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, list[str]]]:
+              toks: tuple[list[str], list[int]] | None = None) -> list[tuple[int, int, list[str]]]:
     """``_name_runs``, computed once per text for both values of ``keep_initial`` and cached
     (coverage and entities read the same sentences; callers never modify the result)."""
     both = _RUNS.get(text)
     if both is None:
         if len(_RUNS) >= 40_000:
             _RUNS.clear()
-        tagged = _name_runs(text, words)
-        both = _RUNS[text] = ([r[:3] for r in tagged], [r[:3] for r in tagged if not r[3]])
+        both = _RUNS[text] = _name_runs(text, toks)
     return both[0] if keep_initial else both[1]
 
 
 _RUNS: dict = {}
+_CONNECTORS = frozenset(("of", "for", "de", "van", "von", "da", "al", "bin", "del", "la"))
+_GAP_BREAK = frozenset(",;:()\"“”—!?")
 
 
-def _name_runs(text: str, words: list[tuple[int, int, str]] | None = None
-               ) -> list[tuple[int, int, list[str], bool]]:
+class _LeadingStrip(dict):
+    """word -> whether it is stripped from the front of a name run (a title or stop word)."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) >= 100_000:
+            self.clear()
+        lw = w.lower()
+        v = self[w] = lw.rstrip(".") in TITLES or lw in STOP_WORDS
+        return v
+
+
+_LEADING_STRIP = _LeadingStrip()
+
+
+def _name_runs(text: str, toks: tuple[list[str], list[int]] | None = None
+               ) -> tuple[list[tuple[int, int, list[str]]], list[tuple[int, int, list[str]]]]:
     """Runs of capitalised words (allowing 'of', 'de', '&' inside), with leading titles
-    stripped. Returns (start, end, words, initial): ``initial`` marks a run that is only the
-    sentence's first word, which ``name_runs`` keeps only with ``keep_initial`` (a stop word
-    there is stripped in any case); ``words`` (the (start, end, word) tokens of WORD_RE) may be
-    given to save tokenising twice."""
-    if words is None:
-        words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
-    runs = []
-    i = 0
+    stripped, as (start, end, words): all of them, and those that ``name_runs`` keeps without
+    ``keep_initial``: not a run that is only the sentence's first word (a stop word there is
+    stripped in any case). ``toks`` (``tokens(text)``) may be given to save tokenising
+    twice."""
+    parts, offs = toks if toks is not None else tokens(text)
+    words = parts[1::2]
     n = len(words)
-    while i < n:
-        s, e, w = words[i]
-        if w[:1].isupper() and not w.isdigit():
-            j = i
-            while j + 1 < n:
-                ns, ne, nw = words[j + 1]
-                gap = text[words[j][1]:ns]
-                if len(gap) > 2 or any(c in gap for c in ",;:()\"“”—!?"):
-                    break
-                if "." in gap and not (len(words[j][2]) == 1
-                                       or words[j][2].lower() in TITLES):
-                    break
-                if nw[:1].isupper():
-                    j += 1
-                elif nw in ("of", "for", "de", "van", "von", "da", "al", "bin", "del", "la") and j + 2 < n \
-                        and words[j + 2][2][:1].isupper() and len(text[ne:words[j + 2][0]]) <= 1:
-                    j += 2
-                else:
-                    break
-            run = words[i:j + 1]
-            before = text[max(0, run[0][0] - 40):run[0][0]].rstrip()
-            at_start = before == "" or before[-1:] in ".!?\"“:" and not (
-                before[-1:] == "." and before.split()[-1].lower().rstrip(".") in TITLES)
-            # strip leading titles and stop words ("The", sentence-initial "But")
-            while run and (run[0][2].lower().rstrip(".") in TITLES
-                           or run[0][2].lower() in STOP_WORDS):
-                run = run[1:]
-            while run and run[-1][2].lower() in ("of", "for", "de", "van", "von", "da", "al", "bin",
-                                                  "del", "la"):
-                run = run[:-1]
-            if run:
-                # sentence-initial single common word: skipped without keep_initial ("Largely")
-                runs.append((run[0][0], run[-1][1], [r[2] for r in run],
-                             len(run) == 1 and at_start and run[0][0] == words[i][0]))
-            i = j + 1
-        else:
-            i += 1
-    return runs
+    runs = []
+    kept = []
+    nxt = 0  # the first token not yet in a run
+    # only a capitalised word starts a run
+    for i in compress(count(), map(str.isupper, map(itemgetter(0), words))):
+        if i < nxt or words[i].isdigit():
+            continue
+        j = i
+        while j + 1 < n:
+            gap = parts[2 * j + 2]
+            if len(gap) > 2 or not _GAP_BREAK.isdisjoint(gap):
+                break
+            if "." in gap and not (len(words[j]) == 1 or words[j].lower() in TITLES):
+                break
+            nw = words[j + 1]
+            if nw[:1].isupper():
+                j += 1
+            elif nw in _CONNECTORS and j + 2 < n and words[j + 2][:1].isupper() \
+                    and len(parts[2 * j + 4]) <= 1:
+                j += 2
+            else:
+                break
+        # strip leading titles and stop words ("The", sentence-initial "But")
+        a, b = i, j
+        while a <= b and _LEADING_STRIP[words[a]]:
+            a += 1
+        while a <= b and words[b].lower() in _CONNECTORS:
+            b -= 1
+        if a <= b:
+            # sentence-initial single common word: skipped without keep_initial ("Largely")
+            run = (offs[2 * a + 1], offs[2 * b + 2], words[a:b + 1])
+            runs.append(run)
+            initial = False
+            if a == b == i:
+                start = offs[2 * i + 1]
+                before = text[max(0, start - 40):start].rstrip()
+                initial = before == "" or before[-1:] in ".!?\"“:" and not (
+                    before[-1:] == "." and before.split()[-1].lower().rstrip(".") in TITLES)
+            if not initial:
+                kept.append(run)
+        nxt = j + 1
+    return runs, kept
