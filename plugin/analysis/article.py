@@ -92,10 +92,17 @@ WORDS_MASK = metrics.WORDS_MASK  # token_counts & WORDS_MASK: the word count
 def _quote_row(q, article_id, position: int, first, last, who: dict) -> tuple:
     """A quotation's row (QUOTE_FIELDS): where it stands, its canonical speaker (``who``, a row
     of ``article_speakers``), and the rest from the Quote."""
-    placed = {"article_id": article_id, "position": position, "first_sentence": first,
-              "last_sentence": last, "speaker_name": who["name"], "speaker_kind": who["kind"],
-              "speaker_role": who["role"]}
-    return tuple(placed[c] if c in placed else getattr(q, c) for c in QUOTE_FIELDS)
+    return (article_id, position, q.start, q.end, q.mark_start, q.mark_end, q.text, q.speaker,
+            q.speaker_start, q.speaker_end, q.kind, q.unbalanced, first, last, q.partial,
+            q.paragraphs, q.mention_start, q.mention_end, who["name"], who["kind"], who["role"])
+
+
+# _quote_row writes the fields in this order
+assert QUOTE_FIELDS == (
+    "article_id", "position", "start", "end", "mark_start", "mark_end", "text", "speaker",
+    "speaker_start", "speaker_end", "kind", "unbalanced", "first_sentence", "last_sentence",
+    "partial", "paragraphs", "mention_start", "mention_end", "speaker_name", "speaker_kind",
+    "speaker_role"), "update _quote_row"
 
 
 class Rows(NamedTuple):
@@ -122,7 +129,11 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
 def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     """The rows of one article, as tuples whose first value is ``article_id``."""
     spans = split_sentences(text)
-    kinds = boilerplate_kinds(text, spans)
+    # each sentence's text and white-space tokens, made once for the boilerplate rules and
+    # the word counts
+    stexts = [text[s:e] for s, e in spans]
+    stokens = [t.split() for t in stexts]
+    kinds = boilerplate_kinds(text, spans, stexts, stokens)
     quotes = find_quotes(text)
     quoted = [q for q in quotes if q.kind in QUOTED_KINDS]
     occurrences = lexicon.find(text)
@@ -148,9 +159,9 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     # the position among quoted quotations -> position in the quotes table
     table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
     quoted_starts = [q.mark_start for q in quoted]
-    token_counts, scores, sentence_pieces = (metrics.token_counts, metrics.scores,
-                                             metrics.sentence_pieces)
-    per_100, ratio = metrics.per_100, metrics.ratio
+    scores, per_100, ratio = metrics.scores, metrics.per_100, metrics.ratio
+    all_counts = metrics.sentences_counts(stokens)
+    all_pieces = metrics.sentences_pieces(stexts, [c & WORDS_MASK for c in all_counts])
 
     sentence_rows = []
     prose_parts = []
@@ -159,10 +170,9 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     own_words_total = own_loaded_total = quoted_chars_total = chars_total = 0
     loaded_total = loaded_in_quotes_total = 0
     n_regions = len(regions)
-    for position, ((s, e), kind) in enumerate(zip(spans, kinds)):
-        stext = text[s:e]
-        counts = token_counts(stext)
-        found, ignored = pieces = sentence_pieces(stext, counts & WORDS_MASK)
+    for position, ((s, e), kind, stext, counts, pieces) in enumerate(
+            zip(spans, kinds, stexts, all_counts, all_pieces)):
+        found, ignored = pieces
         # quoted characters of this sentence and the own-voice text outside quotations
         quoted_chars = 0
         own_words = None

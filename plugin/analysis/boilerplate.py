@@ -68,6 +68,22 @@ _RULE_STARTS = re.compile(
     r"story continues below|continue reading)")
 
 
+# the first characters _START (case-sensitive) can match
+_START_FIRST = frozenset("RMWSALCTYEG(PIhw")
+# the first three letters, lower-cased, of the words _RULE_STARTS matches (but "By", "BY",
+# "(" and "\\d+ comment"); as it ignores the case of some, a sentence that starts with a
+# non-ASCII character (which may match an ASCII letter there: "ſ", "ı") is left to the regex
+_RULE_PREFIXES = frozenset(
+    w[:3].lower() for w in re.sub(r"\(\?i:|\)$", "", _RULE_STARTS.pattern).split("|")
+    if w[:1].isalpha() and len(w) >= 3)
+
+
+def _may_start_rule(s: str) -> bool:
+    """A necessary condition for ``_RULE_STARTS.match(s)``."""
+    p = s[:3]
+    return (not p.isascii() or p[0] == "(" or p[0] in "0123456789" or p[:2] in ("By", "BY")
+            or p.lower() in _RULE_PREFIXES)
+
 _START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Also|LISTEN|"
                     r"Recommended|CLICK|Click|Latest|More|Most|Trending|Top|You may|Sign up|"
                     r"Subscribe|Enter your|Get |\(|Photo|Image|Picture|Pic|Credit|Source|"
@@ -112,19 +128,29 @@ def _is_credit(s: str) -> bool:
 
 def boilerplate_kind(sentence: str) -> str | None:
     """The kind of non-prose this sentence is ('url', 'image_credit', ...), or None."""
-    s = sentence.strip()
+    return _kind(sentence.strip())
+
+
+def _kind(s: str, t: "_Text | None" = None, a: int = 0,
+          toks: list[str] | None = None) -> str | None:
+    """``boilerplate_kind`` of a stripped sentence; ``t`` is the article it stands in at
+    ``a`` (``t.text[a:a + len(s)] == s``), which answers the _maybe_* checks faster, and
+    ``toks`` its ``split()``."""
     if not s:
         return None
-    if len(s) > 160 and not _START.match(s):
+    if len(s) > 160 and not (s[0] in _START_FIRST and _START.match(s)):
         # a long sentence: only an embedded tweet, a caption or a newsletter blurb qualify
-        if _maybe_tweet(s) and _EMBED.fullmatch(s):
+        if (_maybe_tweet(s) if t is None else t.tweet and t.maybe_tweet(s, a)) and \
+                _EMBED.fullmatch(s):
             return "embedded_tweet"
-        if len(s) < 320 and _maybe_caption(s) and _CAPTION.fullmatch(s):
+        if len(s) < 320 and (t is None or t.caption) and _maybe_caption(s) and \
+                _CAPTION.fullmatch(s):
             return "image_credit"
-        if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
+        if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) \
+                and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
         return None
-    return _short_kind(s)
+    return _short_kind(s, t, a, toks)
 
 
 def _rules_kind(s: str) -> str | None:
@@ -141,18 +167,31 @@ def _rules_kind(s: str) -> str | None:
     return None
 
 
-def _short_kind(s: str) -> str | None:
+def _short_kind(s: str, t: "_Text | None" = None, a: int = 0,
+                toks: list[str] | None = None) -> str | None:
     """``_rules_kind(s)``, trying only the rules that can match: most rules are anchored at
     the start, and when ``_RULE_STARTS`` does not match, none of them can; each of the others
-    first needs a character or a word (``_UNANCHORED``). Tests check both give the same."""
-    if _RULE_STARTS.match(s):
+    first needs a character or a word (answered by the article ``t`` when given, as in
+    ``_kind``). Tests check both give the same."""
+    if _may_start_rule(s) and _RULE_STARTS.match(s):
         return _rules_kind(s)
-    for kind, rx, may_match in _UNANCHORED:
-        if may_match(s) and rx.fullmatch(s):
-            return kind
-    if _maybe_credit(s) and _is_credit(s):
+    # the rules that can match a sentence that does not start like any rule, in
+    # _BOILERPLATE's order, each after a necessary condition: no white space (a bare url), a
+    # tweet's marks, a caption's "Photo:", "contributed" (the byline's only alternative that
+    # does not start with "By")
+    if " " not in s and _URL.fullmatch(s):
+        return "url"
+    if (_maybe_tweet(s) if t is None else t.tweet and t.maybe_tweet(s, a)) and \
+            _EMBED.fullmatch(s):
+        return "embedded_tweet"
+    if (t is None or t.caption) and _maybe_caption(s) and _CAPTION.fullmatch(s):
         return "image_credit"
-    if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
+    if (t is None or t.contributed) and "contributed" in s and _BYLINE.fullmatch(s):
+        return "byline"
+    if _maybe_credit(s, toks) and _is_credit(s):
+        return "image_credit"
+    if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) and \
+            len(_NEWSLETTER_MARKS.findall(s)) >= 2:
         return "newsletter"
     return None
 
@@ -166,16 +205,22 @@ def _maybe_caption(s: str) -> bool:
     return ":" in s and ("Photo" in s or "Image" in s or "Picture" in s or "Credit" in s)
 
 
-# the rules that can match a sentence that does not start like any rule, in _BOILERPLATE's
-# order, each with a necessary condition: no white space (a bare url), a tweet's marks, a
-# caption's "Photo:", "contributed" (the byline's only alternative that does not start
-# with "By")
-_UNANCHORED = [
-    ("url", _URL, lambda s: " " not in s),
-    ("embedded_tweet", _EMBED, _maybe_tweet),
-    ("image_credit", _CAPTION, _maybe_caption),
-    ("byline", _BYLINE, lambda s: "contributed" in s),
-]
+def _maybe_credit(s: str, toks: list[str] | None = None) -> bool:
+    """A necessary condition for ``_is_credit``: there every word starts with a capital, so
+    the first two white-space tokens of the sentence (minus final full stops) start with
+    one, or with a separator, or the second is the separator "via". ``toks``: the
+    sentence's ``split()``, if known (with three tokens or more, the final full stops are
+    in the last one, and its first two are those)."""
+    if len(s) > 150:
+        return False
+    for tok in (toks[:2] if toks is not None and len(toks) > 2
+                else s.rstrip(".").split(None, 2)[:2]):
+        if not (tok[0].isupper() or tok[0] in ",/;|" or tok == "via"):
+            return False
+    return True
+
+
+_NEWSLETTER_WORDS = (b"subscri", b"newsletter", b"sign up", b"mail", b"inbox", b"privacy")
 
 
 def _maybe_newsletter(s: str) -> bool:
@@ -184,28 +229,69 @@ def _maybe_newsletter(s: str) -> bool:
             or "inbox" in low or "privacy" in low)
 
 
-def _maybe_credit(s: str) -> bool:
-    """A necessary condition for ``_is_credit``: there every word starts with a capital, so
-    the first two white-space tokens of the sentence (minus final full stops) start with
-    one, or with a separator, or the second is the separator "via"."""
-    if len(s) > 150:
-        return False
-    for tok in s.rstrip(".").split(None, 2)[:2]:
-        if not (tok[0].isupper() or tok[0] in ",/;|" or tok == "via"):
+class _Text:
+    """An article, read once for the marks some rules need, so that the _maybe_* checks of
+    its sentences need not lower-case each sentence: ``maybe_tweet(s, a)`` is
+    ``_maybe_tweet(s)`` for the sentence ``s`` at offset ``a`` of the text, and so on.
+
+    The marks are ASCII, so they are looked up in ``asc``, the text's ASCII characters
+    lower-cased and every other one as "?" (same offsets): a mark is in a piece of
+    ``text.lower()`` exactly when it is in the same piece of ``asc``, as no other character's
+    lower case holds an ASCII character but for "İ" and "K" (the Kelvin sign). With either in
+    the text, the checks fall back to the sentence's own. A flag false says the whole text
+    lacks the mark (what a sentence holds, lower-cased or not, the whole text holds)."""
+
+    __slots__ = ("text", "asc", "tweet", "newsletter", "caption", "contributed")
+
+    def __init__(self, text: str):
+        self.text = text
+        if "\u0130" in text or "\u212a" in text:
+            self.asc = None
+            self.tweet = self.newsletter = True
+        else:
+            self.asc = asc = text.encode("ascii", "replace").lower()
+            self.tweet = b"(@" in asc or b"tter.com" in asc
+            self.newsletter = any(w in asc for w in _NEWSLETTER_WORDS)
+        self.caption = ":" in text and ("Photo" in text or "Image" in text
+                                        or "Picture" in text or "Credit" in text)
+        self.contributed = "contributed" in text
+
+    def maybe_tweet(self, s: str, a: int) -> bool:
+        if not self.tweet:
             return False
-    return True
+        if self.asc is None:
+            return _maybe_tweet(s)
+        return "(@" in s or self.asc.find(b"tter.com", a, a + len(s)) >= 0
+
+    def maybe_newsletter(self, s: str, a: int) -> bool:
+        if not self.newsletter:
+            return False
+        if self.asc is None:
+            return _maybe_newsletter(s)
+        find, b = self.asc.find, a + len(s)
+        for w in _NEWSLETTER_WORDS:
+            if find(w, a, b) >= 0:
+                return True
+        return False
 
 
-def boilerplate_kinds(text: str, spans: list[tuple[int, int]]) -> list[str | None]:
+def boilerplate_kinds(text: str, spans: list[tuple[int, int]],
+                      sentences: list[str] | None = None,
+                      tokens: list[list[str]] | None = None) -> list[str | None]:
     """``boilerplate_kind`` of each sentence span, plus ``'repeated'`` for a sentence identical
-    to an earlier one of the same article (a standfirst printed twice, a pull quote)."""
+    to an earlier one of the same article (a standfirst printed twice, a pull quote).
+
+    ``sentences`` (``text[s:e]`` of each span) and ``tokens`` (their ``split()``), when the
+    caller has them already, save making them again."""
+    t = _Text(text)
     seen: set[str] = set()
     kinds: list[str | None] = []
-    for s, e in spans:
-        st = text[s:e]
-        kind = boilerplate_kind(st)
+    for i, (a, e) in enumerate(spans):
+        st = text[a:e] if sentences is None else sentences[i]
+        s = st.strip()
+        kind = _kind(s, t, a, None if tokens is None else tokens[i]) if s is st else _kind(s)
         if kind is None and len(st) >= 25:
-            key = " ".join(st.split())
+            key = " ".join(st.split() if tokens is None else tokens[i])
             if key in seen:
                 kind = "repeated"
             else:

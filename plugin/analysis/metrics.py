@@ -429,6 +429,56 @@ def token_counts(text: str) -> int:
 WORDS_MASK = _MASK  # ``token_counts(text) & WORDS_MASK`` is textstat's ``lexicon_count``
 
 
+def sentences_counts(tokens: list[list[str]]) -> list[int]:
+    """``token_counts`` of each of several texts, from their ``split()`` (for a caller that
+    has split them already: an article's sentences)."""
+    if _cmu_syllables is None:
+        _resources()
+    cache = _token_stats
+    get = cache.__getitem__
+    out = []
+    filled = False
+    for i, toks in enumerate(tokens):
+        try:
+            out.append(sum(map(get, toks)))
+            continue
+        except KeyError:  # new tokens
+            pass
+        if not filled:
+            # the first text with a new token: fill the cache with the new tokens of it and
+            # of every text after it at once (then its sum and theirs succeed, unless the
+            # cache is full)
+            filled = True
+            for t in set().union(*tokens[i:]).difference(cache):
+                _token(t)
+            try:
+                out.append(sum(map(get, toks)))
+                continue
+            except KeyError:
+                pass
+        out.append(_tokens_total(toks))
+    return out
+
+
+_ONE_PIECE = ((1, 0), (1, 1))  # sentence_pieces of a text that is one regex sentence
+
+
+def sentences_pieces(texts: list[str], words: list[int]) -> list[tuple[int, int]]:
+    """``sentence_pieces(text, words)`` of each text with its word count."""
+    if _cmu_syllables is None:
+        _resources()
+    out = []
+    for text, n in zip(texts, words):
+        if n:
+            # sentence_pieces' first case, inline
+            body = text.rstrip(".!?")
+            if "." not in body and "!" not in body and "?" not in body:
+                out.append(_ONE_PIECE[n <= 2])
+                continue
+        out.append(sentence_pieces(text, n))
+    return out
+
+
 def scores(counts: int, n_sentences: int) -> tuple:
     """``READABILITY_FIELDS`` from ``token_counts`` and ``sentence_count`` of one text."""
     n_words, syllables, poly, hard_dc, hard_fog = _unpack(counts)

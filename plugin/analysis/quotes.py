@@ -358,8 +358,9 @@ def _resolve_pronoun(text: str, pos: int):
 def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) -> None:
     name, s, e = _clean_np(text, s, e)
     q.mention_start, q.mention_end = s, e
-    m = _NAME_TAIL.search(name)
-    if m and m.start() > 0 and name[:1].islower() and not name.startswith(("the ", "a ", "an ")):
+    m = (_NAME_TAIL.search(name) if name[:1].islower()
+         and not name.startswith(("the ", "a ", "an ")) else None)
+    if m and m.start() > 0:
         # "press secretary Sarah Huckabee Sanders": the speaker is the name
         name, s = m.group(), s + m.start()
     if name in _PRONOUN_SET:

@@ -23,6 +23,7 @@ What is not the article's prose (credits, links...) is recognised in ``boilerpla
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .english import ATTRIBUTION_VERBS, TITLE_ABBREVIATIONS
@@ -75,22 +76,23 @@ _ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:" + ATTRIBUTION_VE
 _BULLET = re.compile(r"(?<=\s)[•⁃](?=\s*\S)")
 
 
+# white space and opening quotes/brackets, then a word (up to white space): \s is
+# str.isspace()
+_NEXT_WORD = re.compile(r"[\s" + "".join(map(re.escape, _OPENERS)) + r"]*(\S*)")
+
+
 def _next_word(text: str, pos: int, end: int) -> str:
     """The word starting at ``pos`` (after white space and opening quotes/brackets)."""
-    while pos < end and (text[pos].isspace() or text[pos] in _OPENERS):
-        pos += 1
-    q = pos
-    while q < end and not text[q].isspace():
-        q += 1
-    return text[pos:q]
+    return _NEXT_WORD.match(text, pos, end).group(1)
 
 
 def _word_before(text: str, lo: int, pos: int) -> tuple[str, int]:
     """The white-space-delimited word ending at ``pos`` and where it starts."""
-    q = pos
-    while q > lo and not text[q - 1].isspace():
-        q -= 1
-    return text[q:pos], q
+    seg = text[lo:pos]
+    if not seg or seg[-1].isspace():
+        return "", pos
+    word = seg.rsplit(None, 1)[-1]  # split on white space as str.isspace() has it
+    return word, pos - len(word)
 
 
 def _is_boundary(text: str, ps: int, pe: int, seg_start: int, sent_start: int,
@@ -162,13 +164,27 @@ def _is_boundary(text: str, ps: int, pe: int, seg_start: int, sent_start: int,
     return pe
 
 
-def _scan(text: str, start: int, end: int, out: list) -> None:
-    """Append the sentences of ``text[start:end]`` (one paragraph or list item) to ``out``."""
+def _candidates(text: str) -> list[int]:
+    """Where the text has terminal punctuation (``[.!?…]``, the first character of every
+    ``_CAND`` match), in order: found with str.find, much faster than the regex engine's scan
+    for a character set."""
+    out = []
+    for mark in ".!?…":
+        i = text.find(mark)
+        while i >= 0:
+            out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
+
+
+def _scan(text: str, start: int, end: int, out: list, cands: list[int] | None = None) -> None:
+    """Append the sentences of ``text[start:end]`` (one paragraph or list item) to ``out``.
+    ``cands`` are the text's ``_candidates``, when the caller has them."""
     sent = start
     while sent < end and text[sent].isspace():
         sent += 1
-    for m in _CAND.finditer(text, start, end):
-        ps, pe = m.start(), m.end()
+    for ps, pe in _cand_matches(text, start, end, cands):
         if ps < sent:
             continue
         b = _is_boundary(text, ps, pe, start, sent, end)
@@ -187,6 +203,28 @@ def _scan(text: str, start: int, end: int, out: list) -> None:
         e -= 1
     if e > sent:
         out.append((sent, e))
+
+
+def _cand_matches(text: str, start: int, end: int, cands: list[int] | None):
+    """The spans of ``_CAND.finditer(text, start, end)``: tried only where a match can start
+    (a _CAND match starts with one of the marks of ``_candidates``), each from the end of the
+    previous match on, as finditer does."""
+    if cands is None:
+        return [m.span() for m in _CAND.finditer(text, start, end)]
+    spans = []
+    match = _CAND.match
+    after = start
+    for i in range(bisect.bisect_left(cands, start), len(cands)):
+        p = cands[i]
+        if p >= end:
+            break
+        if p < after:
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            after = m.end()
+            spans.append((p, after))
+    return spans
 
 
 def _list_items(text: str, start: int, end: int) -> list[int]:
@@ -214,21 +252,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``, in order, stripped of white space."""
     out: list[tuple[int, int]] = []
     n = len(text)
+    cands = _candidates(text)
     line_start = 0
     while line_start <= n:
         nl = text.find("\n", line_start)
         line_end = n if nl < 0 else nl
         if line_end > line_start:
-            if _LIST_START.match(text, line_start, line_end):
+            c = text[line_start]
+            # _LIST_START needs a space, a bullet, a digit or a lower-case letter first
+            if (c.isspace() or c in "•⁃*-" or c.isdecimal() or "a" <= c <= "z") and \
+                    _LIST_START.match(text, line_start, line_end):
                 cuts = _list_items(text, line_start, line_end)
             else:
                 cuts = ()
             if cuts:
                 bounds = [line_start, *cuts, line_end]
                 for a, b in zip(bounds, bounds[1:]):
-                    _scan(text, a, b, out)
+                    _scan(text, a, b, out, cands)
             else:
-                _scan(text, line_start, line_end, out)
+                _scan(text, line_start, line_end, out, cands)
         if nl < 0:
             break
         line_start = nl + 1

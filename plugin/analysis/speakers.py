@@ -30,6 +30,7 @@ paragraph, the speaker of the quoted paragraph before).
 """
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -208,10 +209,34 @@ _PARTY_TAG = re.compile(r"\s*(?:,\s*|\(\s*)?\b[RDI]\s*[-–]\s*[A-Z][A-Za-z.]{0,
                         r"(?:\s*[A-Z][A-Za-z.]{0,6})?\s*\)?,?")
 _PARTY_TAG_ONLY = re.compile(r"^\(?[RDI]\s*[-–]\s*[A-Z][A-Za-z. ]{0,15}\)?$")
 _POSS = re.compile(r"['’]s?$")
+# the patterns of the functions below, compiled once (the re module's cache costs a lookup, and
+# for a pattern built by concatenation a hash of the whole pattern, on every call)
+_TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Sgt|Lt|Col)\.(?=[A-Z][a-z])")
+_ENDS_POSS = re.compile(r"[A-Za-z]['’]s?$")
+_PHRASE_WORD = re.compile(r"[\w’'.-]+")
+_NUMBER_DET = re.compile(r"(?:one|two|three|four|several|some|many)\b")
+_ACRONYM = re.compile(r"[A-Z][A-Z&.-]{1,}[A-Z.]s?")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_KEEP_DOT = re.compile(r"\b(?:Jr|Sr|[A-Z])\.$")
+_ROLE_NOUN_PHRASE = re.compile(r"(?:the|The)\s+(?:[\w-]+\s+)?(\w+)")
+_LOWER_RUN = re.compile(r"[a-z]+")
+_PREP_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with)\s+$")
+_MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$")
+_WORD_STOP = re.compile(r"([\w’'-]*)[.!?]\s")
+_DESC_SUBJECT = re.compile(r"[\s,’”'\"—–-]*((?:the|a|an|one|another)\s[^\n]{2,90}?)\s*,?\s*$")
+_COMMA_NAME_AT_END = re.compile(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+\s*,?\s*$")
+_NAME_AFTER_VERB = re.compile(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_PREP_OR_THE_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with|by|the)\s+$")
+_IN_FROM_BEFORE = re.compile(r"\b(?:[Ii]n|[Ff]rom|[Oo]n|[Ii]nto|[Aa]t)\s+$")
+_SENTENCE_END_IN_NAME = re.compile(r"(?<=[a-z]{3})\.\s+[A-Z]")
 
 
 @lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
+    if s.isascii():  # nothing to decompose
+        return s.lower()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
@@ -221,9 +246,12 @@ def _key_token(t: str) -> str:
     return _fold(t).strip(".,;:’'\"()")
 
 
+_INITIAL = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
+
+
 def _is_initial(t: str) -> bool:
     t = t.strip()
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", t))
+    return bool(_INITIAL.fullmatch(t))
 
 
 def _is_cap(t: str) -> bool:
@@ -242,9 +270,13 @@ def clean_name(s: str | None) -> str | None:
     s = s.strip().strip(",;:")
     if not s:
         return None
-    s = _PARTY_TAG.sub("", s).strip(" ,")
-    s = re.sub(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Sgt|Lt|Col)\.(?=[A-Z][a-z])", r"\1. ", s)
-    s = _POSS.sub("", s) if re.search(r"[A-Za-z]['’]s?$", s) else s
+    if "-" in s or "–" in s:  # a party-state tag has a dash
+        s = _PARTY_TAG.sub("", s)
+    s = s.strip(" ,")
+    if "." in s:
+        s = _TITLE_DOT.sub(r"\1. ", s)
+    if ("'" in s or "’" in s) and _ENDS_POSS.search(s):
+        s = _POSS.sub("", s)
     toks = s.split()
     while len(toks) > 1 and _key_token(toks[-1]) in ("and", "or", "but"):
         toks = toks[:-1]
@@ -356,7 +388,7 @@ def _given_compatible(g1: list[str], g2: list[str]) -> bool:
 # --- kinds and roles -----------------------------------------------------------------------
 
 def _head_noun(phrase: str) -> str:
-    words = [w.lower().strip(".,;:’'\"") for w in re.findall(r"[\w’'.-]+", phrase)]
+    words = [w.lower().strip(".,;:’'\"") for w in _PHRASE_WORD.findall(phrase)]
     # the head is the last word before "of"/"for"/"from"/"at"/"with"/"who"
     for k, w in enumerate(words):
         if k > 0 and w in ("of", "for", "from", "at", "with", "who", "that", "in", "on", "to",
@@ -369,6 +401,7 @@ def _head_noun(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=65536)
 def classify(name: str | None) -> str | None:
     """Kind of a cleaned speaker string: person | organisation | document | anonymous | group
     (None for None)."""
@@ -407,7 +440,7 @@ def classify(name: str | None) -> str | None:
             return "organisation"
         if det in ("a", "an", "another", "one", "two", "three", "several", "some", "many",
                    "multiple") or head in ("sources", "officials", "source") or \
-                re.match(r"(?:one|two|three|four|several|some|many)\b", low):
+                _NUMBER_DET.match(low):
             return "anonymous"
         if _is_plural(head):
             return "group"
@@ -416,7 +449,7 @@ def classify(name: str | None) -> str | None:
             _key_token(toks[-1]) not in _ORG_NOUNS:
         return "document"
     if any(_key_token(t) in _ORG_NOUNS for t in toks) or (
-            len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z&.-]{1,}[A-Z.]s?", toks[0])):
+            len(toks) == 1 and _ACRONYM.fullmatch(toks[0])):
         return "organisation"
     if _AFFIX_RX.search(low):
         return "anonymous" if head in _ANON_HEADS else "group"
@@ -449,7 +482,7 @@ def _role_for(text: str, s: int, e: int) -> str | None:
                 "in", "of", "on", "at", "with", "from", "and", "for", "to") and any(
                 w in _PERSON_NOUNS or w in _TITLE_WORDS or w.rstrip("s") in _PERSON_NOUNS
                 for w in rw if w not in ("the", "of", "and", "for", "new", "state")):
-            r = re.sub(r"^(?:the|a|an)\s+", "", r)
+            r = _LEADING_ARTICLE.sub("", r)
             return r or None
     lo = max(0, s - 80)
     seg = text[lo:s]
@@ -462,7 +495,7 @@ def _role_for(text: str, s: int, e: int) -> str | None:
             w = words[k - 1]
             lw = _key_token(w)
             if (lw in _SENTENCE_WORDS and lw not in ("of", "for", "and", "the")) or \
-                    _VERB_RX.fullmatch(lw) or w.endswith((",", ";", ":")) or \
+                    _is_verb(lw) or w.endswith((",", ";", ":")) or \
                     not any(c.isalpha() for c in w) or (w.isupper() and len(w) > 4) or \
                     (w[:1].islower() and lw not in _TITLE_WORDS and lw not in _PERSON_NOUNS
                      and not lw.endswith(("er", "or", "ist", "ent", "ant", "ian")) and
@@ -520,6 +553,11 @@ def _vocab(text: str) -> _Vocab:
     return _Vocab(text)
 
 
+def _joins_word(c: str) -> bool:
+    """Is ``c`` in ``[\\w’'-]`` (what the look-behind of ``_NAME_RUN`` refuses)?"""
+    return c.isalnum() or c in "_’'-"
+
+
 _FAST_RUNS = re.compile(r"[A-Z][^\s,;:!?()\"“”]*(?:[ \xa0]+(?:(?:de|van|von|del|da|bin|al|la|di|du|"
                         r"der|den|dos|das|ibn)[ \xa0]+)?[A-Z][^\s,;:!?()\"“”]*)+")
 
@@ -533,11 +571,19 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
         vocab = _vocab(text)
     out = []
     for region in _FAST_RUNS.finditer(text):
-        for m in _NAME_RUN.finditer(text, region.start(), region.end()):
-            raw = m.group()
+        rs = region.start()
+        r = region.group()
+        if r.isascii() and r.istitle() and r.replace(" ", "").isalpha() and (
+                rs == 0 or not _joins_word(text[rs - 1])):
+            # capitalised ASCII words and spaces, after no word character: the region is one
+            # run of _NAME_RUN (the common case, settled without it)
+            runs = ((rs, r),)
+        else:
+            runs = [(m.start(), m.group())
+                    for m in _NAME_RUN.finditer(text, rs, region.end())]
+        for mstart, raw in runs:
             if " " not in raw and "\xa0" not in raw:
                 continue
-            mstart = m.start()
             j = mstart - 1
             while j >= 0 and text[j] in " \t\xa0\"“‘'(":
                 j -= 1
@@ -583,7 +629,7 @@ def _analyse_run(raw: str):
     ctoks = cleaned.split()
     # leading ordinary words and hyphenated titles ("Whether Sanders", "Speaker-to-be Nancy")
     while len(ctoks) > 1 and (_key_token(ctoks[0]) in _SENTENCE_WORDS or
-                              _HYPHEN_TITLE.match(ctoks[0])):
+                              "-" in ctoks[0] and _HYPHEN_TITLE.match(ctoks[0])):
         ctoks = ctoks[1:]
     if len(ctoks) < 2:
         return None
@@ -593,7 +639,7 @@ def _analyse_run(raw: str):
         return None
     if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
         return None
-    if not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", cleaned):
+    if "." not in cleaned or not _KEEP_DOT.search(cleaned):
         cleaned = cleaned.rstrip(".")
     given, sur = _parts_cached(cleaned)
     if not given or len(sur) < 2:
@@ -639,7 +685,7 @@ _ROLE_NOUN_TITLES = {
 
 def _resolve_role_noun(text: str, phrase: str, pos: int, mentions) -> tuple | None:
     """"the president" -> the person the article titles President, nearest before ``pos``."""
-    m = re.fullmatch(r"(?:the|The)\s+(?:[\w-]+\s+)?(\w+)", phrase.strip())
+    m = _ROLE_NOUN_PHRASE.fullmatch(phrase.strip())
     if not m:
         return None
     noun = m.group(1).lower()
@@ -651,7 +697,7 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions) -> tuple | No
         if c[0] > pos and best is not None:
             break
         pre = text[max(0, c[0] - 40):c[0]].lower()
-        words = re.findall(r"[a-z]+", pre)[-4:]
+        words = _LOWER_RUN.findall(pre)[-4:]
         if any(w in titles for w in words):
             if c[0] <= pos or best is None:
                 best = c
@@ -674,17 +720,43 @@ _ROLE_STOP = {"and", "or", "of", "for", "to", "in", "on", "at", "with", "by", "f
               "it", "its", "his", "her", "their", "about", "into", "than", "so"}
 
 
+_CAP_RUN_BEFORE_TAG = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]\s*$")
+_CAP_RUN_AT_END = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]?\s*$")
+_CAP_RUN_FOR_OF = re.compile(r"(" + _CAP_TOKEN + r"(?:[ \t\xa0]+" + _CAP_TOKEN
+                             + r")*)[ \t\xa0]+(for|of)[ \t\xa0]+$")
+_SPACED_TOKEN = re.compile(r"\s+\S+")
+_ARTICLE_CAP = re.compile(r"(?:the|a|an)\s+[A-Z]")
+_DESC_HEAD = re.compile(r"(?:,?\s+[\w.’'-]+){0,8}?\s+([a-z]+)\b(?:\s+(?:of|for)\s+"
+                        + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)?")
+_DESC_THEN_NAME = re.compile(r"(?:\s+[\w’'.-]+){0,5}?,\s+(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN
+                             + r"){1,4})\s*(?=[.,;]|$)")
+_AFFIXED_NOUN = re.compile(r"\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)(?=\s+(?:" + REPORT_HINT
+                           + r")\b|[,.;]|$)")
+_DET_BEFORE = re.compile(r"(?:^|\s)((?:one|a|an|another|two|three|several|some|many|the)\s+)$",
+                         re.I)
+
+
+def _ends_for_of(seg: str) -> bool:
+    """A necessary condition for ``_CAP_RUN_FOR_OF.search(seg)`` (which is costly: it is
+    tried at every position): ``seg`` ends, but for a final line break (``$``), with white
+    space after "for" or "of"."""
+    if seg.endswith("\n"):
+        seg = seg[:-1]
+    core = seg.rstrip(" \t\xa0")
+    return len(core) < len(seg) and core.endswith(("for", "of"))
+
+
 def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
     """Extend or trim a speaker span using the article text around it: complete names cut
     short ("Whip Steve" -> "Whip Steve Scalise", "the Brooklyn" -> its full noun phrase,
     "Democracy" -> "Democracy for America"), replace a party tag by the name before it."""
     span = text[s:e]
-    if _PARTY_TAG_ONLY.match(span.strip()):
-        m = _EXT_LEFT.search(text, max(0, s - 80), s) or re.search(
-            r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]\s*$", text[max(0, s - 80):s])
+    if ("-" in span or "–" in span) and _PARTY_TAG_ONLY.match(span.strip()):
+        m = _EXT_LEFT.search(text, max(0, s - 80), s) or _CAP_RUN_BEFORE_TAG.search(
+            text[max(0, s - 80):s])
         if m:
             seg = text[max(0, s - 80):s]
-            m2 = re.search(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)\s*[,(]?\s*$", seg)
+            m2 = _CAP_RUN_AT_END.search(seg)
             if m2:
                 return m2.group(1), max(0, s - 80) + m2.start(1), max(0, s - 80) + m2.end(1)
         return span, s, e
@@ -697,13 +769,13 @@ def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
             return m.group(2), m.start(2), m.end(2)
     # extend left over "for" ("Democracy for" + "America"), and over "of" after an
     # organisation word ("Bank of" + "America")
-    m = re.search(r"(" + _CAP_TOKEN + r"(?:[ \t\xa0]+" + _CAP_TOKEN + r")*)[ \t\xa0]+(for|of)[ \t\xa0]+$",
-                  text[max(0, s - 60):s])
+    left = text[max(0, s - 60):s]
+    m = _CAP_RUN_FOR_OF.search(left) if _ends_for_of(left) else None
     if m and (m.group(2) == "for" or _key_token(m.group(1).split()[-1]) in _ORG_NOUNS):
         s = max(0, s - 60) + m.start(1)
         span = text[s:e]
     # extend right over capitalised words ("Speaker Nancy" + " Pelosi")
-    if e < len(text) and not _AFFIX_RX.match(text, e):
+    if e < len(text) and not (text[e] == "-" and _AFFIX_RX.match(text, e)):
         m = _EXT_RIGHT.match(text, e, min(len(text), e + 80))
         if m:
             ext = m.group()
@@ -718,7 +790,7 @@ def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
                 ext = ""
             # stop before a capitalised report verb or a sentence word
             kept = []
-            for t in re.findall(r"\s+\S+", ext):
+            for t in _SPACED_TOKEN.findall(ext):
                 w = _key_token(t)
                 if w in _SENTENCE_WORDS and w not in ("for", "of", "and") or w in _TIME_WORDS:
                     break
@@ -730,39 +802,46 @@ def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
                 e += len(ext)
     # a lower-case description cut short: "the Brooklyn" + ", N.Y., chapter of Indivisible"
     span = text[s:e]
-    if span[:1].islower() and re.match(r"(?:the|a|an)\s+[A-Z]", span):
-        m = re.match(r"(?:,?\s+[\w.’'-]+){0,8}?\s+([a-z]+)\b(?:\s+(?:of|for)\s+"
-                     + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)?", text[e:e + 100])
+    if span[:1].islower() and _ARTICLE_CAP.match(span):
+        m = _DESC_HEAD.match(text[e:e + 100])
         if m and (m.group(1) in _ORG_NOUNS or m.group(1) in _ANON_HEADS):
             e += m.end()
     if span[:1].islower() or span.split()[0] in ("The", "A", "An"):
-        m = re.match(r"(?:\s+[\w’'.-]+){0,5}?,\s+(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN
-                     + r"){1,4})\s*(?=[.,;]|$)", text[e:e + 120])
+        m = _DESC_THEN_NAME.match(text[e:e + 120])
         if m and _looks_person_tokens(m.group(1).split()):
             return m.group(1), e + m.start(1), e + m.end(1)
     # "-era"/"-led": the noun phrase it modifies ("Obama-era officials")
-    m = _AFFIX_RX.match(text, e)
-    aff_end = m.end() if m else (e if _AFFIX_RX.search(text[max(s, e - 12):e]) and
+    m = _AFFIX_RX.match(text, e) if text.startswith("-", e) else None
+    tail = text[max(s, e - 12):e]
+    aff_end = m.end() if m else (e if "-" in tail and _AFFIX_RX.search(tail) and
                                  text[e - 1:e].isalpha() else None)
     if aff_end is not None:
-        m2 = re.match(r"\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)(?=\s+(?:" + REPORT_HINT
-                      + r")\b|[,.;]|$)", text[aff_end:aff_end + 60])
+        m2 = _AFFIXED_NOUN.match(text[aff_end:aff_end + 60])
         if m2:
             e = aff_end + m2.end()
-            d = re.search(r"(?:^|\s)((?:one|a|an|another|two|three|several|some|many|the)\s+)$",
-                          text[max(0, s - 12):s], re.I)
+            d = _DET_BEFORE.search(text[max(0, s - 12):s])
             if d:
                 s -= len(d.group(1))
     return text[s:e], s, e
 
 
-_VERB_RX = re.compile(
-    r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|tweets|stated|explained|"
+_VERBS = (
+    r"said|says|say|told|tells|wrote|writes|added|adds|tweeted|tweets|stated|explained|"
     r"argued|noted|declared|insisted|warned|replied|responded|asked|confirmed|continued|"
     r"posted|announced|acknowledged|recalled|conceded|countered|claimed|testified|"
     r"reiterated|emphasized|stressed|predicted|cautioned|remarked|observed|opined|"
     r"put it|puts it|tweeting|writing|saying|reported|reports|resisted|retorted|"
-    r"quipped|joked|shot back|published)\b")
+    r"quipped|joked|shot back|published")
+_VERB_RX = re.compile(r"\b(?:" + _VERBS + r")\b")
+# the one-word verbs: an alphabetic word fullmatches _VERB_RX exactly when it is one of them
+_VERB_WORDS = frozenset(v for v in _VERBS.split("|") if " " not in v)
+
+
+def _is_verb(word: str) -> bool:
+    """``_VERB_RX.fullmatch(word)``, without the regex for an alphabetic word."""
+    if word.isalpha():
+        return word in _VERB_WORDS
+    return _VERB_RX.fullmatch(word) is not None
 
 
 def _name_before(text: str, lo: int, hi: int):
@@ -779,11 +858,10 @@ def _name_before(text: str, lo: int, hi: int):
             continue
         if text[m.end():m.end() + 2] in ("’s", "'s") and m.end() + 2 < hi:
             continue  # "England's ..."; "Gao's friend"
-        if re.search(r"\b(?:of|in|from|at|to|for|with)\s+$", text[max(0, m.start() - 6):m.start()]):
+        if _PREP_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
             continue  # "Perry of Texas": a place or an object, not the subject
         st = m.start() + max(0, m.group().find(toks[0]))
-        modified = re.search(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$",
-                             text[max(0, m.start() - 40):m.start()])
+        modified = _MODIFIER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if classify(cleaned) == "person" and not modified:
             best = (cleaned, st, st + len(cleaned))
         else:
@@ -803,23 +881,21 @@ def _fallback(text: str, q: dict):
         k = text.find(ch, me, stop)
         if k >= 0:
             stop = k
-    for m in re.finditer(r"([\w’'-]*)[.!?]\s", text[me:stop]):
+    for m in _WORD_STOP.finditer(text[me:stop]):
         if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4):
             stop = me + m.start() + 1  # a sentence end, not "Gov." or "N.Y."
             break
     v = _VERB_RX.search(text, me, stop)
     if v:
         seg = text[me:v.start()]
-        d = re.match(r"[\s,’”'\"—–-]*((?:the|a|an|one|another)\s[^\n]{2,90}?)\s*,?\s*$", seg)
-        if d and not re.search(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+\s*,?\s*$",
-                               d.group(1)):
+        d = _DESC_SUBJECT.match(seg)
+        if d and not _COMMA_NAME_AT_END.search(d.group(1)):
             st = me + d.start(1)
             return d.group(1), st, st + len(d.group(1))
         found = _name_before(text, me, v.start())
         if found:
             return found
-        m = re.match(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})",
-                     text[v.end():stop])
+        m = _NAME_AFTER_VERB.match(text[v.end():stop])
         if m:
             c = clean_name(m.group(1))
             if c and _key_token(c.split()[0]) not in _TIME_WORDS:
@@ -870,17 +946,17 @@ def _paragraph_subject(text: str, lo: int, hi: int):
     para = text[lo:hi]
     if any(c in para for c in "“”\""):
         return None  # the paragraph before quotes someone: too uncertain
-    starts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", para)]
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(para)]
     for k in range(len(starts) - 1, -1, -1):
         seg_hi = starts[k + 1] if k + 1 < len(starts) else len(para)
         for m in _SUBJ_RX.finditer(para, starts[k], seg_hi):
             if m.group(2) in _NOT_VERB or not (m.group(2) in _COMMON_VERBS
                                                or m.group(2).endswith("ed")):
                 continue
-            if re.fullmatch(r"(?:[A-Z]\.)+", m.group(1)):
+            if _INITIALS.fullmatch(m.group(1)):
                 continue  # "U.S. forces"
             before = para[max(0, m.start() - 6):m.start()]
-            if re.search(r"\b(?:of|in|from|at|to|for|with|by|the)\s+$", before):
+            if _PREP_OR_THE_BEFORE.search(before):
                 continue
             cleaned = clean_name(m.group(1))
             if not cleaned or all(_key_token(t) in _TIME_WORDS or _key_token(t) in
@@ -898,11 +974,17 @@ _QUOTE_FIELDS = ("kind", "speaker", "speaker_start", "speaker_end", "mention_sta
                  "mention_end", "mark_start", "mark_end")
 
 
+_QUOTE_GETTER = operator.attrgetter(*_QUOTE_FIELDS)
+
+
 def _as_dict(q, position: int) -> dict:
     """The fields of a quotation this module reads, from a ``Quote`` or a dict."""
     if isinstance(q, dict):
         return q if "position" in q else {**q, "position": position}
-    row = {f: getattr(q, f, None) for f in _QUOTE_FIELDS}
+    try:
+        row = dict(zip(_QUOTE_FIELDS, _QUOTE_GETTER(q)))
+    except AttributeError:  # an object without some of them
+        row = {f: getattr(q, f, None) for f in _QUOTE_FIELDS}
     row["position"] = position
     return row
 
@@ -938,8 +1020,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
         if raw and s is not None and e is not None and text[s:e] == raw:
             span, s, e = _fix_span(text, s, e, raw)
         anchor0 = s if s is not None else (q.get("mark_start") or 0)
-        if raw and s is not None and re.search(r"\b(?:[Ii]n|[Ff]rom|[Oo]n|[Ii]nto|[Aa]t)\s+$",
-                                               text[max(0, s - 6):s]):
+        if raw and s is not None and _IN_FROM_BEFORE.search(text[max(0, s - 6):s]):
             found = None
             for v in _VERB_RX.finditer(text, e, min(len(text), e + 160)):
                 found = _name_before(text, e, v.start())
@@ -1002,7 +1083,8 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
             if full is not None:
                 name = full[2]
         if name[:1].isupper() and kind == "person":
-            name = name.rstrip(".") if not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name) else name
+            if "." in name and not _KEEP_DOT.search(name):
+                name = name.rstrip(".")
         role = None
         if full is not None:
             role = _role_for(text, full[0], full[1])
@@ -1023,17 +1105,17 @@ def _trim_name(name: str, s, text: str, vocab, mentions) -> str:
     ("Editor-in-Chief"), words before the name that the article writes in lower case when
     the name stands at the start of a sentence, and a whole name run in front of another
     ("Hillary Clinton Trump" where the text names Hillary Clinton)."""
-    m = re.search(r"(?<=[a-z]{3})\.\s+[A-Z]", name)
+    m = _SENTENCE_END_IN_NAME.search(name)
     if m:
         name = name[:m.start()]
     k = max(name.rfind("’s "), name.rfind("'s "))
     if k >= 0 and len(name[k + 3:].split()) >= 1 and _is_cap(name[k + 3:k + 4]):
         name = name[k + 3:]
     toks = name.split()
-    while len(toks) > 1 and _HYPHEN_TITLE.match(toks[0]):
+    while len(toks) > 1 and "-" in toks[0] and _HYPHEN_TITLE.match(toks[0]):
         toks = toks[1:]
     for i in range(len(toks) - 1):
-        if _HYPHEN_TITLE.match(toks[i]):
+        if "-" in toks[i] and _HYPHEN_TITLE.match(toks[i]):
             toks = toks[i + 1:]
             break
     at_start = True
