@@ -13,7 +13,7 @@ costs the loader the same analysis as the original.
 Load time is measured for the first 1k, 10k and all 100k articles of that corpus, each into a
 fresh database, with ``media-bias load`` in a subprocess (peak memory of the process tree too).
 Pages are requested through Datasette in-process (``datasette.client``) on the 100k database:
-the index, 20 stories, 20 articles and 20 outlets, HTML and JSON, each several times; median and
+the index, 20 stories, 20 articles, 20 outlets and 20 speakers, HTML and JSON, each several times; median and
 95th percentile per page kind. Every SQL statement the pages run is recorded and its EXPLAIN
 QUERY PLAN checked for full scans of the big tables.
 """
@@ -121,6 +121,9 @@ def time_pages(db: Path, samples: int, repeats: int, seed: int = 7):
                         for a in rng.sample(articles, min(samples, len(articles)))]
     paths["outlet"] = [f"/{name}/-/media-bias/outlets/{tilde_encode(o)}"
                        for o in rng.sample(outlets, min(samples, len(outlets)))]
+    speakers = [r[0] for r in conn.execute("select id from speakers order by id")]
+    paths["speaker"] = [f"/{name}/-/media-bias/speakers/{tilde_encode(s)}"
+                        for s in rng.sample(speakers, min(samples, len(speakers)))]
     ds = Datasette([str(db)], settings={"num_sql_threads": 2})
     results = {}
 
@@ -195,6 +198,8 @@ def main():
     ap.add_argument("--samples", type=int, default=20)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--sizes", type=int, nargs="*", default=None,
+                    help="load only these corpus sizes (default: 1k, 10k and the whole corpus)")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"{args.data} is not available: nothing to benchmark")
@@ -209,7 +214,7 @@ def main():
         t0 = time.perf_counter()
         n = build_corpus(args.data, corpus, args.copies)
         print(f"built {corpus}: {n} articles in {time.perf_counter() - t0:.0f} s")
-        for size in [s for s in SIZES if s < n] + [n]:
+        for size in args.sizes or [s for s in SIZES if s < n] + [n]:
             part = work / f"corpus_{size}.jsonl"
             head(corpus, part, size)
             db = work / f"news{size // 1000}k.db"
