@@ -140,7 +140,7 @@ _RE_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 
 _cmu_syllables: dict[str, int] | None = None  # word -> vowels of its first pronunciation
 _pyphen = None
-_hyphen_prefixes: dict | None = None  # see _hyphen_points
+_hyphen_trie: dict | None = None  # see _hyphen_points
 _easy: frozenset | None = None
 # raw white-space token -> (is_word, syl, poly, hard_dc, hard_fog): textstat removes
 # punctuation before splitting on white space, but removal works within a token (it never
@@ -233,18 +233,13 @@ def _parse_cmudict() -> dict[str, int]:
 def _resources():
     """Load the CMU syllable table, pyphen and the Dale-Chall easy words (once per process;
     the loader calls this before forking its workers so they share the tables)."""
-    global _cmu_syllables, _pyphen, _easy, _hyphen_prefixes
+    global _cmu_syllables, _pyphen, _easy, _hyphen_trie
     if _cmu_syllables is None:
         from pyphen import Pyphen
         from textstat.backend.utils import get_lang_easy_words
 
         _pyphen = Pyphen(lang="en_US")
-        # every prefix of a hyphenation pattern -> its (offset, values), None if not a pattern
-        _hyphen_prefixes = {}
-        for key in _pyphen.hd.patterns:
-            for n in range(1, len(key)):
-                _hyphen_prefixes.setdefault(key[:n], None)
-        _hyphen_prefixes.update(_pyphen.hd.patterns)
+        _hyphen_trie = _build_hyphen_trie(_pyphen.hd.patterns)
         _easy = frozenset(get_lang_easy_words("en_US"))
         _cmu_syllables = _load_cmu_syllables()
     return _cmu_syllables, _pyphen, _easy
@@ -275,31 +270,63 @@ def _syl(word: str) -> int:
     return n
 
 
+def _build_hyphen_trie(patterns: dict) -> dict:
+    """The hyphenation patterns (piece -> (offset, values)) as a trie of dicts, one level per
+    character; each node holds under the key "" the values of every pattern on its path
+    from the root merged: ((position from the piece's start, highest value), ...)."""
+    root: dict = {}
+    for key, pattern in patterns.items():
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[None] = pattern
+    stack = [(child, ()) for child in root.values()]
+    while stack:
+        node, inherited = stack.pop()
+        pattern = node.pop(None, None)
+        merged = inherited
+        if pattern is not None:
+            refs = dict(inherited)
+            offset, values = pattern
+            for k, v in enumerate(values, offset):
+                if v > refs.get(k, 0):
+                    refs[k] = v
+            merged = tuple(sorted(refs.items()))
+        stack.extend((child, merged) for child in node.values())
+        node[""] = merged
+    return root
+
+
 def _hyphen_points(word: str) -> int:
     """``len(pyphen.Pyphen(lang="en_US").positions(word))``, computed the same way (Liang's
     patterns: at each point of ".word.", the highest value of the patterns covering it; odd
     values are hyphenation points, at least two letters from either end), but walking the
-    patterns that start at each letter as a trie, so that it stops at the first piece that
-    begins no pattern instead of trying every piece up to the longest pattern (28 letters):
-    about twice as fast, and without pyphen's unbounded per-word cache."""
-    prefixes = _hyphen_prefixes
+    patterns that start at each letter as a trie (``_build_hyphen_trie``), so that it stops
+    at the first piece that begins no pattern instead of trying every piece up to the
+    longest pattern (28 letters), and applies the values of all the patterns on the path at
+    once: several times faster, and without pyphen's unbounded per-word cache."""
+    trie = _hyphen_trie
     dotted = "." + word.lower() + "."
     n = len(dotted)
     refs = [0] * (n + 1)
     for i in range(n - 1):
-        for j in range(i + 1, n + 1):
-            piece = dotted[i:j]
-            if piece not in prefixes:
+        node = last = trie
+        for ch in dotted[i:]:
+            node = node.get(ch)
+            if node is None:
                 break
-            pattern = prefixes[piece]
-            if pattern is not None:
-                offset, values = pattern
-                for k, v in enumerate(values, i + offset):
-                    if v > refs[k]:
-                        refs[k] = v
+            last = node
+        if last is not trie:
+            for k, v in last[""]:
+                k += i
+                if v > refs[k]:
+                    refs[k] = v
     # pyphen's point p is refs[p + 1]; it keeps left <= p <= len(word) - right
     lo, hi = _pyphen.left + 1, len(word) - _pyphen.right + 1
-    return sum(1 for k in range(max(lo, 0), min(hi, n) + 1) if refs[k] % 2)
+    return sum(map(_ODD, refs[max(lo, 0):min(hi, n) + 1]))
+
+
+_ODD = (1).__and__  # 1 for an odd value, 0 for an even one
 
 
 # punctuation that textstat removes wherever it is (not a word character, not white space,
@@ -310,7 +337,7 @@ _WRAPPING = ".,;:!?\"()[]“”‘’—–-*…"
 def _token(t: str) -> int:
     # a token of letters only has no punctuation to remove (letters are all word characters)
     if t.isalpha():
-        stats = _pack(1, *_stats(t))
+        stats = _word_pack(t)
     else:
         word = t.strip(_WRAPPING)
         if word.isalpha():  # letters wrapped in punctuation: the letters' counts
@@ -319,10 +346,26 @@ def _token(t: str) -> int:
                 stats = _token(word)
         else:
             words = textstat_words(t)
-            stats = _pack(1, *_stats(words[0])) if words else 0
+            stats = _word_pack(words[0]) if words else 0
     if len(_token_stats) < _WORD_CACHE_MAX:
         _token_stats[t] = stats
     return stats
+
+
+# lower-cased word -> _pack(1, *_stats(word)), a function of the word's lower case: shared by
+# the tokens that differ in case only ("Senate", "senate")
+_word_packs: dict[str, int] = {}
+_WORD_PACKS_MAX = 100_000  # entries (about 15 MB)
+
+
+def _word_pack(w: str) -> int:
+    lw = w.lower()
+    packed = _word_packs.get(lw)
+    if packed is None:
+        packed = _pack(1, *_stats(w))
+        if len(_word_packs) < _WORD_PACKS_MAX:
+            _word_packs[lw] = packed
+    return packed
 
 
 def _stats(w: str) -> tuple[int, int, int, int]:

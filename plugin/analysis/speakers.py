@@ -278,52 +278,55 @@ def clean_name(s: str | None) -> str | None:
     if ("'" in s or "’" in s) and _ENDS_POSS.search(s):
         s = _POSS.sub("", s)
     toks = s.split()
-    while len(toks) > 1 and _key_token(toks[-1]) in ("and", "or", "but"):
-        toks = toks[:-1]
+    keys = list(map(_key_token, toks))  # kept in step with toks
+    while len(toks) > 1 and keys[-1] in ("and", "or", "but"):
+        del toks[-1], keys[-1]
     s = " ".join(toks)
-    if not toks or not _is_cap(toks[0]) and toks[0].lower() not in _SENTENCE_WORDS:
+    if not toks:
         return s
-    if not any(_is_cap(t) for t in toks[1:]) and not (
-            _is_cap(toks[0]) and _key_token(toks[0]) not in _SENTENCE_WORDS):
+    cap0 = _is_cap(toks[0])
+    if not cap0 and toks[0].lower() not in _SENTENCE_WORDS:
         return s
-    while len(toks) > 1 and _key_token(toks[-1]) in ("and", "or", "but"):
-        toks = toks[:-1]
-    if toks[-1][:1].islower() and _key_token(toks[0]) in _SENTENCE_WORDS:
-        # a description: "A Pelosi aide", "The agency"
-        while len(toks) > 1 and _key_token(toks[0]) in ("and", "but", "or", "so"):
-            toks = toks[1:]
-        return " ".join(toks)
-    if _key_token(toks[-1]) in _ORG_NOUNS or _key_token(toks[-1]) in _DOCUMENT_NOUNS:
-        # an organisation or a document: keep it whole, less a leading "And"/"But"
-        while len(toks) > 1 and _key_token(toks[0]) in ("and", "but", "or", "so"):
-            toks = toks[1:]
-        return " ".join(toks)
+    if not (cap0 and keys[0] not in _SENTENCE_WORDS) and not any(map(_is_cap, toks[1:])):
+        return s
+    if keys[0] in _SENTENCE_WORDS and toks[-1][:1].islower() or (
+            keys[-1] in _ORG_NOUNS or keys[-1] in _DOCUMENT_NOUNS):
+        # a description ("A Pelosi aide", "The agency"), or an organisation or a document:
+        # keep it whole, less a leading "And"/"But"
+        i = 0
+        while i < len(toks) - 1 and keys[i] in ("and", "but", "or", "so"):
+            i += 1
+        return " ".join(toks[i:])
     # drop leading function words and titles while a capitalised word remains after
+    n = len(toks)
     i = 0
-    while i < len(toks) - 1:
-        low = _key_token(toks[i])
+    while i < n - 1:
+        low = keys[i]
         if low in _SENTENCE_WORDS or low in _TITLE_WORDS or (
-                toks[i].endswith(".") and low in {"sen", "rep", "gov", "gen", "lt", "dr", "mr",
-                                                  "mrs", "ms", "col", "sgt", "capt", "adm",
-                                                  "maj", "prof", "rev", "atty", "supt"}):
+                low in _ABBREVIATED_TITLES and toks[i].endswith(".")):
             i += 1
             continue
         # "Senate Majority Whip Steve Scalise": any capitalised word followed by a title word
-        if any(_key_token(t) in _TITLE_WORDS and _key_token(t) not in {"the", "of", "and",
-                                                                       "for"}
-               for t in toks[i + 1:-1]) and _key_token(toks[i]) not in _PARTICLES:
-            j = max(k for k in range(i + 1, len(toks) - 1)
-                    if _key_token(toks[k]) in _TITLE_WORDS
-                    and _key_token(toks[k]) not in {"the", "of", "and", "for"})
-            if j < len(toks) - 1:
+        if low not in _PARTICLES:
+            # the last title word before the last word
+            j = n - 2
+            while j > i and not (keys[j] in _TITLE_WORDS and keys[j] not in _NOT_TITLES):
+                j -= 1
+            if j > i:
                 i = j + 1
                 continue
         break
     toks = toks[i:]
     # trailing "of Texas" on a person name
-    if len(toks) >= 3 and toks[-2] in ("of",) and _looks_person_tokens(toks[:-2]):
+    if len(toks) >= 3 and toks[-2] == "of" and _looks_person_tokens(toks[:-2]):
         toks = toks[:-2]
     return " ".join(toks).strip(" ,") or None
+
+
+_ABBREVIATED_TITLES = frozenset({"sen", "rep", "gov", "gen", "lt", "dr", "mr", "mrs", "ms",
+                                 "col", "sgt", "capt", "adm", "maj", "prof", "rev", "atty",
+                                 "supt"})
+_NOT_TITLES = frozenset({"the", "of", "and", "for"})
 
 
 def _looks_person_tokens(toks: list[str]) -> bool:
@@ -558,8 +561,11 @@ def _joins_word(c: str) -> bool:
     return c.isalnum() or c in "_’'-"
 
 
-_FAST_RUNS = re.compile(r"[A-Z][^\s,;:!?()\"“”]*(?:[ \xa0]+(?:(?:de|van|von|del|da|bin|al|la|di|du|"
-                        r"der|den|dos|das|ibn)[ \xa0]+)?[A-Z][^\s,;:!?()\"“”]*)+")
+# (the possessive "*+" and "++": a word's characters and the spaces after it are never given
+# back, as what follows them can never be one of them; the same matches, found without
+# trying each shorter word at each capital)
+_FAST_RUNS = re.compile(r"[A-Z][^\s,;:!?()\"“”]*+(?:[ \xa0]++(?:(?:de|van|von|del|da|bin|al|la|di|"
+                        r"du|der|den|dos|das|ibn)[ \xa0]+)?[A-Z][^\s,;:!?()\"“”]*+)+")
 
 
 def _name_mentions(text: str, vocab: frozenset | None = None):
@@ -612,6 +618,10 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
     return keep
 
 
+# the words that keep a run from being a person's name ("White House", "Last Friday")
+_NOT_IN_NAMES = frozenset(_ORG_NOUNS | _TIME_WORDS | _SENTENCE_WORDS)
+
+
 @lru_cache(maxsize=65536)
 def _analyse_run(raw: str):
     """(offset in raw, cleaned name, given tokens, surname) of a capitalised run that looks
@@ -634,8 +644,7 @@ def _analyse_run(raw: str):
     if len(ctoks) < 2:
         return None
     cleaned = " ".join(ctoks)
-    if any(_key_token(t) in _ORG_NOUNS or _key_token(t) in _TIME_WORDS
-           or _key_token(t) in _SENTENCE_WORDS for t in ctoks):
+    if not _NOT_IN_NAMES.isdisjoint(map(_key_token, ctoks)):
         return None
     if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
         return None
@@ -1005,6 +1014,23 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
         by_sur.setdefault(c[4], []).append(c)
         if c[3]:
             by_first.setdefault(c[3][0], []).append(c)
+    # quotations of one speaker repeat the same spans: each span is repaired, and its role
+    # read, once (both are functions of the text and the span)
+    fixed: dict[tuple[int, int], tuple[str, int, int]] = {}
+    roles: dict[tuple[int, int], str | None] = {}
+
+    def fix_span(s: int, e: int) -> tuple[str, int, int]:
+        found = fixed.get((s, e))
+        if found is None:
+            found = fixed[s, e] = _fix_span(text, s, e, text[s:e])
+        return found
+
+    def role_for(s: int, e: int) -> str | None:
+        if (s, e) in roles:
+            return roles[s, e]
+        role = roles[s, e] = _role_for(text, s, e)
+        return role
+
     out = []
     for q in quotes:
         pos = q.get("position")
@@ -1018,7 +1044,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
             continue
         span = raw
         if raw and s is not None and e is not None and text[s:e] == raw:
-            span, s, e = _fix_span(text, s, e, raw)
+            span, s, e = fix_span(s, e)
         anchor0 = s if s is not None else (q.get("mark_start") or 0)
         if raw and s is not None and _IN_FROM_BEFORE.search(text[max(0, s - 6):s]):
             found = None
@@ -1040,7 +1066,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
                 continue
             name, s, e = found
             if text[s:e] == name:
-                span, s, e = _fix_span(text, s, e, name)
+                span, s, e = fix_span(s, e)
                 name = clean_name(span) or name
             if row["surface"] is None:
                 row["surface"] = name
@@ -1087,9 +1113,9 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
                 name = name.rstrip(".")
         role = None
         if full is not None:
-            role = _role_for(text, full[0], full[1])
+            role = role_for(full[0], full[1])
         elif s is not None and e is not None:
-            role = _role_for(text, s, e)
+            role = role_for(s, e)
         row.update(name=name, kind=kind, role=role)
         out.append(row)
     _inherit(text, quotes, out)
