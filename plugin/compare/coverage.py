@@ -45,8 +45,10 @@ from math import fsum  # exact: sums over sets do not depend on their (hash) ord
 from bisect import bisect_left
 from functools import lru_cache
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter
+
+import numpy as np
 
 from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_runs, no_figures, stem,
                        tokens, words_have_number)
@@ -100,6 +102,23 @@ class _WordTerms(dict):
 _WORD_TERMS = _WordTerms()
 
 
+class _NameTerms(dict):
+    """word (as written) inside a name -> (its term (``_word_term``), whether it is a detail in
+    a multi-word name, whether it is one alone (an acronym)): not a weekday, month or stop
+    word."""
+
+    def __missing__(self, w: str) -> tuple:
+        if len(self) >= 100_000:
+            self.clear()
+        lw = w.lower().rstrip(".")
+        ok = not (lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS)
+        v = self[w] = (_word_term(w.lower()), ok, w.isupper() and len(w) >= 2 and ok)
+        return v
+
+
+_NAME_TERMS = _NameTerms()
+
+
 @lru_cache(maxsize=50_000)
 def _terms(text: str):
     """(Cached: a story recomputed when an article joins re-reads the others' sentences; the
@@ -143,12 +162,10 @@ def _terms(text: str):
             for k in range(bisect_left(starts, s), bisect_left(starts, e)):
                 if skip and k in skip:
                     continue
-                w = words[k]
-                t = ts[k] = _word_term(w.lower())
+                t, detail_multi, detail_one = _NAME_TERMS[words[k]]
+                ts[k] = t
                 if t is not None:
-                    lw = w.lower().rstrip(".")
-                    names.append((k, (multi or (w.isupper() and len(w) >= 2)) and not (
-                        lw in WEEKDAYS or lw in MONTHS or lw in STOP_WORDS)))
+                    names.append((k, detail_multi if multi else detail_one))
     nonword = dict(terms)  # the figures (names below)
     # first occurrences, in text order
     terms.update(dict.fromkeys(filter(None, ts), "word"))
@@ -160,7 +177,7 @@ def _terms(text: str):
         terms[t] = nonword[t] = "name"
         if detail and t not in details:
             details.append(t)
-    return terms, surface, details, nonword
+    return terms, surface, tuple(details), nonword
 
 
 def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
@@ -188,7 +205,19 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
                 continue
             rows.append((s["position"], *_terms(s["text"])))
         art_sents.append(rows)
+    if len(articles) >= 2 and cfg["max_candidates_per_article"] >= 1 \
+            and min(cfg["max_articles"], cfg["max_articles_large"]) >= 1 \
+            and cfg["doc_credit"] >= 0 and cfg["union_weight"] >= 0 \
+            and _judge_numpy(articles, art_sents, cfg, out, result["matches"]):
+        return result
+    _judge_loop(articles, art_sents, cfg, out, result["matches"])
+    return result
 
+
+def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, out: dict,
+                matches: list) -> None:
+    """Steps 2-4 of the method for ``story_coverage``, sentence by sentence: fills ``out``
+    and ``matches``. (``_judge_numpy`` gives the same results faster.)"""
     # document frequency over the story's sentences; per-article term sets; article frequency
     all_terms = [row[1] for rows in art_sents for row in rows]
     n_sent = len(all_terms)
@@ -235,9 +264,7 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
     covered, only_here = cfg["covered"], cfg["only_here"]
     detail_max = cfg["detail_max_score"]
     match_min = cfg["match_min"]
-    matches = result["matches"]
     append_match = matches.append
-    first = itemgetter(0)
     # every term of a sentence finds candidates: a sentence that is not a candidate shares no
     # term with it
     exhaustive = not frequent and n_lookup is None
@@ -318,7 +345,7 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
                 score = (best_sc + doc_credit * extra) / total
                 best_per_art.append((score, bi, best_win, best_m))
             if len(best_per_art) > 1:
-                best_per_art.sort(key=first, reverse=True)
+                best_per_art.sort(key=_first, reverse=True)
             s_max = best_per_art[0][0] if best_per_art else 0.0
             union: set = set()
             for _, _, _, m in best_per_art:
@@ -357,7 +384,337 @@ def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
                 brows = art_sents[bi]
                 for k in win:
                     append_match((aid, pos, bid, brows[k][0], round(min(sc, 1.0), 3)))
-    return result
+
+
+_first = itemgetter(0)
+
+
+# --- the same judgement, vectorised over a story (numpy) ----------------------------------------
+#
+# It gives exactly the floats of the loop in ``_judge_loop``:
+# - a candidate's weight is the sum of the weights of its terms in the order of the sentence's
+#   rarest terms, added one by one (np.bincount adds the weights in input order);
+# - every ``fsum`` over a set of terms is its exact sum, correctly rounded: the weights of a
+#   story are integers times 2**-K (K from the smallest weight), their sums are exact in two
+#   int64 halves, and one float addition of the two exact halves rounds the sum once;
+# - the other operations are the same IEEE operations in the same order.
+# Stories whose weights would not fit (a non-positive boost, a weight spread over more than
+# 2**62) and unusual settings take the loop.
+
+_KIND = {"word": 0, "name": 1, "figure": 2}
+_DENSE_ROWS = 1024  # up to this many sentences, candidate weights in a sentences x sentences array
+_DENSE_CELLS = 1 << 24  # up to this many, which sentence has which term in a boolean array
+_LOW = (1 << 32) - 1
+
+
+def _exact(hi, lo, k: int):
+    """The correctly rounded float of (hi * 2**32 + lo) * 2**-k (int64 arrays, lo >= 0)."""
+    hi = hi + (lo >> 32)
+    return np.ldexp(np.ldexp(hi.astype(np.float64), 32) + (lo & _LOW).astype(np.float64), -k)
+
+
+def _segment_sums(values, starts):
+    """Sums of ``values`` (int64) over segments starting at ``starts`` (none empty)."""
+    return np.add.reduceat(values, starts) if len(values) else np.zeros(0, np.int64)
+
+
+def _expand(counts):
+    """For segments of ``counts`` elements: each element's segment and its index within it."""
+    total = int(counts.sum())
+    seg = np.repeat(np.arange(len(counts)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return seg, within
+
+
+def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
+    """Judge the sentences of a story of at least two articles (see ``_judge_loop``); False
+    (nothing done) when the story needs the loop."""
+    n_art = len(art_sents)
+    all_terms = [row[1] for rows in art_sents for row in rows]
+    n_rows = len(all_terms)
+    if not n_rows:
+        return True
+    art_len = np.array([len(rows) for rows in art_sents], np.int64)
+    art_start = np.concatenate(([0], np.cumsum(art_len)[:-1]))
+    row_art = np.repeat(np.arange(n_art), art_len)
+    row_ri = np.arange(n_rows) - art_start[row_art]
+    lens = np.fromiter(map(len, all_terms), np.int64, n_rows)
+    occ_start = np.concatenate(([0], np.cumsum(lens)))
+    n_occ = int(occ_start[-1])
+    flat = list(chain.from_iterable(all_terms))
+    vocab = list(dict.fromkeys(flat))
+    n_terms = len(vocab)
+    vid = dict(zip(vocab, range(n_terms)))
+    ids = np.fromiter(map(vid.__getitem__, flat), np.int64, n_occ)
+    kinds = np.fromiter(map(_KIND.__getitem__, chain.from_iterable(map(dict.values, all_terms))),
+                        np.int64, n_occ)
+    occ_row = np.repeat(np.arange(n_rows), lens)
+
+    # document and article frequencies, IDF (math.log, as the loop)
+    df = np.bincount(ids, minlength=n_terms)
+    art_keys = np.unique(row_art[occ_row] * n_terms + ids)  # (article, term), sorted
+    shared = np.bincount(art_keys % n_terms, minlength=n_terms) > 1
+    logs: dict[int, float] = {}
+    idf_list = []
+    for d in df.tolist():
+        v = logs.get(d)
+        if v is None:
+            v = logs[d] = math.log(1.0 + (n_rows + 1) / (d + 0.5))
+        idf_list.append(v)
+    idf = np.array(idf_list, np.float64)
+    boost = np.array([1.0, cfg["name_boost"], cfg["figure_boost"]], np.float64)
+    w = idf[ids] * boost[kinds]
+    if n_occ and not (np.isfinite(w).all() and (w > 0).all()):
+        return False
+    # integer weights: w = wint * 2**-k exactly
+    k = 53 - int(np.frexp(w)[1].min()) if n_occ else 0
+    wint_f = np.ldexp(w, k)
+    if n_occ and wint_f.max() >= 2.0 ** 62:
+        return False
+    wint = wint_f.astype(np.int64)
+    w_hi, w_lo = wint >> 32, wint & _LOW
+
+    large = n_rows > cfg["large_story"]
+    max_post = cfg["max_postings_large"] if large else cfg["max_postings"]
+    n_lookup = cfg["lookup_terms"] if large else None
+    per_art = cfg["max_candidates_per_article"]
+    max_arts = cfg["max_articles_large"] if large else cfg["max_articles"]
+    judged = lens >= cfg["min_terms"]
+    wl = w.tolist()
+    ol = occ_start.tolist()
+    totals = np.zeros(n_rows, np.float64)
+    for g in np.flatnonzero(judged).tolist():
+        totals[g] = sum(wl[ol[g]:ol[g + 1]])
+
+    # candidates: per judged sentence its rarest terms (by weight, then in term order; not in
+    # more than max_post sentences; the first n_lookup), each adding its weight to every
+    # sentence of another article that has it, in that order
+    occ_pos = np.arange(n_occ) - occ_start[occ_row]
+    order = np.lexsort((occ_pos, -w, occ_row))
+    order = order[(judged[occ_row] & (df <= max_post)[ids])[order]]
+    if n_lookup is not None and len(order):
+        r = occ_row[order]
+        first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+        rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+        order = order[rank < n_lookup]
+    order = order[shared[ids[order]]]
+    postings = np.argsort(ids, kind="stable")  # by term, then sentence
+    post_rows = occ_row[postings]
+    post_start = np.concatenate(([0], np.cumsum(df)))
+    e_term = ids[order]
+    cnt = df[e_term]
+    seg, within = _expand(cnt)
+    cand = post_rows[post_start[e_term][seg] + within]
+    query = occ_row[order][seg]
+    other = row_art[cand] != row_art[query]
+    cand, query, e_w = cand[other], query[other], w[order][seg[other]]
+    pair_all = query * n_rows + cand
+    if n_rows <= _DENSE_ROWS:
+        dense = np.bincount(pair_all, weights=e_w, minlength=n_rows * n_rows)
+        pair_key = np.flatnonzero(dense)  # every weight is positive
+        pair_w = dense[pair_key]
+    else:
+        pair_key, pair_of = np.unique(pair_all, return_inverse=True)
+        pair_w = np.bincount(pair_of.ravel(), weights=e_w, minlength=len(pair_key))
+    pair_q = pair_key // n_rows
+    pair_row = pair_key % n_rows
+    pair_art = row_art[pair_row]
+    pair_ri = row_ri[pair_row]
+    # when each (query, other article) was first found
+    found_at = np.full(n_rows * n_art, len(cand), np.int64)
+    np.minimum.at(found_at, query * n_art + row_art[cand], np.arange(len(cand)))
+
+    # per query and other article: its best candidate weight, when first found; the articles
+    # ranked by it (the first max_arts); their candidates ranked (the first per_art)
+    gkey = pair_q * n_art + pair_art
+    new_group = np.r_[True, gkey[1:] != gkey[:-1]] if len(gkey) else np.zeros(0, bool)
+    g_start = np.flatnonzero(new_group)
+    pair_group = np.cumsum(new_group) - 1
+    n_groups = len(g_start)
+    sel_groups = np.zeros(0, np.int64)
+    if n_groups:
+        g_q = pair_q[g_start]
+        g_best = np.maximum.reduceat(pair_w, g_start)
+        g_found = found_at[gkey[g_start]]
+        g_order = np.lexsort((g_found, -g_best, g_q))
+        gq_sorted = g_q[g_order]
+        first = np.flatnonzero(np.r_[True, gq_sorted[1:] != gq_sorted[:-1]])
+        g_rank = np.arange(n_groups) - np.repeat(first, np.diff(np.r_[first, n_groups]))
+        sel_groups = g_order[g_rank < max_arts]  # by query, then rank
+    n_sel = len(sel_groups)
+    sel_index = np.full(n_groups, -1, np.int64)
+    sel_index[sel_groups] = np.arange(n_sel)
+
+    # each sentence's shared terms (the only ones two sentences of different articles share),
+    # numbered 0.. ; which sentences and articles have them
+    sh_occ = np.flatnonzero(shared[ids])
+    sh_count = np.bincount(occ_row[sh_occ], minlength=n_rows)
+    sh_start = np.concatenate(([0], np.cumsum(sh_count)))
+    n_shared = int(shared.sum())
+    sh_row = occ_row[sh_occ]
+    sh_t = (np.cumsum(shared) - 1)[ids[sh_occ]]
+    sh_hi, sh_lo = w_hi[sh_occ], w_lo[sh_occ]
+    if (n_rows + 1) * n_shared <= _DENSE_CELLS:
+        row_has = np.zeros((n_rows + 1, n_shared), bool)  # the last row: no sentence (-1)
+        row_has[sh_row, sh_t] = True
+        art_has = np.zeros((n_art, n_shared), bool)
+        art_has[row_art[sh_row], sh_t] = True
+
+        def has(rows, terms, art=False):
+            """Whether sentences (or articles) ``rows`` have ``terms`` (rows -1: none)."""
+            return (art_has if art else row_has)[rows, terms]
+    else:
+        row_keys = np.sort(sh_row * n_shared + sh_t)
+        art_keys = np.unique(row_art[sh_row] * n_shared + sh_t)
+
+        def has(rows, terms, art=False):
+            """Whether sentences (or articles) ``rows`` have ``terms`` (rows -1: none)."""
+            keys = art_keys if art else row_keys
+            probe = rows * n_shared + terms
+            at = np.searchsorted(keys, probe)
+            at[at >= len(keys)] = 0
+            return (keys[at] == probe) & (rows >= 0)
+
+    def expand(queries):
+        """The shared terms of each of ``queries``: their positions in sh_*, and where each
+        query's start."""
+        counts = sh_count[queries]
+        seg, within = _expand(counts)
+        return seg, sh_start[queries][seg] + within, np.concatenate(([0], np.cumsum(counts)[:-1]))
+
+    best_sc = np.zeros(n_sel, np.float64)
+    best_c = np.zeros(n_sel, np.int64)
+    best_n = np.full(n_sel, -1, np.int64)
+    if n_sel:
+        # candidates of the selected groups (by weight, then the later sentence; the first
+        # per_art), each with its two neighbours in its article
+        left_w = pair_w.copy()
+        picked, picked_rank = [], []
+        for r in range(per_art):
+            top = np.maximum.reduceat(left_w, g_start)[pair_group]
+            is_top = (left_w == top) & (top > -np.inf)
+            top_ri = np.maximum.reduceat(np.where(is_top, pair_ri, -1), g_start)[pair_group]
+            pick = np.flatnonzero(is_top & (pair_ri == top_ri))
+            pick = pick[sel_index[pair_group[pick]] >= 0]
+            picked.append(pick)
+            picked_rank.append(np.full(len(pick), r, np.int64))
+            left_w[pick] = -np.inf
+        items = np.concatenate(picked)
+        it_rank = np.concatenate(picked_rank)
+        it_sel = sel_index[pair_group[items]]
+        it_q = pair_q[items]
+        it_c = pair_row[items]
+        it_ri = pair_ri[items]
+        it_nb = art_len[pair_art[items]]
+        left = np.where(it_ri >= 1, it_c - 1, -1)
+        right = np.where(it_ri + 1 < it_nb, it_c + 1, -1)
+        seg, at, starts = expand(it_q)
+        t = sh_t[at]
+        in_c = has(it_c[seg], t)
+        hi, lo = sh_hi[at], sh_lo[at]
+        s_c = _exact(_segment_sums(hi * in_c, starts), _segment_sums(lo * in_c, starts), k)
+        values = np.full((n_sel, 3 * per_art), -np.inf)
+        values[it_sel, 3 * it_rank] = s_c
+        for j, rows in ((1, left), (2, right)):
+            inside = has(rows[seg], t) & ~in_c
+            e_hi, e_lo = _segment_sums(hi * inside, starts), _segment_sums(lo * inside, starts)
+            found = (e_hi > 0) | (e_lo > 0)
+            values[it_sel[found], 3 * it_rank[found] + j] = s_c[found] + _exact(
+                e_hi[found], e_lo[found], k)
+        best = values.argmax(axis=1)  # the first best, as the loop's strict ">"
+        best_sc = values[np.arange(n_sel), best]
+        item_at = np.full((n_sel, per_art), -1, np.int64)
+        item_at[it_sel, it_rank] = np.arange(len(items))
+        bi = item_at[np.arange(n_sel), best // 3]
+        best_c = it_c[bi]
+        best_n = np.select([best % 3 == 1, best % 3 == 2], [left[bi], right[bi]], -1)
+
+    # per selected group: the share of the sentence matched, plus the credit for its terms found
+    # elsewhere in that article; per query the union of what the groups matched
+    s_max = np.zeros(n_rows, np.float64)
+    union_hi = np.zeros(n_rows, np.int64)
+    union_lo = np.zeros(n_rows, np.int64)
+    g_score = np.zeros(n_sel, np.float64)
+    if n_sel:
+        sg_q = pair_q[g_start[sel_groups]]
+        sg_art = pair_art[g_start[sel_groups]]
+        seg, at, starts = expand(sg_q)
+        t = sh_t[at]
+        matched = has(best_c[seg], t) | has(best_n[seg], t)
+        rest = has(sg_art[seg], t, art=True) & ~matched
+        hi, lo = sh_hi[at], sh_lo[at]
+        extra = _exact(_segment_sums(hi * rest, starts), _segment_sums(lo * rest, starts), k)
+        g_score = (best_sc + cfg["doc_credit"] * extra) / totals[sg_q]
+        np.maximum.at(s_max, sg_q, g_score)
+        in_union = np.zeros(len(sh_occ), bool)
+        in_union[at[matched]] = True
+        u = np.flatnonzero(in_union)
+        np.add.at(union_hi, sh_row[u], sh_hi[u])
+        np.add.at(union_lo, sh_row[u], sh_lo[u])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s_union = np.where(totals != 0, _exact(union_hi, union_lo, k) / totals, 0.0)
+    final = np.minimum(1.0, np.maximum(s_max, cfg["union_weight"] * s_union))
+
+    # --- statuses, missing details and matches, sentence by sentence
+    shared_terms = set(compress(vocab, shared.tolist()))
+    judged_l = judged.tolist()
+    final_l = final.tolist()
+    per_query: dict[int, list] = {}
+    if n_sel:
+        for gi, (q, a, sc, c, nb) in enumerate(zip(sg_q.tolist(), sg_art.tolist(),
+                                                   g_score.tolist(), row_ri[best_c].tolist(),
+                                                   np.where(best_n >= 0, row_ri[best_n], -1)
+                                                   .tolist())):
+            per_query.setdefault(q, []).append((sc, a, [c] if nb < 0 else sorted((c, nb))))
+    dmode = cfg["detail_partly"]
+    covered, only_here = cfg["covered"], cfg["only_here"]
+    detail_max = cfg["detail_max_score"]
+    match_min = cfg["match_min"]
+    g = 0
+    for ai, rows in enumerate(art_sents):
+        aid = articles[ai]["id"]
+        for pos, terms, surf, details, _ in rows:
+            key = (aid, pos)
+            if not judged_l[g]:
+                out[key] = {"coverage": None, "score": None, "missing": []}
+                g += 1
+                continue
+            score = final_l[g]
+            missing_terms = [t for t in details
+                             if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
+                             and t not in shared_terms]
+            if score >= covered:
+                status = "partly" if (missing_terms and score < detail_max) else "covered"
+            elif score >= only_here:
+                status = "partly"
+            else:
+                status = "only_here"
+            missing = []
+            if status == "partly":
+                w_t = dict(zip(terms, wl[ol[g]:ol[g + 1]]))
+                unmatched = sorted((t for t in terms if t not in shared_terms),
+                                   key=lambda t: (terms[t] != "figure", terms[t] != "name",
+                                                  -w_t[t]))
+                missing = [surf[t] for t in missing_terms]
+                for t in unmatched:
+                    if len(missing) >= 5:
+                        break
+                    if surf[t] not in missing:
+                        missing.append(surf[t])
+            out[key] = {"coverage": status, "score": round(score, 3), "missing": missing}
+            found = per_query.get(g)
+            if found:
+                if len(found) > 1:
+                    found.sort(key=_first, reverse=True)
+                for sc, bi, win in found:
+                    if sc < match_min:
+                        break
+                    bid = articles[bi]["id"]
+                    brows = art_sents[bi]
+                    for kk in win:
+                        matches.append((aid, pos, bid, brows[kk][0], round(min(sc, 1.0), 3)))
+            g += 1
+    return True
 
 
 # --- per article: what it alone reports, what it leaves out -------------------------------------

@@ -138,7 +138,9 @@ class _Numberish(dict):
     def __missing__(self, w: str) -> int:
         if len(self) >= 200_000:
             self.clear()
-        if _DIGIT.search(w):
+        if w.isalpha():  # one word: no digit, nothing joined
+            v = 1 if w.lower() in NUMBER_WORD_SET or not _CASE_SPECIAL.isdisjoint(w) else 0
+        elif _DIGIT.search(w):
             v = 2
         elif not _CASE_SPECIAL.isdisjoint(w) or not NUMBER_WORD_SET.isdisjoint(
                 _CONNECTED.split(w.lower())):
@@ -158,9 +160,9 @@ def words_have_number(text: str, words: list[str]) -> bool:
     return flag == 2 or (flag == 1 and has_number(text))
 
 
-def figures(text: str) -> list[dict]:
-    """Numbers, amounts, percentages, counts and dates in ``text``. (Cached: coverage and
-    entities read the same sentences; callers never modify the result.)
+def figures(text: str) -> tuple[dict, ...]:
+    """Numbers, amounts, percentages, counts and dates in ``text``, in a tuple. (Cached:
+    coverage and entities read the same sentences; callers never modify the result.)
 
     Each: {"start", "end", "text", "kind": "amount"|"percent"|"date"|"count"|"year",
     "value": float|None, "key": str}. "$1.5 billion" and "1.5bn dollars" both have key
@@ -171,7 +173,7 @@ def figures(text: str) -> list[dict]:
         if len(_FIGURES) >= 20_000:
             _FIGURES.clear()
         # no digit, no number word: no figure
-        found = _FIGURES[text] = _figures(text) if has_number(text) else []
+        found = _FIGURES[text] = tuple(_figures(text)) if has_number(text) else ()
     return found
 
 
@@ -184,7 +186,7 @@ def no_figures(text: str) -> None:
     if text not in _FIGURES:
         if len(_FIGURES) >= 20_000:
             _FIGURES.clear()
-        _FIGURES[text] = []
+        _FIGURES[text] = ()
 
 
 # TOKEN_RE (the same tokens) for re.split: the word first, possessive, and a number only where a
@@ -332,7 +334,8 @@ _WORD_SPLIT = re.compile(r"([^\W_]++(?:['’.][^\W_]++)*+)")
 
 
 def name_runs(text: str, keep_initial: bool = False,
-              toks: tuple[list[str], list[int]] | None = None) -> list[tuple[int, int, list[str]]]:
+              toks: tuple[list[str], list[int]] | None = None
+              ) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """``_name_runs``, computed once per text for both values of ``keep_initial`` and cached
     (coverage and entities read the same sentences; callers never modify the result)."""
     both = _RUNS.get(text)
@@ -363,7 +366,7 @@ _LEADING_STRIP = _LeadingStrip()
 
 
 def _name_runs(text: str, toks: tuple[list[str], list[int]] | None = None
-               ) -> tuple[list[tuple[int, int, list[str]]], list[tuple[int, int, list[str]]]]:
+               ) -> tuple[tuple[tuple[int, int, tuple[str, ...]], ...], ...]:
     """Runs of capitalised words (allowing 'of', 'de', '&' inside), with leading titles
     stripped, as (start, end, words): all of them, and those that ``name_runs`` keeps without
     ``keep_initial``: not a run that is only the sentence's first word (a stop word there is
@@ -402,7 +405,7 @@ def _name_runs(text: str, toks: tuple[list[str], list[int]] | None = None
             b -= 1
         if a <= b:
             # sentence-initial single common word: skipped without keep_initial ("Largely")
-            run = (offs[2 * a + 1], offs[2 * b + 2], words[a:b + 1])
+            run = (offs[2 * a + 1], offs[2 * b + 2], tuple(words[a:b + 1]))
             runs.append(run)
             initial = False
             if a == b == i:
@@ -413,4 +416,4 @@ def _name_runs(text: str, toks: tuple[list[str], list[int]] | None = None
             if not initial:
                 kept.append(run)
         nxt = j + 1
-    return runs, kept
+    return tuple(runs), tuple(kept)  # tuples of strings and numbers: the collector skips them
