@@ -180,6 +180,36 @@ def _terms(text: str):
     return terms, surface, tuple(details), nonword
 
 
+def judgement(score: float, terms: dict, surf: dict, details: list, w: dict, shared,
+              cfg: dict) -> dict:
+    """A judged sentence's stored verdict from its score: ``coverage`` (covered, partly,
+    only_here), the rounded ``score`` and, for partly, the ``missing`` details - figures
+    (or with ``detail_partly`` "all", names) in no other article first, then the names and
+    heaviest words no other article has (``shared``: the terms found in another article of
+    the story; ``w``: the sentence's term weights)."""
+    dmode = cfg["detail_partly"]
+    missing_terms = [t for t in details
+                     if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
+                     and t not in shared]
+    if score >= cfg["covered"]:
+        status = "partly" if (missing_terms and score < cfg["detail_max_score"]) else "covered"
+    elif score >= cfg["only_here"]:
+        status = "partly"
+    else:
+        status = "only_here"
+    missing = []
+    if status == "partly":
+        unmatched = sorted((t for t in terms if t not in shared),
+                           key=lambda t: (terms[t] != "figure", terms[t] != "name", -w[t]))
+        missing = [surf[t] for t in missing_terms]
+        for t in unmatched:
+            if len(missing) >= 5:
+                break
+            if surf[t] not in missing:
+                missing.append(surf[t])
+    return {"coverage": status, "score": round(score, 3), "missing": missing}
+
+
 def story_coverage(articles: list[dict], settings: dict | None = None) -> dict:
     """Coverage of every sentence of a story's articles against the others.
 
@@ -257,12 +287,9 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
     frequent = {t for t, d in df.items() if d > max_post}  # not used to find candidates
     per_art = cfg["max_candidates_per_article"]
     max_arts = cfg["max_articles_large"] if large else cfg["max_articles"]
-    dmode = cfg["detail_partly"]
     min_terms = cfg["min_terms"]
     doc_credit = cfg["doc_credit"]
     union_weight = cfg["union_weight"]
-    covered, only_here = cfg["covered"], cfg["only_here"]
-    detail_max = cfg["detail_max_score"]
     match_min = cfg["match_min"]
     append_match = matches.append
     # every term of a sentence finds candidates: a sentence that is not a candidate shares no
@@ -355,28 +382,7 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
 
             # in no other article of the story (the sentence's terms are its article's: in
             # another article, a term is shared)
-            missing_terms = [t for t in details
-                             if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
-                             and t not in shared]
-            if score >= covered:
-                status = "partly" if (missing_terms and score < detail_max) else "covered"
-            elif score >= only_here:
-                status = "partly"
-            else:
-                status = "only_here"
-            missing = []
-            if status == "partly":
-                # figures first, then names, then the heaviest words no other article has
-                unmatched = sorted((t for t in w if t not in shared),  # union: shared terms
-                                   key=lambda t: (terms[t] != "figure", terms[t] != "name",
-                                                  -w[t]))
-                missing = [surf[t] for t in missing_terms]
-                for t in unmatched:
-                    if len(missing) >= 5:
-                        break
-                    if surf[t] not in missing:
-                        missing.append(surf[t])
-            out[key] = {"coverage": status, "score": round(score, 3), "missing": missing}
+            out[key] = judgement(score, terms, surf, details, w, shared, cfg)
             for sc, bi, win, _ in best_per_art:
                 if sc < match_min:
                     break
@@ -666,9 +672,6 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
                                                    np.where(best_n >= 0, row_ri[best_n], -1)
                                                    .tolist())):
             per_query.setdefault(q, []).append((sc, a, [c] if nb < 0 else sorted((c, nb))))
-    dmode = cfg["detail_partly"]
-    covered, only_here = cfg["covered"], cfg["only_here"]
-    detail_max = cfg["detail_max_score"]
     match_min = cfg["match_min"]
     g = 0
     for ai, rows in enumerate(art_sents):
@@ -680,28 +683,8 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
                 g += 1
                 continue
             score = final_l[g]
-            missing_terms = [t for t in details
-                             if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
-                             and t not in shared_terms]
-            if score >= covered:
-                status = "partly" if (missing_terms and score < detail_max) else "covered"
-            elif score >= only_here:
-                status = "partly"
-            else:
-                status = "only_here"
-            missing = []
-            if status == "partly":
-                w_t = dict(zip(terms, wl[ol[g]:ol[g + 1]]))
-                unmatched = sorted((t for t in terms if t not in shared_terms),
-                                   key=lambda t: (terms[t] != "figure", terms[t] != "name",
-                                                  -w_t[t]))
-                missing = [surf[t] for t in missing_terms]
-                for t in unmatched:
-                    if len(missing) >= 5:
-                        break
-                    if surf[t] not in missing:
-                        missing.append(surf[t])
-            out[key] = {"coverage": status, "score": round(score, 3), "missing": missing}
+            out[key] = judgement(score, terms, surf, details,
+                                 dict(zip(terms, wl[ol[g]:ol[g + 1]])), shared_terms, cfg)
             found = per_query.get(g)
             if found:
                 if len(found) > 1:
