@@ -71,6 +71,7 @@ class TreeMemory:
         self.peak_pss = 0
         self.peak_rss_sum = 0
         self.peak_parent_rss = 0
+        self.samples: list[tuple[float, int]] = []  # (time.time(), summed PSS) per poll
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self._t.start()
@@ -90,6 +91,7 @@ class TreeMemory:
                     except (psutil.NoSuchProcess, psutil.AccessDenied):
                         pass
                 self.peak_pss = max(self.peak_pss, pss)
+                self.samples.append((time.time(), pss))
                 self.peak_rss_sum = max(self.peak_rss_sum, rss)
                 self.peak_parent_rss = max(self.peak_parent_rss, self.proc.memory_info().rss)
             except psutil.NoSuchProcess:
@@ -99,6 +101,11 @@ class TreeMemory:
     def stop(self):
         self._stop.set()
         self._t.join()
+
+    def peak_between(self, start: float | None = None, end: float | None = None) -> int:
+        """Peak summed PSS of the polls between two ``time.time()`` instants."""
+        return max((pss for t, pss in self.samples
+                    if (start is None or t >= start) and (end is None or t <= end)), default=0)
 
 
 def remove_database(db: Path) -> None:

@@ -23,6 +23,7 @@ every figure is slower by as much as the machine is busy.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -52,21 +53,39 @@ def child(engine: str, db: str, inputs: str, jobs: int | None, skip_stages: bool
     stage_cpu, stage_main = {}, {}
 
     def timed(stage):
+        name = stage.__name__
+
+        def add(c0, m0):
+            stage_cpu[name] = stage_cpu.get(name, 0.0) + cpu() - c0
+            stage_main[name] = stage_main.get(name, 0.0) + time.thread_time() - m0
+
+        def resumed(gen):  # a generator stage: time each part it runs, not the others between
+            while True:
+                c0, m0 = cpu(), time.thread_time()
+                try:
+                    item = next(gen)
+                except StopIteration:
+                    return
+                finally:
+                    add(c0, m0)
+                yield item
+
         def run(db, changes, report):
             c0, m0 = cpu(), time.thread_time()
             try:
-                return stage(db, changes, report)
+                started = stage(db, changes, report)
             finally:
-                stage_cpu[stage.__name__] = cpu() - c0
-                stage_main[stage.__name__] = time.thread_time() - m0
-        run.__name__ = stage.__name__
+                add(c0, m0)
+            return resumed(started) if inspect.isgenerator(started) else started
+        run.__name__ = name
         return run
 
     stages.STAGES[:] = [] if skip_stages else [timed(st) for st in stages.STAGES]
     marks = []  # (articles written, main thread CPU, wall) at the first and latest article
 
     def progress(done, total):  # called once per article written
-        mark = (len(marks) and marks[-1][0] + 1, time.thread_time(), time.perf_counter())
+        mark = (len(marks) and marks[-1][0] + 1, time.thread_time(), time.perf_counter(),
+                time.time())
         if marks:
             marks[1:] = [mark]
         else:
@@ -74,7 +93,7 @@ def child(engine: str, db: str, inputs: str, jobs: int | None, skip_stages: bool
 
     t0, c0 = time.perf_counter(), time.thread_time()
     r = load(db, [inputs], jobs=jobs, engine=engine, on_progress=progress)
-    (n0, m0, w0), (n1, m1, w1) = marks[0], marks[-1]
+    (n0, m0, w0, _), (n1, m1, w1, last_written) = marks[0], marks[-1]
     # the main thread's CPU: the writer's own work (reading, writing, indexes, stages), not
     # the workers' nor, with dask, the scheduler's thread; unlike the wall timings, it is not
     # inflated by other work on a busy machine
@@ -87,7 +106,9 @@ def child(engine: str, db: str, inputs: str, jobs: int | None, skip_stages: bool
                       # rows, writing), without start-up (cluster, lexicon, schema)
                       "steady_cpu": (m1 - m0) / max(1, n1 - n0),
                       "steady_wall": (w1 - w0) / max(1, n1 - n0),
-                      "before_first": w0 - t0}))
+                      "before_first": w0 - t0,
+                      # when the per-article phase ended (time.time()): memory before / after
+                      "last_written": last_written}))
 
 
 def run(engine: str, db: Path, inputs: Path, jobs: int | None, skip_stages: bool) -> dict:
@@ -100,7 +121,8 @@ def run(engine: str, db: Path, inputs: Path, jobs: int | None, skip_stages: bool
     out, _, wall, cpu, mem = run_measured(cmd, f"{engine} load")
     r = json.loads(out.strip().splitlines()[-1])
     r.update(wall=wall, peak_pss=mem.peak_pss, peak_parent_rss=mem.peak_parent_rss,
-             tree_cpu=cpu)
+             tree_cpu=cpu, peak_articles=mem.peak_between(end=r["last_written"]),
+             peak_stages=mem.peak_between(start=r["last_written"]))
     return r
 
 
@@ -128,7 +150,8 @@ def show(name: str, r: dict, n: int) -> None:
           f"{1000 * r['tree_cpu'] / n:.2f} ms/article (not slowed by waiting for a busy "
           f"machine as wall time is)")
     print(f"  peak memory: {mb(r['peak_pss'])} PSS for the process tree, parent "
-          f"{mb(r['peak_parent_rss'])} RSS")
+          f"{mb(r['peak_parent_rss'])} RSS; per-article phase (reading, workers, writer) "
+          f"{mb(r['peak_articles'])}, story-level stages {mb(r['peak_stages'])}")
     print("  parent (the one writer), wall: " + ", ".join(
         f"{k} {t[k]:.1f} s" for k in ("read", "wait", "write", "index"))
           + f"; its main thread's CPU: {r['writer_cpu']:.1f} s")

@@ -159,3 +159,80 @@ def test_updates_of_other_columns_leave_the_index_alone(fts_db):
     conn.close()
     assert "update of [title], [text] on [articles]" in triggers["articles_au"]
     assert "update of [text] on [sentences]" in triggers["sentences_au"]
+
+
+def test_a_build_cut_short_is_built_again(fts_db, monkeypatch):
+    """The indexes are filled in steps, one transaction each, and get their triggers last: a
+    load killed half way through leaves an index without triggers, which the next run builds
+    again from the start (not left half full)."""
+    import sqlite_utils
+
+    from datasette_media_bias.pipeline import recompute
+    from datasette_media_bias.store import schema
+
+    db = sqlite_utils.Database(fts_db)
+    for suffix in ("ai", "ad", "au"):
+        db.execute(f"drop trigger [sentences_{suffix}]")
+    db.execute("delete from sentences_fts_data where id > 10")  # half an index, say
+    db.conn.commit()
+    db.conn.close()
+    monkeypatch.setattr(schema, "FTS_STEP_CHARS", 50)  # a step per few sentences
+    steps = []
+    real = schema.create_fts
+    monkeypatch.setattr(schema, "create_fts",
+                        lambda db, between=None: real(db, lambda: steps.append(1)))
+    recompute(fts_db, jobs=1)
+    assert len(steps) > 3
+    integrity(fts_db, "sentences")
+    assert len(matches(fts_db, "sentences", "devastated")) == 1
+    conn = sqlite3.connect(fts_db)
+    assert conn.execute("select count(*) from sentences_fts").fetchone()[0] == \
+        conn.execute("select count(*) from sentences").fetchone()[0]
+    assert {r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'"
+                                       " and tbl_name = 'sentences'")} == {
+        "sentences_ai", "sentences_ad", "sentences_au"}
+
+
+def test_the_writer_writes_between_the_steps_of_the_build(tmp_path, monkeypatch):
+    """A first load builds the indexes in a thread beside the stages, in steps: the stages'
+    writes go in between (a stage that writes finishes before the build does), and the
+    result is whole."""
+    import threading
+    import time
+
+    from datasette_media_bias.pipeline import load, stages
+    from datasette_media_bias.store import schema
+
+    monkeypatch.setattr(schema, "FTS_STEP_CHARS", 40)
+    log = []  # ("fts", thread name) after each step; ("stage", name) when a stage is done
+    real = schema.create_fts
+
+    def create_fts(db, between=None):
+        def step():
+            log.append(("fts", threading.current_thread().name))
+            time.sleep(0.05)
+            between()
+        return real(db, step)
+
+    monkeypatch.setattr(schema, "create_fts", create_fts)
+
+    def logged(stage):
+        def run(db, changes, report):
+            out = stage(db, changes, report)
+            log.append(("stage", stage.__name__))
+            return out
+        run.__name__ = stage.__name__
+        return run
+
+    monkeypatch.setattr(stages, "STAGES", [logged(s) for s in stages.STAGES])
+    db = tmp_path / "steps.db"
+    report = load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1)
+    assert report.loaded == 4
+    kinds = [kind for kind, _ in log]
+    assert kinds.count("fts") > 5 and kinds.count("stage") == len(stages.STAGES)
+    # the grouping stage wrote its stories and finished while the build was still going
+    assert log.index(("stage", "group_stories")) < len(kinds) - 1 - kinds[::-1].index("fts")
+    assert {name for kind, name in log if kind == "fts"} == {"media-bias-beside"}
+    integrity(db, "articles")
+    integrity(db, "sentences")
+    assert len(matches(db, "sentences", "devastated")) == 1

@@ -49,6 +49,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date as _date
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -92,7 +93,7 @@ def _block(bucket_lists):
     """Rows of log-scaled (1 + ln tf), L2-normalised counts of the given bucket lists."""
     indptr = np.zeros(len(bucket_lists) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(b) for b in bucket_lists])
-    idx = np.fromiter((x for b in bucket_lists for x in b), dtype=np.int32, count=int(indptr[-1]))
+    idx = np.fromiter(chain.from_iterable(bucket_lists), dtype=np.int32, count=int(indptr[-1]))
     m = sp.csr_matrix((np.ones(len(idx), dtype=np.float32), idx, indptr),
                       shape=(len(bucket_lists), N_FEATURES))
     m.sum_duplicates()
@@ -455,7 +456,7 @@ class StoryGrouper:
             cols = np.asarray(cand + list(block), dtype=np.int64)
             col_loc = np.asarray(cand_loc + [-1] * len(block), dtype=np.int64)
             Xb = self._matrix(block)
-            P = (self._matrix(cols) @ Xb.T).T.toarray()
+            P = (Xb @ self._matrix(cols).T).toarray()
             nc = len(cand)
             for r, i in enumerate(block):
                 d = self.day[i]
@@ -520,6 +521,7 @@ class StoryGrouper:
             return
         s = self.settings
         T, CT, pins = s["threshold"], s["copy_threshold"], s["pins"]
+        XT = None
         for c0 in range(0, len(order), chunk):
             part = order[c0:c0 + chunk]
             keys = list(self.clusters)
@@ -532,7 +534,10 @@ class StoryGrouper:
                 lab[self.clusters[k]["dated"]] = loc[k]
             placed_mask = np.fromiter((x is not None for x in self.story), bool, len(self.story))
             Xq = self._matrix(part)
-            Pc = (self.X @ Xq.T).T.tocsr()
+            if XT is None:  # the rows as columns once: each chunk then reads only the
+                XT = self.X.T.tocsr()  # columns of its own words, not the whole matrix
+            Pc = Xq @ XT
+            Pc.sort_indices()  # (the order the sums below add up in)
             Pqq = (Xq @ Xq.T).toarray()
             part_loc = np.zeros(len(part), dtype=np.int64)
             for r, i in enumerate(part):

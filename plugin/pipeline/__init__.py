@@ -10,12 +10,15 @@ from .driver import MAX_ARTICLE_CHARS, LoadReport, load, recompute, reextract
 from .pool import analyze, analyze_batch
 
 # the stages that span articles, in the order they run: each reads what the ones before it
-# wrote (grouping makes the stories the others judge; outlet statistics sum up the rest)
+# wrote (grouping makes the stories the others judge; outlet statistics sum up the rest).
+# Coverage, a generator stage, comes right after grouping: its worker processes judge the
+# stories (reading only what grouping and the load wrote) while the writer runs the stages
+# after it, and its results are written last (nothing after it reads them)
 stages.STAGES[:] = [
     stories.group_stories,
+    coverage.judge_coverage,
     story_words.set_aside_story_words,
     speakers.assign_speakers,
-    coverage.judge_coverage,
     outlet_stats.stage,
 ]
 

@@ -25,6 +25,7 @@ import urllib.parse
 
 from ..compare.coverage import article_summary, story_coverage
 from ..compare.entities import entity_rows, link_keys, mentions
+from . import stages
 
 STORY_ARTICLE_IDS = "select id from articles where story = ? order by id"
 STORY_ARTICLES = "select id, text from articles where story = ? order by id"
@@ -182,8 +183,9 @@ class _Judging:
         path = next(r[2] for r in conn.execute("pragma database_list") if r[1] == "main")
         self.slots = threading.Semaphore(AHEAD_STORIES)
         self.stopped = False
-        self.pool = multiprocessing.get_context("fork").Pool(
-            processes, initializer=_open_reader, initargs=(path,))
+        with stages.quiet():  # (no thread of this process inside SQLite while forking)
+            self.pool = multiprocessing.get_context("fork").Pool(
+                processes, initializer=_open_reader, initargs=(path,))
         self.results = self.pool.imap(_judge, self._feed(stories), chunksize=4)
 
     def _feed(self, stories):

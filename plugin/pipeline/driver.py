@@ -215,12 +215,13 @@ def pool_maker(engine: str = "local", scheduler: str | None = None):
     raise ValueError(f"unknown engine {engine!r} (local or dask)")
 
 
-def _build_fts(db_path, report: LoadReport) -> None:
-    """Build the missing full-text indexes with a connection of its own (see ``load``)."""
+def _build_fts(db_path, report: LoadReport, between) -> None:
+    """Build the missing full-text indexes with a connection of its own, calling ``between()``
+    after each transaction (see ``load``)."""
     t0 = time.monotonic()
     other = open_database(db_path, long_wait=True)
     try:
-        schema.create_fts(other)
+        schema.create_fts(other, between)
     finally:
         other.conn.close()
     report.timings["fts"] += time.monotonic() - t0
@@ -302,9 +303,11 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             schema.create_indexes(db)
             report.timings["index"] += time.monotonic() - t0
         # the full-text indexes: built after a first load (or for a database made before they
-        # existed; a no-op otherwise), in a thread beside the grouping stage; from then on
-        # their triggers keep them in step
-        stages.run(db, changes, report, beside_first=lambda: _build_fts(db_path, report))
+        # existed; a no-op otherwise), in a thread beside the stages, in short transactions
+        # that let the stages' own writes go first; from then on their triggers keep them in
+        # step
+        stages.run(db, changes, report,
+                   beside=lambda between: _build_fts(db_path, report, between))
         while problems:
             emit(problems.pop(0))
     finally:

@@ -19,6 +19,7 @@ stage, so that both cores stay busy. Such a stage reads nothing the later stages
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
 import threading
 import time
@@ -52,35 +53,38 @@ class Changes:
 STAGES: list = []
 
 
-def run(db, changes: Changes, report, beside_first=None) -> None:
+def run(db, changes: Changes, report, beside=None) -> None:
     """Run every stage for ``changes`` and for the stories a killed earlier run left pending;
-    the pending list is cleared only once every stage has run. ``beside_first``: a function
-    run in a thread while the first stage (grouping, which starts no worker processes) runs,
-    e.g. building the full-text indexes with its own connection; it is run even when no stage
-    has anything to do."""
+    the pending list is cleared only once every stage has run. ``beside(between)``: work run
+    in a thread while the stages run, e.g. building the full-text indexes with a connection of
+    its own, which calls ``between()`` after each of its transactions (see ``Beside``); it is
+    run even when no stage has anything to do."""
     pending = pending_stories(db.conn)
     changes.stories |= pending
     # articles with no story yet wait for the grouping stage (a load killed before it ran)
     # (fetchall: a statement left open would hold a read snapshot that a write cannot follow
-    # once the thread beside the first stage has committed)
+    # once the thread beside the stages has committed)
     ((ungrouped,),) = db.conn.execute(
         "select exists (select 1 from articles where story is null)").fetchall()
     if not (changes.articles or changes.stories or changes.everything or ungrouped):
-        if beside_first:
-            beside_first()
+        if beside:
+            beside(lambda: None)
         return
     done = set(changes.stories)
+    with Beside(beside, db.conn):
+        _run_stages(db, changes, report)
+    clear_pending(db.conn, done | pending)
+
+
+def _run_stages(db, changes: Changes, report) -> None:
     suspended = []  # generator stages whose workers run while the later stages do
     try:
-        for i, stage in enumerate(STAGES):
+        for stage in STAGES:
             t0 = time.monotonic()
-            if i == 0 and beside_first:
-                _beside(beside_first, db.conn, lambda: stage(db, changes, report))
-            else:
-                started = stage(db, changes, report)
-                if inspect.isgenerator(started):
-                    next(started, None)
-                    suspended.append((stage, started))
+            started = stage(db, changes, report)
+            if inspect.isgenerator(started):
+                next(started, None)
+                suspended.append((stage, started))
             report.timings[f"stage:{stage.__name__}"] = time.monotonic() - t0
         while suspended:
             stage, rest = suspended.pop(0)
@@ -91,29 +95,90 @@ def run(db, changes: Changes, report, beside_first=None) -> None:
     finally:
         for _, rest in suspended:  # a stage failed: stop the others' workers
             rest.close()
-    clear_pending(db.conn, done | pending)
 
 
-def _beside(background, conn, foreground) -> None:
-    """Run ``background()`` in a thread while ``foreground()`` runs; re-raise its error. While
-    the thread writes (it holds SQLite's write lock), the writer's own writes wait for it,
-    however long (WAL readers never wait)."""
-    failed = []
+_BESIDE: list = []  # the Beside running now (at most one)
 
-    def target():
+
+class Beside:
+    """``work(between)`` in a thread while the writer runs the stages (``with Beside(...)``;
+    the thread is joined at the end and its error re-raised). The work writes in short
+    transactions with a connection of its own and calls ``between()`` after each, holding no
+    lock: there it waits while the writer's connection is in a transaction (the writer asked
+    for the write lock, or holds it), so the writer never waits long for the thread, and while
+    a stage starts worker processes (``quiet()``: a process forked while the thread is inside
+    SQLite could inherit one of SQLite's locks held, and hang)."""
+
+    def __init__(self, work, conn):
+        self.work = work
+        self.conn = conn
+        self.cv = threading.Condition()
+        self.state = "running"  # running, parked (in between()), done
+        self.holds = 0
+        self.closing = False  # the writer is joining the thread: no more waiting for it
+        self.failed = []
+        self.thread = None
+
+    def __enter__(self):
+        if self.work is None:
+            return self
+        (self.timeout,) = self.conn.execute("pragma busy_timeout").fetchone()
+        # the writer may wait for one of the thread's transactions, however long
+        self.conn.execute("pragma busy_timeout = 86400000")
+        self.thread = threading.Thread(target=self._target, name="media-bias-beside",
+                                       daemon=True)
+        _BESIDE.append(self)
+        self.thread.start()
+        return self
+
+    def _target(self):
         try:
-            background()
+            self.work(self.between)
         except BaseException as e:  # re-raised in the writer's thread
-            failed.append(e)
+            self.failed.append(e)
+        finally:
+            with self.cv:
+                self.state = "done"
+                self.cv.notify_all()
 
-    (timeout,) = conn.execute("pragma busy_timeout").fetchone()
-    conn.execute("pragma busy_timeout = 86400000")
-    thread = threading.Thread(target=target, name="media-bias-beside", daemon=True)
-    thread.start()
-    try:
-        foreground()
-    finally:
-        thread.join()
-        conn.execute(f"pragma busy_timeout = {int(timeout)}")
-    if failed:
-        raise failed[0]
+    def between(self) -> None:
+        with self.cv:
+            while self.holds or (self.conn.in_transaction and not self.closing):
+                if self.state != "parked":
+                    self.state = "parked"
+                    self.cv.notify_all()
+                self.cv.wait(0.005)
+            self.state = "running"
+
+    @contextlib.contextmanager
+    def _quiet(self):
+        with self.cv:
+            self.holds += 1
+            while self.state == "running":
+                self.cv.wait()
+        try:
+            yield
+        finally:
+            with self.cv:
+                self.holds -= 1
+                self.cv.notify_all()
+
+    def __exit__(self, *exc):
+        if self.thread is None:
+            return False
+        with self.cv:
+            self.closing = True
+        try:
+            self.thread.join()
+        finally:
+            _BESIDE.remove(self)
+            self.conn.execute(f"pragma busy_timeout = {int(self.timeout)}")
+        if self.failed and exc[0] is None:
+            raise self.failed[0]
+        return False
+
+
+def quiet():
+    """A context in which the thread beside the stages (if any) is parked between two of its
+    transactions: a stage starts its worker processes (fork) inside it."""
+    return _BESIDE[0]._quiet() if _BESIDE else contextlib.nullcontext()

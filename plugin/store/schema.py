@@ -155,7 +155,7 @@ def drop_indexes(db: sqlite_utils.Database) -> None:
 
 # Full-text search: FTS5 indexes with external content (content=[table]: no second copy of the
 # text), which Datasette finds by that content= (its own ?_search= on the table pages) and the
-# story index searches. Built once at the end of a first load (``create_fts``, sqlite-utils);
+# story index searches. Built once at the end of a first load (``create_fts``);
 # afterwards triggers keep them in step with every write: inserts and deletes, and updates of
 # the indexed columns only (the stages' updates of other columns cost nothing). The writer
 # turns recursive_triggers on, so that "insert or replace" fires the delete trigger of the row
@@ -184,15 +184,47 @@ def _fts_triggers(table: str, columns: list[str]) -> str:
             f"begin {delete} {insert} end;")
 
 
-def create_fts(db: sqlite_utils.Database) -> list[str]:
+# rows indexed per transaction by create_fts: a writer waiting for the lock between two of
+# them waits a fraction of a second (about 40,000 sentences or 1,000 articles a step)
+FTS_STEP_CHARS = 6_000_000
+
+
+def create_fts(db: sqlite_utils.Database, between=None) -> list[str]:
     """Build the missing FTS indexes from the rows as they are, with their triggers; return the
-    tables indexed (none when every table has its index)."""
+    tables indexed (none when every table has its index). An index is filled in steps of about
+    ``FTS_STEP_CHARS`` characters, one transaction each, and ``between()`` (when given) is
+    called after each: another connection may write meanwhile. The triggers come last, so an
+    index whose build was cut short (no triggers) is built again from the start."""
     built = []
     for table, columns in FTS.items():
-        if db[table].exists() and not db[fts_table(table)].exists():
-            db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False)
-            db.conn.executescript(_fts_triggers(table, columns))
-            built.append(table)
+        if not db[table].exists():
+            continue
+        fts = fts_table(table)
+        if db[fts].exists() and {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= {
+                t.name for t in db[table].triggers}:
+            continue
+        db.execute(f"drop table if exists [{fts}]")
+        cols = ", ".join(f"[{c}]" for c in columns)
+        # the statement sqlite-utils' enable_fts writes (Datasette finds the index by content=)
+        db.execute(f'CREATE VIRTUAL TABLE "{fts}" USING FTS5 (\n    '
+                   + ", ".join(f'"{c}"' for c in columns) + f',\n    content="{table}"\n)')
+        ((rows, chars),) = db.execute(
+            f"select count(*), sum(length([{columns[-1]}])) from [{table}]").fetchall()
+        step = max(1, int(rows * FTS_STEP_CHARS / max(1, chars or 0)))
+        last = 0
+        while True:
+            ((top,),) = db.execute(f"select max(rowid) from (select rowid from [{table}] where "
+                                   f"rowid > ? order by rowid limit ?)", [last, step]).fetchall()
+            if top is None:
+                break
+            with db.conn:
+                db.execute(f"insert into [{fts}] (rowid, {cols}) select rowid, {cols} from "
+                           f"[{table}] where rowid > ? and rowid <= ?", [last, top])
+            last = top
+            if between:
+                between()
+        db.conn.executescript(_fts_triggers(table, columns))
+        built.append(table)
     return built
 
 
