@@ -236,3 +236,42 @@ def test_the_writer_writes_between_the_steps_of_the_build(tmp_path, monkeypatch)
     integrity(db, "articles")
     integrity(db, "sentences")
     assert len(matches(db, "sentences", "devastated")) == 1
+
+
+def test_a_failed_stage_stops_the_build_and_the_next_run_finishes_it(tmp_path, monkeypatch):
+    import time
+
+    from datasette_media_bias.pipeline import load, stages
+    from datasette_media_bias.store import schema
+
+    monkeypatch.setattr(schema, "FTS_STEP_CHARS", 40)
+    steps = []
+    real = schema.create_fts
+
+    def create_fts(db, between=None):
+        def step():
+            steps.append(1)
+            time.sleep(0.05)
+            between()
+        return real(db, step)
+
+    monkeypatch.setattr(schema, "create_fts", create_fts)
+
+    def broken(db, changes, report):
+        raise RuntimeError("a stage failed")
+
+    monkeypatch.setattr(stages, "STAGES", [stages.STAGES[0], broken])
+    db = tmp_path / "stopped.db"
+    with pytest.raises(RuntimeError, match="a stage failed"):
+        load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1)
+    assert steps  # it had started
+    conn = sqlite3.connect(db)
+    triggers = {r[0] for r in conn.execute("select name from sqlite_master where type = "
+                                           "'trigger' and tbl_name = 'sentences'")}
+    conn.close()
+    assert not triggers  # the build did not finish: it stopped at its next step
+    monkeypatch.undo()
+    load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1)  # the stages run again
+    integrity(db, "articles")
+    integrity(db, "sentences")
+    assert len(matches(db, "sentences", "devastated")) == 1

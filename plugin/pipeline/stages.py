@@ -116,6 +116,7 @@ class Beside:
         self.state = "running"  # running, parked (in between()), done
         self.holds = 0
         self.closing = False  # the writer is joining the thread: no more waiting for it
+        self.stopping = False  # ... after an error: the work stops at its next step
         self.failed = []
         self.thread = None
 
@@ -134,6 +135,8 @@ class Beside:
     def _target(self):
         try:
             self.work(self.between)
+        except _Stopped:
+            pass
         except BaseException as e:  # re-raised in the writer's thread
             self.failed.append(e)
         finally:
@@ -143,6 +146,8 @@ class Beside:
 
     def between(self) -> None:
         with self.cv:
+            if self.stopping:
+                raise _Stopped()
             while self.holds or (self.conn.in_transaction and not self.closing):
                 if self.state != "parked":
                     self.state = "parked"
@@ -168,6 +173,8 @@ class Beside:
             return False
         with self.cv:
             self.closing = True
+            # a stage failed (or the load was interrupted): do not finish the work first
+            self.stopping = exc[0] is not None
         try:
             self.thread.join()
         finally:
@@ -176,6 +183,10 @@ class Beside:
         if self.failed and exc[0] is None:
             raise self.failed[0]
         return False
+
+
+class _Stopped(Exception):
+    """Raised in the thread beside the stages by ``between()`` when a stage failed."""
 
 
 def quiet():
