@@ -328,6 +328,20 @@ def test_loading_in_parts_gives_the_same_tables_as_at_once(tmp_path, speakers_db
     assert _tables(db) == _tables(fresh)
 
 
+def test_merging_a_few_stories_at_a_time_gives_the_same_tables(tmp_path, speakers_db,
+                                                                monkeypatch):
+    """The stage merges the stories a few thousand articles at a time (flat memory): one
+    article at a time gives the same tables, the database-wide surname rule included."""
+    from datasette_media_bias.pipeline import load
+    from datasette_media_bias.pipeline import speakers as stage
+
+    monkeypatch.setattr(stage, "_GROUP_ARTICLES", 1)
+    db = tmp_path / "parts.db"
+    load(db, [str(_write(tmp_path / "a.jsonl", ARTICLES))], jobs=1)
+    assert _tables(db) == _tables(speakers_db)
+    assert _names(db)["s1:0"] == "Chuck Schumer"  # the surname rule across parts
+
+
 # --- pages ------------------------------------------------------------------------------------
 
 @pytest.fixture

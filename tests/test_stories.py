@@ -205,6 +205,29 @@ def test_load_groups_articles_without_story_and_leaves_given_ones(corpus_db, tmp
     assert first == "2023-03-07"
 
 
+def test_stories_described_a_few_at_a_time_are_described_the_same(corpus_db, tmp_path,
+                                                                  monkeypatch):
+    """The stories' titles, dates, key terms and closeness are computed a thousand stories at a
+    time (flat memory): one story at a time gives the same rows."""
+    from datasette_media_bias.pipeline import stories as stage
+
+    def described(db):
+        conn = sqlite3.connect(db)
+        try:
+            return (conn.execute("select id, kind, title, first_date, last_date, key_terms "
+                                 "from stories order by id").fetchall(),
+                    conn.execute("select id, story_similarity from articles order by id"
+                                 ).fetchall())
+        finally:
+            conn.close()
+
+    monkeypatch.setattr(stage, "DESCRIBE_STORIES", 1)
+    db = tmp_path / "one-at-a-time.db"
+    load(db, [_write(tmp_path / "again.jsonl", CORPUS)], jobs=1)
+    assert described(db) == described(corpus_db)
+    assert len(described(db)[0]) > 3
+
+
 def test_date_ordered_batches_give_the_same_stories_as_one_load(tmp_path):
     rows = _dev_sample(300)
     one = tmp_path / "one.db"

@@ -101,40 +101,26 @@ def assign_speakers(db, changes, report) -> None:
                     surnames.add(surname)
             conn.execute(f"delete from speaker_articles where article_id in ({_marks(chunk)})",
                          chunk)
-        named = _speakers_of(conn, (aid for arts in groups.values() for aid, _ in arts))
-        quote_keys = []  # (article_id, position, kind, key)
-        link_rows: dict = {}  # (article_id, kind, key) -> row
+        # quotations of the recomputed articles get their speaker below, group by group
+        for chunk in _chunks(sorted(affected)):
+            conn.execute(f"update quotes set speaker_id = null where article_id in "
+                         f"({_marks(chunk)}) and speaker_id is not null", chunk)
+        # the groups a few thousand articles at a time, so that memory stays flat however
+        # many stories a load changed
+        part: list = []
+        n = 0
         for group, arts in groups.items():
-            story = None if group.startswith("article:") else group
-            items = story_items([{"article_id": aid, "outlet": outlet,
-                                  "speakers": named.get(aid)} for aid, outlet in arts])
-            if not items:
-                continue
-            for (aid, outlet, r), (key, sur_only) in zip(items, story_keys(group, items)):
-                kind = r["kind"]
-                quote_keys.append((aid, r["position"], kind, key))
-                link = link_rows.get((aid, kind, key))
-                if link is None:
-                    surname = key if sur_only else full_surname(kind, key, sur_only)
-                    link = link_rows[(aid, kind, key)] = {
-                        "speaker_id": speaker_id(kind, key), "article_id": aid,
-                        "outlet": outlet, "story": story, "kind": kind, "key": key,
-                        "surname": surname, "surname_only": int(sur_only), "quotes": 0}
-                    if surname:
-                        surnames.add(surname)
-                link["quotes"] += 1
-        cols = ["speaker_id", "article_id", "outlet", "story", "kind", "key", "surname",
-                "surname_only", "quotes"]
-        conn.executemany(
-            f"insert into speaker_articles ({', '.join(cols)}) values ({_marks(cols)})",
-            [[r[c] for c in cols] for r in link_rows.values()])
-        touched.update(r["speaker_id"] for r in link_rows.values())
+            part.append((group, arts))
+            n += len(arts)
+            if n >= _GROUP_ARTICLES:
+                _link(conn, part, touched, surnames)
+                part, n = [], 0
+        if part:
+            _link(conn, part, touched, surnames)
 
         # the database-wide rule, for every surname named before or now
-        final = {(r["article_id"], r["kind"], r["key"]): r["speaker_id"]
-                 for r in link_rows.values()}
-        moved = []  # (new id, article_id, old id) outside the recomputed articles
         relinks = []  # (new id, article_id, key) of speaker_articles
+        moved = []  # (new id, article_id, old id) of quotes
         for chunk in _chunks(sorted(surnames)):
             full: dict = {}  # surname -> the full-name person keys with it
             for surname, key in conn.execute(
@@ -152,25 +138,53 @@ def assign_speakers(db, changes, report) -> None:
                 outlets.add(outlet)
                 relinks.append((target, aid, key))
                 touched.update((old, target))
-                if aid in affected:
-                    final[(aid, "person", key)] = target
-                else:
-                    moved.append((target, aid, old))
+                moved.append((target, aid, old))
         conn.executemany("update speaker_articles set speaker_id = ? where article_id = ? "
                          "and kind = 'person' and key = ?", relinks)
-
-        # quotes.speaker_id
-        for chunk in _chunks(sorted(affected)):
-            conn.execute(f"update quotes set speaker_id = null where article_id in "
-                         f"({_marks(chunk)}) and speaker_id is not null", chunk)
-        conn.executemany("update quotes set speaker_id = ? where article_id = ? and position = ?",
-                         [(final[(aid, kind, key)], aid, pos)
-                          for aid, pos, kind, key in sorted(quote_keys)])
         conn.executemany("update quotes set speaker_id = ? where article_id = ? "
                          "and speaker_id = ?", moved)
 
         _rebuild(conn, touched)
         _source_mix(conn, outlets - {None})
+
+
+_GROUP_ARTICLES = 2000  # articles whose speakers are merged at a time
+
+
+def _link(conn, groups, touched: set, surnames: set) -> None:
+    """Merge the speakers of ``groups`` ([(group, [(article_id, outlet)])]): their
+    ``speaker_articles`` rows, and ``quotes.speaker_id`` before the database-wide rule."""
+    named = _speakers_of(conn, (aid for _, arts in groups for aid, _ in arts))
+    quote_keys = []  # (article_id, position, kind, key)
+    link_rows: dict = {}  # (article_id, kind, key) -> row
+    for group, arts in groups:
+        story = None if group.startswith("article:") else group
+        items = story_items([{"article_id": aid, "outlet": outlet,
+                              "speakers": named.get(aid)} for aid, outlet in arts])
+        if not items:
+            continue
+        for (aid, outlet, r), (key, sur_only) in zip(items, story_keys(group, items)):
+            kind = r["kind"]
+            quote_keys.append((aid, r["position"], kind, key))
+            link = link_rows.get((aid, kind, key))
+            if link is None:
+                surname = key if sur_only else full_surname(kind, key, sur_only)
+                link = link_rows[(aid, kind, key)] = {
+                    "speaker_id": speaker_id(kind, key), "article_id": aid,
+                    "outlet": outlet, "story": story, "kind": kind, "key": key,
+                    "surname": surname, "surname_only": int(sur_only), "quotes": 0}
+                if surname:
+                    surnames.add(surname)
+            link["quotes"] += 1
+    cols = ["speaker_id", "article_id", "outlet", "story", "kind", "key", "surname",
+            "surname_only", "quotes"]
+    conn.executemany(
+        f"insert into speaker_articles ({', '.join(cols)}) values ({_marks(cols)})",
+        [[r[c] for c in cols] for r in link_rows.values()])
+    touched.update(r["speaker_id"] for r in link_rows.values())
+    conn.executemany("update quotes set speaker_id = ? where article_id = ? and position = ?",
+                     [(link_rows[(aid, kind, key)]["speaker_id"], aid, pos)
+                      for aid, pos, kind, key in sorted(quote_keys)])
 
 
 def _rebuild(conn, ids) -> None:

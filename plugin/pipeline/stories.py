@@ -133,8 +133,11 @@ def describe(conn, stories=None) -> None:
     and the closeness of each of their articles."""
     if stories is None:
         stories = [r[0] for r in conn.execute("select id from stories")]
-    for start in range(0, len(stories), 5000):
-        _describe(conn, stories[start:start + 5000])
+    for start in range(0, len(stories), DESCRIBE_STORIES):
+        _describe(conn, stories[start:start + DESCRIBE_STORIES])
+
+
+DESCRIBE_STORIES = 1000  # stories described at a time (memory stays flat)
 
 
 def _describe(conn, stories) -> None:
