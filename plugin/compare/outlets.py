@@ -461,8 +461,8 @@ def monthly_all(rows: Iterable[Mapping], metrics: Sequence[str] = METRICS,
                 outlets: Iterable | None = None, cells: Mapping | None = None) -> dict:
     """{outlet: [monthly rows]} as ``monthly`` gives for one (cells computed from rows unless
     given)."""
-    rows = list(rows)
-    if cells is None:
+    if cells is None:  # (with cells given, the rows are read once: they may be a stream)
+        rows = list(rows)
         cells = per_story_means(rows, metrics)
     wanted = None if outlets is None else set(outlets)
     # per story and metric: sum and count of the outlets' story means (for "the others")

@@ -32,10 +32,13 @@ CELLS_SQL = (f"select story, outlet, count(*) as articles, "
 _IN = "in (select value from json_each(?))"
 
 
-def _rows(conn, sql, params=()):
+def _stream(conn, sql, params=()):
+    """The rows of ``sql`` as dicts, one at a time (the articles of every outlet, at 100k,
+    are a few hundred MB as a list)."""
     cur = conn.execute(sql, params)
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+    for r in cur:
+        yield dict(zip(cols, r))
 
 
 def _outlets_of_stories(conn, stories) -> dict:
@@ -50,7 +53,8 @@ def _write_cells(conn, where="", params=()):
     conn.executemany(
         f"insert or replace into outlet_story_means (story, outlet, articles, {_M}) "
         f"values ({', '.join('?' * (3 + len(METRICS)))})",
-        (tuple(r.values()) for r in _rows(conn, CELLS_SQL.format(where=where), params)))
+        # (streamed: the query reads articles, the insert writes another table)
+        (tuple(r.values()) for r in _stream(conn, CELLS_SQL.format(where=where), params)))
 
 
 def compute(conn, changes: stages.Changes) -> dict:
@@ -90,16 +94,17 @@ def compute(conn, changes: stages.Changes) -> dict:
 
     # every cell of every story of those outlets: complete data for their figures
     if full:
-        cell_rows = _rows(conn, "select * from outlet_story_means")
-        article_rows = _rows(conn, f"select outlet, story, date, {_M} from articles "
-                                   "where outlet is not null and outlet != ''")
+        cells = stats.cells_from_rows(_stream(conn, "select * from outlet_story_means"),
+                                      METRICS)
+        articles_sql = (f"select outlet, story, date, {_M} from articles "
+                        "where outlet is not null and outlet != ''", ())
     else:
-        cell_rows = _rows(conn, "select * from outlet_story_means where story in ("
-                                f"select story from outlet_story_means where outlet {_IN})",
-                          [wanted_outlets])
-        article_rows = _rows(conn, f"select outlet, story, date, {_M} from articles "
-                                   f"where outlet {_IN}", [json.dumps(sorted(affected))])
-    cells = stats.cells_from_rows(cell_rows, METRICS)
+        cells = stats.cells_from_rows(_stream(
+            conn, "select * from outlet_story_means where story in ("
+                  f"select story from outlet_story_means where outlet {_IN})",
+            [wanted_outlets]), METRICS)
+        articles_sql = (f"select outlet, story, date, {_M} from articles where outlet {_IN}",
+                        [json.dumps(sorted(affected))])
 
     # each outlet against the others
     vs = stats.all_vs_others(cells, METRICS, outlets=affected, ranked=False)
@@ -145,7 +150,9 @@ def compute(conn, changes: stages.Changes) -> dict:
 
     # by month
     conn.execute(f"delete from outlet_months where outlet {_IN}", [json.dumps(sorted(affected))])
-    months = stats.monthly_all(article_rows, METRICS, outlets=affected, cells=cells)
+    # (the articles read as they stream: the writes above do not change them)
+    months = stats.monthly_all(_stream(conn, *articles_sql), METRICS, outlets=affected,
+                               cells=cells)
     conn.executemany(
         "insert into outlet_months (outlet, month, metric, articles, mean, stories, "
         "outlet_same_stories, others_same_stories) values (?,?,?,?,?,?,?,?)",
