@@ -4,6 +4,7 @@ measured split of the per-article cost says about 10 million articles on a clust
     .venv/bin/pip install -e '.[dask]' -r benchmarks/requirements.txt   # dask, psutil
     .venv/bin/python benchmarks/dask_load.py                 # 10,000 articles
     .venv/bin/python benchmarks/dask_load.py --limit 2000    # a busy machine
+    .venv/bin/python benchmarks/dask_load.py --only dask --skip-stages --limit 100000 --data F  # memory
 
 Prints, for the first --limit articles of ../shared/data/baly_articles_10k.jsonl.gz (or --data):
 
@@ -175,6 +176,8 @@ def main():
     ap.add_argument("--skip-stages", action="store_true",
                     help="leave out the story-level stages (the same for both engines): "
                          "compare only the per-article phase, where the engines differ")
+    ap.add_argument("--only", choices=("local", "dask"), default=None,
+                    help="run one engine's load only (its time and memory; no ratio)")
     ap.add_argument("--child", nargs=3, metavar=("ENGINE", "DB", "INPUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -198,6 +201,11 @@ def main():
 
     if args.skip_stages:
         print("story-level stages: left out (--skip-stages)")
+    if args.only:
+        r = run(args.only, work / f"{args.only}.db", subset, jobs, args.skip_stages)
+        show(f"--engine {args.only}", r, n)
+        print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return
     local = run("local", work / "local.db", subset, jobs, args.skip_stages)
     show("built-in load (forked workers)", local, n)
     dask = run("dask", work / "dask.db", subset, jobs, args.skip_stages)

@@ -104,3 +104,26 @@ def test_another_engine_through_the_pool_interface(tmp_path):
     report = load(tmp_path / "other.db", [corpus], jobs=2, engine=ThreadEngine)
     assert report.loaded == 40
     assert dump(tmp_path / "other.db") == dump(tmp_path / "local.db")
+
+
+def test_dask_keeps_no_thousand_batches_for_debugging(tmp_path):
+    """Dask keeps the last messages of each connection (1,000 by default, each under 1 MB kept
+    whole): here every message is a batch of texts or rows, so the pool lowers that while it
+    lives (flat memory at 100k articles) and puts the setting back after."""
+    import dask
+
+    from datasette_media_bias.analysis.lexicon import Lexicon
+    from datasette_media_bias.pipeline.dask_engine import LOG_LENGTH, DaskPool
+
+    key = "distributed.admin.low-level-log-length"
+    before = dask.config.get(key)
+    assert before > LOG_LENGTH
+    pool = DaskPool(Lexicon.load(), 1)
+    try:
+        pool.submit([0], [("a1", "The council met on Monday. It voted.")])
+        assert len(list(pool.take())) == 1
+        assert dask.config.get(key) == LOG_LENGTH
+        assert pool.client.scheduler_comm.recent_message_log.maxlen == LOG_LENGTH
+    finally:
+        pool.close()
+    assert dask.config.get(key) == before
