@@ -121,6 +121,21 @@ def test_word_choices_across_outlets():
     assert not word_choices(same)
 
 
+def test_word_choices_match_case_and_the_letters_case_insensitive_matching_folds():
+    """Each phrase is looked for only where its longest word is in the lower-cased text (a page
+    view reads every pair in every text): the matches stay those of the case-insensitive
+    regexes, the four non-ASCII letters they take for ASCII ones included."""
+    arts = [{"id": "a", "text": "A Spending  SPREE, they said."},
+            {"id": "b", "text": "An INVESTMENT in roads."},
+            {"id": "c", "text": "Not a \u017fpending \u017fpree, they said."}]  # long s
+    found = {c["referent"]: c for c in word_choices(arts)}
+    assert found["government spending"]["by_article"] == {
+        "a": ["spending spree"], "b": ["investment"], "c": ["spending spree"]}
+    assert found["government spending"]["sides"] == {"a": [1], "b": [0], "c": [1]}
+    assert word_choices([{"id": "a", "text": "the wealthy"},
+                         {"id": "b", "text": "THE RICH"}]) == []  # the same side
+
+
 def write_lexicon(path, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

@@ -166,8 +166,22 @@ def _pair_regex(phrase: str) -> re.Pattern:
                       r"(?![A-Za-z])", re.IGNORECASE)
 
 
-_PAIR_RX = [[[(p, _pair_regex(p)) for p in side] for side in pair["sides"]]
-            for pair in framing_pairs]
+def _pair_rx(pairs: list[dict]) -> list:
+    """Per pair, per side: (phrase, its regex, its longest word): each of its words,
+    lower-cased, is in the folded text (``_folded``) wherever the regex can match."""
+    return [[[(p, _pair_regex(p), max(re.split(r"[\s-]+", p.strip().lower()), key=len))
+              for p in side] for side in pair["sides"]] for pair in pairs]
+
+
+_PAIR_RX = _pair_rx(framing_pairs)
+# the four non-ASCII letters that Python's case-insensitive matching takes for ASCII ones
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    """The text lower-cased, those four letters as their ASCII ones (same length, offsets
+    apart): a phrase's regex can match only where each of its words is in it."""
+    return text.translate(_ASCII_FOLDS).lower()
 
 
 def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[dict]:
@@ -181,19 +195,22 @@ def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[
     Pairs found from the story's own texts: two lexicon terms of different families naming
     nothing in common are not comparable by rule, so only the known pairs are used here.
     """
-    rxs = _PAIR_RX if pairs is None else [
-        [[(p, _pair_regex(p)) for p in side] for side in pair["sides"]] for pair in pairs]
+    rxs = _PAIR_RX if pairs is None else _pair_rx(pairs)
     pairs = framing_pairs if pairs is None else pairs
+    texts = [a.get("text") or "" for a in articles]
+    folded = [_folded(t) for t in texts]  # (a page view reads every pair in every text)
     out = []
     for pair, sides_rx in zip(pairs, rxs):
         by_article: dict = {}
         side_of: dict = {}
         for k, a in enumerate(articles):
             aid = a.get("id", k)
-            text = a.get("text") or ""
+            text, low = texts[k], folded[k]
             hits = []  # (start, end, phrase, side)
             for si, side in enumerate(sides_rx):
-                for phrase, rx in side:
+                for phrase, rx, word in side:
+                    if word not in low:
+                        continue  # (the regex cannot match)
                     for m in rx.finditer(text):
                         hits.append((m.start(), m.end(), phrase, si))
             if not hits:
