@@ -363,8 +363,10 @@ def recompute(db_path, lexicon: Lexicon | None = None, jobs: int | None = None,
         processes = (jobs or os.cpu_count() or 1) if len(ids) > batch else 1
         _drive(jobs_to_do(), report, db, writer, lexicon, processes, batch, commit_seconds,
                on_problem, on_progress, len(ids), lambda: report.loaded, make_pool)
-        stages.run(db, changes, report)
-        schema.create_fts(db)  # a database made before the full-text indexes gets them
+        # a database made before the full-text indexes (or whose build was cut short) gets
+        # them, built as a load builds them
+        stages.run(db, changes, report,
+                   beside=lambda between: _build_fts(db_path, report, between))
     finally:
         db.conn.close()
     report.seconds = time.monotonic() - started
