@@ -429,3 +429,35 @@ def test_same_result_whatever_the_hash_seed():
                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
         outs.add(out)
     assert len(outs) == 1
+
+
+async def test_story_page_lists_the_first_few_and_the_json_more(tmp_path):
+    """Two articles with nothing in common: each sentence is only here. The page lists the
+    first PAGE_LIST_LIMIT of each article and says how many there are; the JSON has more."""
+    from datasette_media_bias.web.coverage_page import LIST_LIMIT, PAGE_LIST_LIMIT
+
+    places = ["Arbroath", "Brimfield", "Cotswick", "Dunmere", "Elsworth", "Farrowby",
+              "Glenhollow", "Harlowe", "Ivybridge", "Jedmoor", "Kestwick", "Lindale", "Marlow",
+              "Northam"]
+    things = ["lanterns", "tractors", "violins", "kayaks", "orchards", "beehives", "quarries",
+              "ferries", "bakeries", "lighthouses", "tramlines", "vineyards", "windmills",
+              "observatories"]
+    x = [f"The {p} parish bought {n + 2} {t} last winter." for n, (p, t) in
+         enumerate(zip(places, things))]
+    y = [f"Senator Quill{chr(97 + n)} proposed taxing {t}s in province {n + 40}." for n, t in
+         enumerate(["copper", "cobalt", "nickel", "lithium", "zinc", "tin", "bauxite",
+                    "graphite", "silver", "platinum", "uranium", "gypsum", "borax", "mica"])]
+    db = tmp_path / "news.db"
+    load(db, [_write(tmp_path / "two.jsonl", _articles(
+        [{"id": "x", "sentences": [{"text": s} for s in x]},
+         {"id": "y", "sentences": [{"text": s} for s in y]}], story="unrelated"))], jobs=1)
+    ds = make_datasette(db)
+    data = (await ds.client.get("/news/-/media-bias/stories/unrelated.json")).json()
+    listed = data["coverage"]["by_article"]["x"]["only_here"]
+    total = data["coverage"]["by_article"]["x"]["summary"]["only_here"]
+    assert PAGE_LIST_LIMIT < len(listed) == min(total, LIST_LIMIT)
+    html = (await ds.client.get("/news/-/media-bias/stories/unrelated")).text
+    section = html[html.index('id="only-here"'):html.index('id="entities"')]
+    shown = [s for s in x if s in section]
+    assert len(shown) == PAGE_LIST_LIMIT and shown == [s["text"] for s in listed][:len(shown)]
+    assert f"The first {PAGE_LIST_LIMIT} of {total}" in section

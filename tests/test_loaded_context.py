@@ -122,9 +122,10 @@ def test_word_choices_across_outlets():
 
 
 def test_word_choices_match_case_and_the_letters_case_insensitive_matching_folds():
-    """Each phrase is looked for only where its longest word is in the lower-cased text (a page
-    view reads every pair in every text): the matches stay those of the case-insensitive
-    regexes, the four non-ASCII letters they take for ASCII ones included."""
+    """Each phrase is looked for only where its longest word is a word of the lower-cased text,
+    and an ASCII phrase in the lower-cased text (a page view reads every pair in every text):
+    the matches stay those of the case-insensitive regexes, the four non-ASCII letters they take
+    for ASCII ones included."""
     arts = [{"id": "a", "text": "A Spending  SPREE, they said."},
             {"id": "b", "text": "An INVESTMENT in roads."},
             {"id": "c", "text": "Not a \u017fpending \u017fpree, they said."}]  # long s
@@ -134,6 +135,16 @@ def test_word_choices_match_case_and_the_letters_case_insensitive_matching_folds
     assert found["government spending"]["sides"] == {"a": [1], "b": [0], "c": [1]}
     assert word_choices([{"id": "a", "text": "the wealthy"},
                          {"id": "b", "text": "THE RICH"}]) == []  # the same side
+    # a dotted capital I is an i to the case-insensitive regex; a phrase glued to letters is
+    # not the phrase, one after a digit is; a non-ASCII phrase matches in any case
+    pairs = [{"referent": "x", "sides": [["investment"], ["spending spree"]]},
+             {"referent": "y", "sides": [["caf\u00e9 owners"], ["spending spree"]]}]
+    found = {c["referent"]: c for c in word_choices([
+        {"id": "a", "text": "An \u0130NVESTMENT, 5investment, reinvestment."},
+        {"id": "b", "text": "a reinvestment and a spending-spree"},
+        {"id": "c", "text": "CAF\u00c9 OWNERS"}], pairs)}
+    assert found["x"]["by_article"] == {"a": ["investment"], "b": ["spending spree"]}
+    assert found["y"]["by_article"] == {"b": ["spending spree"], "c": ["caf\u00e9 owners"]}
 
 
 def write_lexicon(path, rows):

@@ -72,6 +72,7 @@ async def test_story_json_shape_and_values(ds, seeds_db):
             assert spread["median"] == pytest.approx(statistics.median(values))
             q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
             assert spread["q1"] == pytest.approx(q1) and spread["q3"] == pytest.approx(q3)
+            assert spread["mean"] == pytest.approx(statistics.fmean(values))
             others = [o["metrics"][name]["article"] for o in data["articles"] if o is not a]
             assert m["vs_others"] == pytest.approx(m["article"] - sum(others) / len(others))
 
@@ -299,7 +300,7 @@ def test_page_data_is_built_without_datasette(seeds_db):
         return [dict(r) for r in conn.execute(sql, {**params, **(extra or {})})]
 
     data = pages.story_page("news", Links(Urls(), "news"), q(queries.STORY)[0],
-                            q(queries.STORY_ARTICLES), q(queries.STORY_SPREAD),
+                            q(queries.STORY_ARTICLES),
                             q(queries.STORY_SENTENCES), q(queries.STORY_MOST_LOADED, {"top": 3}),
                             q(queries.STORY_QUOTES), q(queries.STORY_SPEAKERS))
     assert data["story"]["articles"] == len(data["articles"]) >= 2

@@ -16,6 +16,7 @@ from ..compare.entities import entity_matrix
 
 # how many sentences of each kind the story page lists per article (the counts are complete)
 LIST_LIMIT = 25
+PAGE_LIST_LIMIT = 10  # of those, on the HTML page (the JSON twin has LIST_LIMIT)
 LEFT_OUT_LIMIT = 10
 EVIDENCE_LIMIT = 3  # best matches shown per sentence (several rows of one article: a window)
 MATRIX_LIMIT = 80  # entity rows on the story page
@@ -91,6 +92,7 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
         "complete": complete,
         "thresholds": {"covered": DEFAULTS["covered"], "only_here": DEFAULTS["only_here"]},
         "list_limit": LIST_LIMIT,
+        "page_list_limit": PAGE_LIST_LIMIT,
         "left_out_limit": LEFT_OUT_LIMIT,
         "by_article": by_article,
     }

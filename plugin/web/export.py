@@ -50,29 +50,30 @@ def _keyed(key, obj: dict) -> dict:
     return {(KEY if KEY not in row else "group_key"): key, **row}
 
 
-def _rows(value) -> list[dict] | None:
-    """The rows of ``value`` if it is a table (module docstring), else None."""
+def _items(value) -> list[tuple] | None:
+    """``value``'s rows as (key or None, object) if it is a table (module docstring), else
+    None."""
     if isinstance(value, list):
         if value and all(isinstance(x, dict) for x in value):
-            return [_flat(x) for x in value]
+            return [(None, x) for x in value]
         return [] if not value else None
     if isinstance(value, dict) and value:
         items = list(value.values())
         if all(isinstance(v, list) and all(isinstance(x, dict) for x in v) for v in items):
-            return [_keyed(k, x) for k, v in value.items() for x in v]
+            return [(k, x) for k, v in value.items() for x in v]
         if len(items) > 1 and all(isinstance(v, dict) for v in items):
-            return [_keyed(k, v) for k, v in value.items()]
+            return list(value.items())
     return None
 
 
-def page_tables(data: dict) -> dict[str, list[dict]]:
-    """{table name: [flat row]} of a page's data dict (the JSON twin's)."""
-    tables: dict[str, list[dict]] = {}
+def _tables(data: dict) -> dict[str, list[tuple]]:
+    """{table name: its (key, object) rows} of a page's data dict."""
+    tables: dict[str, list[tuple]] = {}
 
     def walk(value, path):
-        rows = _rows(value)
-        if rows is not None:
-            tables[".".join(path)] = rows
+        items = _items(value)
+        if items is not None:
+            tables[".".join(path)] = items
         elif isinstance(value, dict) and len(path) < 2:
             for k, v in value.items():
                 walk(v, path + [str(k)])
@@ -80,6 +81,12 @@ def page_tables(data: dict) -> dict[str, list[dict]]:
     for k, v in data.items():
         walk(v, [str(k)])
     return tables
+
+
+def page_tables(data: dict) -> dict[str, list[dict]]:
+    """{table name: [flat row]} of a page's data dict (the JSON twin's)."""
+    return {name: [_flat(x) if key is None else _keyed(key, x) for key, x in items]
+            for name, items in _tables(data).items()}
 
 
 def columns_of(rows: list[dict]) -> list[str]:
@@ -125,4 +132,4 @@ def table_links(path: str, data: dict) -> dict[str, dict[str, str]]:
     from urllib.parse import quote
 
     return {n: {"csv": f"{path}.csv?_table={quote(n)}", "json": f"{path}.json?_table={quote(n)}"}
-            for n, rows in page_tables(data).items() if rows}
+            for n, rows in _tables(data).items() if rows}

@@ -29,14 +29,19 @@ class Links:
     def __init__(self, urls, database: str):
         self.urls = urls
         self.database = database
+        self._pages = {}  # a page links the same few articles hundreds of times
+
 
     def index(self, fmt=None):
         return self.urls.path(f"/{tilde_encode(self.database)}/-/media-bias", format=fmt)
 
     def _page(self, kind, key, fmt=None):
-        return self.urls.path(
-            f"/{tilde_encode(self.database)}/-/media-bias/{kind}/{tilde_encode(key)}",
-            format=fmt)
+        url = self._pages.get((kind, key, fmt))
+        if url is None:
+            url = self._pages[(kind, key, fmt)] = self.urls.path(
+                f"/{tilde_encode(self.database)}/-/media-bias/{kind}/{tilde_encode(key)}",
+                format=fmt)
+        return url
 
     def story(self, key, fmt=None):
         return self._page("stories", key, fmt)

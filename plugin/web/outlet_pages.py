@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from ..analysis.metrics import BY_NAME, COMPARED
 from ..compare import outlets as stats
 from .charts import WIDTH, nice_ticks
@@ -108,8 +110,14 @@ def month_charts(data: dict) -> list[dict]:
         return []
     first, last = rows[0]["month"], rows[-1]["month"]
 
+    months = {}  # each month's place on the axis, worked out once for all the charts
+
     def index(month):
-        return (int(month[:4]) - int(first[:4])) * 12 + int(month[5:7]) - int(first[5:7])
+        found = months.get(month)
+        if found is None:
+            found = months[month] = ((int(month[:4]) - int(first[:4])) * 12 + int(month[5:7])
+                                     - int(first[5:7]))
+        return found
 
     span = max(index(last), 1)
     left, right, top, height = 50, WIDTH - 16, 10, 150
@@ -144,14 +152,18 @@ def month_charts(data: dict) -> list[dict]:
                         "start" if m == first else "middle"} for m in labels],
             "outlet_line": line("outlet_same_stories"),
             "others_line": line("others_same_stories"),
-            "dots": [{"x": x(m), "y": y(f["mean"]), "month": m, "value": f["mean"],
-                      "articles": f["articles"]} for m, f in pts if f["mean"] is not None],
-            "paired": [{"x": x(m), "month": m, "outlet": f["outlet_same_stories"],
-                        "others": f["others_same_stories"], "stories": f["stories"],
-                        "y_outlet": y(f["outlet_same_stories"]),
-                        "y_others": y(f["others_same_stories"])}
-                       for m, f in pts if f["outlet_same_stories"] is not None
-                       and f["others_same_stories"] is not None],
+            # a dot per month (hundreds on a big outlet): drawn here, the month escaped
+            "dots": Markup("".join(
+                f'<circle class="mb-dot" cx="{x(m)}" cy="{y(f["mean"])}" r="3"><title>'
+                f'{escape(m)}: {float(f["mean"]):.2f}, all {f["articles"]} article(s)'
+                '</title></circle>' for m, f in pts if f["mean"] is not None)),
+            "paired": Markup("".join(
+                f'<circle class="mb-this" cx="{x(m)}" cy="{y(f["outlet_same_stories"])}" '
+                f'r="3.5"><title>{escape(m)}: {float(f["outlet_same_stories"]):.2f} against '
+                f'{float(f["others_same_stories"]):.2f} for the others, on '
+                f'{f["stories"]} shared stories</title></circle>'
+                for m, f in pts if f["outlet_same_stories"] is not None
+                and f["others_same_stories"] is not None)),
         })
     return out
 

@@ -89,25 +89,47 @@ def story_grouping(story, articles) -> dict:
     }
 
 
-def story_page(name, links, story, arts, spread, sentences, loaded, quotes, speakers,
+def _quantile(ordered: list, p: float) -> float:
+    """Linear-interpolated quantile p of sorted values (numpy's default)."""
+    pos = (len(ordered) - 1) * p
+    lo = int(pos)
+    frac = pos - lo
+    value = ordered[lo] * (1 - frac)
+    return value + ordered[lo + 1] * frac if lo + 1 < len(ordered) else value
+
+
+def sentence_spread(values: list) -> dict | None:
+    """The distribution of one metric over an article's prose sentences: n, min, quartiles,
+    max and mean (None values left out; None when no sentence has a value)."""
+    ordered = sorted(v for v in values if v is not None)
+    if not ordered:
+        return None
+    total = 0.0
+    for v in ordered:
+        total += v
+    return {"n": len(ordered), "min": ordered[0], "q1": _quantile(ordered, 0.25),
+            "median": _quantile(ordered, 0.5), "q3": _quantile(ordered, 0.75),
+            "max": ordered[-1], "mean": total / len(ordered)}
+
+
+def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
                set_aside=(), coverage=None) -> dict:
-    """The outlets of one story side by side, from the story's query rows."""
+    """The outlets of one story side by side, from the story's query rows (``sentences``: its
+    prose sentences, which also give each metric's spread over each article's sentences)."""
     sentences_by_article = {}
     for v in sentences:
         sentences_by_article.setdefault(v["article_id"], []).append(v)
-    spread_by_article = {}
-    for sp in spread:
-        spread_by_article.setdefault(sp.pop("article_id"), {})[sp.pop("metric")] = sp
     articles = []
     for a in arts:
         own = sentences_by_article.get(a["id"], [])
         metric_values = {}
         for metric in COMPARED:
+            values = [v[metric.name] for v in own if v[metric.name] is not None]
             metric_values[metric.name] = {
                 "article": a.pop(metric.name),
                 "vs_others": a.pop(f"{metric.name}__vs_others"),
-                "sentences": spread_by_article.get(a["id"], {}).get(metric.name),
-                "sentence_values": [v[metric.name] for v in own if v[metric.name] is not None],
+                "sentences": sentence_spread(values),
+                "sentence_values": values,
             }
         outlet = {"id": a.pop("outlet"), "name": a.pop("outlet_name")}
         a["untitled"] = bool(a["untitled"])
@@ -292,10 +314,11 @@ def outlet_charts(data: dict) -> list[dict]:
     """Where the outlet's mean sits among every outlet's, one chart per metric."""
     out = []
     means = data["outlet_means"]
+    labels = {}  # escaped once for all the charts
     for m in COMPARED:
         ci = data["outlet_metrics"][m.name]["ci95"] or [None, None]
         chart = charts.position(m, [(r["outlet"], r[m.name]) for r in means],
-                                data["outlet"]["id"], ci[0], ci[1])
+                                data["outlet"]["id"], ci[0], ci[1], labels)
         if chart:
             out.append(chart)
     return out

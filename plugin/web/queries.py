@@ -78,42 +78,6 @@ order by coalesce(o.name, 'zzz'), a.id
 """
 
 
-def _quantile(p: float) -> str:
-    """Linear-interpolated quantile p of v within (article, metric), as numpy's default."""
-    pos = f"((n - 1) * {p})"
-    lo = f"cast({pos} as integer)"
-    frac = f"({pos} - {lo})"
-    return (f"sum(case when r = {lo} then v * (1 - {frac}) "
-            f"when r = {lo} + 1 then v * {frac} else 0 end)")
-
-
-def sentence_spread(where: str) -> str:
-    """Per-article distribution of each metric over its prose sentences.
-
-    ``where`` restricts the articles (a constant SQL fragment using named parameters).
-    """
-    unions = "\n  union all\n  ".join(
-        f"select s.article_id, '{m}' as metric, s.[{m}] as v from sentences s "
-        f"where s.article_id in (select a.id from articles a where {where}) "
-        f"and s.is_boilerplate = 0 and s.[{m}] is not null"
-        for m in METRIC_NAMES
-    )
-    return f"""
-with vals as (
-  {unions}
-), ranked as (
-  select article_id, metric, v,
-    row_number() over (partition by article_id, metric order by v) - 1 as r,
-    count(*) over (partition by article_id, metric) as n
-  from vals
-)
-select article_id, metric, count(*) as n, min(v) as min, {_quantile(0.25)} as q1,
-  {_quantile(0.5)} as median, {_quantile(0.75)} as q3, max(v) as max, avg(v) as mean
-from ranked group by article_id, metric
-"""
-
-
-STORY_SPREAD = sentence_spread("a.story = :story")
 
 _STORY_ARTICLE_IDS = "select a.id from articles a where a.story = :story"
 
@@ -305,6 +269,35 @@ order by t.rank
 async def rows(db, sql, params=None) -> list[dict]:
     result = await db.execute(sql, params or {})
     return [dict(r) for r in result.rows]
+
+
+async def rows_together(db, statements) -> list[list[dict] | None]:
+    """The rows of several ``(sql, params)`` or ``(sql, params, tables)`` at once, in one visit
+    to a SQL thread: a page's small reads cost less than the hand-over to a thread each. A
+    statement whose ``tables`` are not all in the database is not run (None: a database loaded
+    by an older release). Each statement has Datasette's time limit, as ``db.execute`` gives."""
+    from datasette.utils import sqlite_timelimit
+
+    limit = db.ds.sql_time_limit_ms
+
+    def run(conn):
+        names = None
+        out = []
+        for sql, params, *tables in statements:
+            if tables:
+                if names is None:
+                    names = {r[0] for r in conn.execute(
+                        "select name from sqlite_master where type = 'table'")}
+                if not names.issuperset(tables[0]):
+                    out.append(None)
+                    continue
+            with sqlite_timelimit(conn, limit):
+                cursor = conn.execute(sql, params or {})
+                columns = [d[0] for d in cursor.description]
+                out.append([dict(zip(columns, r)) for r in cursor.fetchall()])
+        return out
+
+    return await db.execute_fn(run)
 
 
 async def unlimited_rows(db, sql, params=None) -> list[dict]:
