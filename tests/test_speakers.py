@@ -88,6 +88,34 @@ def test_role_from_apposition_and_role_noun_resolution():
     assert sp[0]["role"] and "Democrat" in sp[0]["role"]
 
 
+def test_role_noun_resolves_to_a_title_written_with_a_surname_alone():
+    """"the president" is the person the article titles President, also when the text gives
+    only the surname ("President Kellan"); "the former president" the one titled former; a vice
+    president is not "the president"; a title followed by "for" is no title of the name."""
+    text = ("Former President Ardmore met Vice President Elspeth Quayne in Ohio. President "
+            "Kellan came later, with the Assistant to the President for Economic Policy.\n\n"
+            "\"We spoke for an hour,\" the former president said.\n\n"
+            "\"It went well,\" the president said.")
+    sp = [r for r in speakers(text) if r["kind"]]
+    assert [r["name"] for r in sp] == ["Ardmore", "Kellan"]
+    assert [r["role"] for r in sp] == ["Former President", "President"]
+    # the fullest name the article gives that surname
+    text = ("President Kellan flew to Ohio.\n\nOn Monday, Mara Kellan said little.\n\n"
+            "\"We will see,\" the president said.")
+    assert [r["name"] for r in speakers(text) if r["kind"]] == ["Mara Kellan"]
+
+
+def test_the_official_is_the_anonymous_source_introduced_before():
+    text = ("\"We had no warning,\" an agency official said on Tuesday.\n\n"
+            "The agency declined to comment further.\n\n"
+            "\"It was a mistake,\" the official said.\n\n"
+            "\"Nobody will be fired,\" the source said.")
+    sp = [r for r in speakers(text) if r["kind"]]
+    assert [(r["name"], r["kind"]) for r in sp] == [
+        ("an agency official", "anonymous"), ("an agency official", "anonymous"),
+        ("the source", "anonymous")]
+
+
 def test_time_word_is_not_a_speaker():
     text = "Mayor Tom Ricketts on Friday said the city would \"fix every road by spring.\""
     sp = speakers(text)

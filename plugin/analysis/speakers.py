@@ -218,7 +218,7 @@ _NUMBER_DET = re.compile(r"(?:one|two|three|four|several|some|many)\b")
 _ACRONYM = re.compile(r"[A-Z][A-Z&.-]{1,}[A-Z.]s?")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|[A-Z])\.$")
-_ROLE_NOUN_PHRASE = re.compile(r"(?:the|The)\s+(?:[\w-]+\s+)?(\w+)")
+_ROLE_NOUN_PHRASE = re.compile(r"(?:the|The)\s+(?:([\w-]+)\s+)?(\w+)")
 _LOWER_RUN = re.compile(r"[a-z]+")
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with)\s+$")
 _MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$")
@@ -473,6 +473,12 @@ _VERBISH = re.compile(r"\b(?:said|says|told|wrote|added|is|was|has|had|have|will
 _MR_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "but", "or", "then", "that", "as"}
 
 
+# abbreviations of more than three letters written before titles ("Brig. Gen.", "Mass. Gov.")
+_ABBREVIATIONS = frozenset({
+    "brig", "mass", "calif", "conn", "ariz", "wash", "penn", "mich", "minn", "okla", "colo",
+    "tenn", "capt", "cmdr", "prof", "supt", "dept", "univ", "assn", "corp", "sept", "gens"})
+
+
 def _role_for(text: str, s: int, e: int) -> str | None:
     """The role the text gives next to the name at text[s:e]: an apposition after it
     (", the Senate Democratic leader,") or title words before it ("White House Press
@@ -497,6 +503,9 @@ def _role_for(text: str, s: int, e: int) -> str | None:
         while k > 0:
             w = words[k - 1]
             lw = _key_token(w)
+            if w.endswith(".") and k < len(words) and len(lw) > 3 and lw not in _TITLE_WORDS \
+                    and lw not in _ABBREVIATIONS and not _INITIALS.fullmatch(w):
+                break  # "... in Ohio. President Kellan": the sentence before
             if (lw in _SENTENCE_WORDS and lw not in ("of", "for", "and", "the")) or \
                     _is_verb(lw) or w.endswith((",", ";", ":")) or \
                     not any(c.isalpha() for c in w) or (w.isupper() and len(w) > 4) or \
@@ -692,25 +701,79 @@ _ROLE_NOUN_TITLES = {
 }
 
 
-def _resolve_role_noun(text: str, phrase: str, pos: int, mentions) -> tuple | None:
-    """"the president" -> the person the article titles President, nearest before ``pos``."""
+_FORMER = frozenset({"former", "ex"})
+_NAMED_AFTER = re.compile(r",\s*(?:known as|named|identified as|called)\s+")
+_UNNAMED = re.compile(r"(?:the|The)\s+(source|sources|official|officials|insider|insiders)")
+
+
+def _unnamed_source(name: str) -> str | None:
+    """The head of "the official", "the sources" (an unnamed source, referred back to), else
+    None."""
+    m = _UNNAMED.fullmatch(name)
+    return m.group(1).lower() if m else None
+
+
+@lru_cache(maxsize=64)
+def _titled_surname(titles: tuple) -> re.Pattern:
+    """A title of ``titles`` written before a capitalised run ("President Obama", "Former
+    President Obama", "Sen. Warren"): the run's last word is the surname."""
+    alts = "|".join(re.escape(t.capitalize()) + (r"\.?" if len(t) <= 3 else "")
+                    for t in sorted(titles, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alts + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)\b")
+
+
+def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
+                       by_sur: dict | None = None) -> tuple | None:
+    """"the president" -> the person the article titles President, nearest before ``pos``
+    (else first after): a full-name mention with the title among the two words before it
+    ("President Barack Obama", "Arizona senator Jon Kyl"), or a surname the title is written
+    with ("President Obama"), as the fullest name the article gives that surname. Not "Vice
+    President X" for "the president". "the former president" wants "former" or "ex" before
+    the title; a plain "the president" prefers a title without them."""
     m = _ROLE_NOUN_PHRASE.fullmatch(phrase.strip())
     if not m:
         return None
-    noun = m.group(1).lower()
+    modifier, noun = (m.group(1) or "").lower(), m.group(2).lower()
     titles = _ROLE_NOUN_TITLES.get(noun)
     if not titles:
         return None
-    best = None
+    found = []  # (position, the mention to return, words before the title)
+
+    def titled(words) -> bool:
+        if words and words[-1] in _ROLE_STOP:
+            return False  # "Assistant to the President for Economic Policy"
+        for k, w in enumerate(words):
+            if w in titles and not (k and words[k - 1] == "vice"):
+                return True
+        return False
+
     for c in mentions:
-        if c[0] > pos and best is not None:
-            break
-        pre = text[max(0, c[0] - 40):c[0]].lower()
-        words = _LOWER_RUN.findall(pre)[-4:]
-        if any(w in titles for w in words):
-            if c[0] <= pos or best is None:
-                best = c
-    return best
+        words = _LOWER_RUN.findall(text[max(0, c[0] - 40):c[0]].lower())[-3:]
+        if titled(words[-2:]):
+            found.append((c[0], c, words))
+        elif pos <= c[0] <= pos + len(phrase) + 30 and _NAMED_AFTER.fullmatch(
+                text, pos + len(phrase), c[0]):
+            return c  # "the leader, known as Abu Bakr al-Baghdadi"
+    for t in _titled_surname(titles).finditer(text):
+        sur_start = t.start(1) + t.group(1).rfind(" ") + 1
+        surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
+        key = _key_token(surname)
+        if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or " " in t.group(1):
+            continue  # (a title before a full name: one of the mentions above)
+        words = _LOWER_RUN.findall(text[max(0, t.start() - 20):t.start()].lower())[-2:]
+        if words[-1:] == ["vice"]:
+            continue
+        full = _pick_full((by_sur or {}).get(key, []), t.start())
+        found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
+                                          key), words))
+    if not found:
+        return None
+    if modifier in _FORMER or not modifier:
+        want = modifier in _FORMER
+        fit = [f for f in found if want == (not _FORMER.isdisjoint(f[2]))]
+        found = fit or found
+    before = [f for f in found if f[0] <= pos]
+    return (max(before, key=lambda f: f[0]) if before else min(found, key=lambda f: f[0]))[1]
 
 
 _EXT_RIGHT = re.compile(r"(?:\s+(?:(?:for|of|and|de|van|von|del|da)\s+)?" + _CAP_TOKEN + r")+")
@@ -1105,9 +1168,19 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
             if full is not None and len(full[2]) >= len(name):
                 name = full[2]
         elif kind == "person":
-            full = _resolve_role_noun(text, name, anchor, mentions)
+            full = _resolve_role_noun(text, name, anchor, mentions, by_sur)
             if full is not None:
                 name = full[2]
+            else:
+                head = _unnamed_source(name)
+                if head:
+                    # "the official": the anonymous source the article introduced ("an FBI
+                    # official"), else an anonymous source of its own
+                    kind = "anonymous"
+                    earlier = [r for r in out if r["kind"] == "anonymous"
+                               and _head_noun(r["name"]) == head]
+                    if earlier:
+                        name = earlier[-1]["name"]
         if name[:1].isupper() and kind == "person":
             if "." in name and not _KEEP_DOT.search(name):
                 name = name.rstrip(".")
