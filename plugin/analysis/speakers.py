@@ -722,8 +722,28 @@ def _titled_surname(titles: tuple) -> re.Pattern:
     return re.compile(r"\b(?:" + alts + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)\b")
 
 
+def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tuple]:
+    """(position, mention, words before the title) of each surname written with one of
+    ``titles`` ("President Obama"): the fullest name the article gives that surname, else the
+    surname alone."""
+    found = []
+    for t in _titled_surname(titles).finditer(text):
+        sur_start = t.start(1) + t.group(1).rfind(" ") + 1
+        surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
+        key = _key_token(surname)
+        if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or " " in t.group(1):
+            continue  # (a title before a full name: one of the full-name mentions)
+        words = _LOWER_RUN.findall(text[max(0, t.start() - 20):t.start()].lower())[-2:]
+        if words[-1:] == ["vice"]:
+            continue
+        full = _pick_full((by_sur or {}).get(key, []), t.start())
+        found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
+                                          key), words))
+    return found
+
+
 def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
-                       by_sur: dict | None = None) -> tuple | None:
+                       by_sur: dict | None = None, cache: dict | None = None) -> tuple | None:
     """"the president" -> the person the article titles President, nearest before ``pos``
     (else first after): a full-name mention with the title among the two words before it
     ("President Barack Obama", "Arizona senator Jon Kyl"), or a surname the title is written
@@ -747,25 +767,24 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
                 return True
         return False
 
-    for c in mentions:
-        words = _LOWER_RUN.findall(text[max(0, c[0] - 40):c[0]].lower())[-3:]
+    before = None if cache is None else cache.get("words before")
+    if before is None:  # each mention's last three words before it, read once per article
+        before = [(c, _LOWER_RUN.findall(text[max(0, c[0] - 40):c[0]].lower())[-3:])
+                  for c in mentions]
+        if cache is not None:
+            cache["words before"] = before
+    for c, words in before:
         if titled(words[-2:]):
             found.append((c[0], c, words))
         elif pos <= c[0] <= pos + len(phrase) + 30 and _NAMED_AFTER.fullmatch(
                 text, pos + len(phrase), c[0]):
             return c  # "the leader, known as Abu Bakr al-Baghdadi"
-    for t in _titled_surname(titles).finditer(text):
-        sur_start = t.start(1) + t.group(1).rfind(" ") + 1
-        surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
-        key = _key_token(surname)
-        if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or " " in t.group(1):
-            continue  # (a title before a full name: one of the mentions above)
-        words = _LOWER_RUN.findall(text[max(0, t.start() - 20):t.start()].lower())[-2:]
-        if words[-1:] == ["vice"]:
-            continue
-        full = _pick_full((by_sur or {}).get(key, []), t.start())
-        found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
-                                          key), words))
+    titled_surnames = None if cache is None else cache.get(titles)
+    if titled_surnames is None:
+        titled_surnames = _titled_surnames(text, titles, by_sur)
+        if cache is not None:
+            cache[titles] = titled_surnames
+    found += titled_surnames
     if not found:
         return None
     if modifier in _FORMER or not modifier:
@@ -1081,6 +1100,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
     # read, once (both are functions of the text and the span)
     fixed: dict[tuple[int, int], tuple[str, int, int]] = {}
     roles: dict[tuple[int, int], str | None] = {}
+    titled_cache: dict = {}  # the surnames written with a title, read once per title
 
     def fix_span(s: int, e: int) -> tuple[str, int, int]:
         found = fixed.get((s, e))
@@ -1168,7 +1188,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
             if full is not None and len(full[2]) >= len(name):
                 name = full[2]
         elif kind == "person":
-            full = _resolve_role_noun(text, name, anchor, mentions, by_sur)
+            full = _resolve_role_noun(text, name, anchor, mentions, by_sur, titled_cache)
             if full is not None:
                 name = full[2]
             else:
