@@ -116,6 +116,20 @@ def test_the_official_is_the_anonymous_source_introduced_before():
         ("the source", "anonymous")]
 
 
+def test_the_department_is_the_one_body_of_that_kind_named_before():
+    text = ("The Justice Department opened an inquiry on Monday.\n\n"
+            "\"We take this seriously,\" the department said.\n\n"
+            "Qatar's Ministry of Foreign Affairs disagreed.\n\n"
+            "\"This is absurd,\" the ministry said.\n\n"
+            "The Department of Homeland Security declined to comment.\n\n"
+            "\"Nothing more,\" the department said.")
+    sp = [r for r in speakers(text) if r["kind"]]
+    assert [(r["name"], r["kind"]) for r in sp] == [
+        ("the Justice Department", "organisation"),
+        ("Qatar's Ministry of Foreign Affairs", "organisation"),
+        ("the department", "organisation")]  # two departments named by then: which one?
+
+
 def test_time_word_is_not_a_speaker():
     text = "Mayor Tom Ricketts on Friday said the city would \"fix every road by spring.\""
     sp = speakers(text)

@@ -701,6 +701,46 @@ _ROLE_NOUN_TITLES = {
 }
 
 
+# "the department", "the agency": bodies whose names carry that word ("the Justice
+# Department", "the Environmental Protection Agency", "Russia's Foreign Ministry")
+_BODY_NOUNS = ("department", "agency", "ministry", "court", "committee", "commission",
+               "bureau", "council", "administration", "board", "university", "institute",
+               "foundation", "party", "union", "association")
+_BODY_PHRASE = re.compile(r"(?:the|The)\s+(" + "|".join(_BODY_NOUNS) + ")")
+
+
+@lru_cache(maxsize=32)
+def _body_rx(noun: str) -> re.Pattern:
+    """A capitalised name that ends with ``noun`` capitalised ("Justice Department") or starts
+    with it and goes on with "of" ("Department of Justice")."""
+    cap = noun.capitalize()
+    word = r"[A-Z][\w&’'-]*(?:\.[A-Za-z]+)*"  # (no sentence's full stop)
+    return re.compile(r"\b(?:" + word + r"\s+){0,5}" + cap + r"(?:\s+(?:of|for)(?:\s+the)?(?:\s+"
+                      + word + r"){1,4}(?:\s+and(?:\s+" + word + r"){1,3})?)?\b")
+
+
+def _named_body(text: str, name: str, pos: int) -> str | None:
+    """The name of the body "the department" (``name``) refers to: the nearest capitalised
+    name before ``pos`` that carries the word ("the Justice Department"), when the text names
+    only one such body; else None."""
+    m = _BODY_PHRASE.fullmatch(name.strip())
+    if not m:
+        return None
+    found = []
+    for b in _body_rx(m.group(1)).finditer(text, 0, pos):
+        words = b.group().split()
+        while words and _key_token(words[0]) in _SENTENCE_WORDS:
+            words = words[1:]  # "But Justice Department"
+        if words:
+            words[-1] = _POSS.sub("", words[-1])  # "the Ministry of Finance’s"
+        if len(words) >= 2:
+            found.append(" ".join(words))
+    if len(set(found)) != 1:
+        return None
+    # "the Justice Department", "Russia's Foreign Ministry", "the Department of State"
+    return found[0] if any(_POSS.search(w) for w in found[0].split()) else "the " + found[0]
+
+
 _FORMER = frozenset({"former", "ex"})
 _NAMED_AFTER = re.compile(r",\s*(?:known as|named|identified as|called)\s+")
 _UNNAMED = re.compile(r"(?:the|The)\s+(source|sources|official|officials|insider|insiders)")
@@ -1187,6 +1227,8 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
                     full = max(fc, key=lambda c: (len(c[3]), len(c[2])))
             if full is not None and len(full[2]) >= len(name):
                 name = full[2]
+        elif kind == "organisation" and (named := _named_body(text, name, anchor)):
+            name = named  # "the department" -> "the Justice Department" named before
         elif kind == "person":
             full = _resolve_role_noun(text, name, anchor, mentions, by_sur, titled_cache)
             if full is not None:
