@@ -99,6 +99,11 @@ def test_role_noun_resolves_to_a_title_written_with_a_surname_alone():
     sp = [r for r in speakers(text) if r["kind"]]
     assert [r["name"] for r in sp] == ["Ardmore", "Kellan"]
     assert [r["role"] for r in sp] == ["Former President", "President"]
+    # titles of several words; a deputy is not the attorney general
+    text = ("Attorney General Lena Sorrell and Deputy Attorney General Rosa Quint met "
+            "President-elect Varga.\n\n\"We agreed,\" the attorney general said.\n\n"
+            "\"It was fine,\" the president-elect said.")
+    assert [r["name"] for r in speakers(text) if r["kind"]] == ["Lena Sorrell", "Varga"]
     # the fullest name the article gives that surname
     text = ("President Kellan flew to Ohio.\n\nOn Monday, Mara Kellan said little.\n\n"
             "\"We will see,\" the president said.")

@@ -742,6 +742,13 @@ def _named_body(text: str, name: str, pos: int) -> str | None:
 
 
 _FORMER = frozenset({"former", "ex"})
+# "Vice President X", "Deputy Attorney General X" are not "the president", "the attorney general"
+_SUBORDINATE = frozenset({"vice", "deputy", "assistant", "associate", "under"})
+# titles of several words ("the attorney general", "the president-elect")
+_ROLE_NOUN_MULTI = re.compile(
+    r"(?:the|The)\s+(?:(former|ex)\s+)?(attorney general|president-elect|prime minister|"
+    r"secretary of state|house speaker|chief justice|majority leader|minority leader)",
+    re.IGNORECASE)
 _NAMED_AFTER = re.compile(r",\s*(?:known as|named|identified as|called)\s+")
 _UNNAMED = re.compile(r"(?:the|The)\s+(source|sources|official|officials|insider|insiders)")
 
@@ -757,8 +764,9 @@ def _unnamed_source(name: str) -> str | None:
 def _titled_surname(titles: tuple) -> re.Pattern:
     """A title of ``titles`` written before a capitalised run ("President Obama", "Former
     President Obama", "Sen. Warren"): the run's last word is the surname."""
-    alts = "|".join(re.escape(t.capitalize()) + (r"\.?" if len(t) <= 3 else "")
-                    for t in sorted(titles, key=len, reverse=True))
+    alts = "|".join(re.escape(t.split()[0].capitalize()) + "".join(
+        r"[\s-]+(?i:" + re.escape(w) + ")" for w in t.split()[1:]) +
+        (r"\.?" if len(t) <= 3 else "") for t in sorted(titles, key=len, reverse=True))
     return re.compile(r"\b(?:" + alts + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)\b")
 
 
@@ -774,7 +782,7 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
         if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or " " in t.group(1):
             continue  # (a title before a full name: one of the full-name mentions)
         words = _LOWER_RUN.findall(text[max(0, t.start() - 20):t.start()].lower())[-2:]
-        if words[-1:] == ["vice"]:
+        if words[-1:] and words[-1] in _SUBORDINATE:
             continue
         full = _pick_full((by_sur or {}).get(key, []), t.start())
         found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
@@ -790,20 +798,29 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     with ("President Obama"), as the fullest name the article gives that surname. Not "Vice
     President X" for "the president". "the former president" wants "former" or "ex" before
     the title; a plain "the president" prefers a title without them."""
-    m = _ROLE_NOUN_PHRASE.fullmatch(phrase.strip())
-    if not m:
-        return None
-    modifier, noun = (m.group(1) or "").lower(), m.group(2).lower()
-    titles = _ROLE_NOUN_TITLES.get(noun)
-    if not titles:
-        return None
+    multi = _ROLE_NOUN_MULTI.fullmatch(phrase.strip())
+    if multi:  # "the attorney general", "the former secretary of state"
+        modifier = (multi.group(1) or "").lower()
+        titles = (" ".join(_LOWER_RUN.findall(multi.group(2).lower())),)
+    else:
+        m = _ROLE_NOUN_PHRASE.fullmatch(phrase.strip())
+        if not m:
+            return None
+        modifier, noun = (m.group(1) or "").lower(), m.group(2).lower()
+        titles = _ROLE_NOUN_TITLES.get(noun)
+        if not titles:
+            return None
     found = []  # (position, the mention to return, words before the title)
 
     def titled(words) -> bool:
         if words and words[-1] in _ROLE_STOP:
             return False  # "Assistant to the President for Economic Policy"
+        if multi:  # the title's words right before the name
+            return " ".join(words).endswith(titles[0]) and (
+                len(words) == len(titles[0].split()) or
+                words[-len(titles[0].split()) - 1] not in _SUBORDINATE)
         for k, w in enumerate(words):
-            if w in titles and not (k and words[k - 1] == "vice"):
+            if w in titles and not (k and words[k - 1] in _SUBORDINATE):
                 return True
         return False
 
@@ -814,7 +831,7 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
         if cache is not None:
             cache["words before"] = before
     for c, words in before:
-        if titled(words[-2:]):
+        if titled(words if multi else words[-2:]):
             found.append((c[0], c, words))
         elif pos <= c[0] <= pos + len(phrase) + 30 and _NAMED_AFTER.fullmatch(
                 text, pos + len(phrase), c[0]):
