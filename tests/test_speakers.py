@@ -193,6 +193,11 @@ def test_role_before_name_and_apposition():
     t2 = "\"This is a fight for our democracy,\" said Ann Lee, director of MoveOn.org, on Tuesday."
     assert speakers(t1)[0]["role"] == "Senate Democratic leader"
     assert speakers(t2)[0]["role"] == "director of MoveOn.org"
+    # the role stops at another person ("... Dana Pruitt and"), and at the sentence before
+    t3 = ("Sen. Dana Pruitt met voters in Ohio. Housing and Urban Development Secretary Lena "
+          "Sorrell and Rep. Jordan Whitfield spoke.\n\n\"We will win,\" Whitfield said.\n\n"
+          "\"It is done,\" Sorrell said.")
+    assert [r["role"] for r in speakers(t3)] == ["Rep.", "Housing and Urban Development Secretary"]
 
 
 def test_unattributed_paragraph_after_subject_and_no_speaker():

@@ -479,10 +479,11 @@ _ABBREVIATIONS = frozenset({
     "tenn", "capt", "cmdr", "prof", "supt", "dept", "univ", "assn", "corp", "sept", "gens"})
 
 
-def _role_for(text: str, s: int, e: int) -> str | None:
+def _role_for(text: str, s: int, e: int, surnames=frozenset()) -> str | None:
     """The role the text gives next to the name at text[s:e]: an apposition after it
     (", the Senate Democratic leader,") or title words before it ("White House Press
-    Secretary")."""
+    Secretary"), not reaching past another person ("President Kellan and Secretary of State":
+    ``surnames``, those of the article's full-name mentions, tell a person)."""
     m = _APPOS_AFTER.match(text, e, min(len(text), e + 140))
     if m:
         r = m.group(1).strip()
@@ -503,6 +504,8 @@ def _role_for(text: str, s: int, e: int) -> str | None:
         while k > 0:
             w = words[k - 1]
             lw = _key_token(w)
+            if lw == "and" and k >= 2 and _key_token(words[k - 2]) in surnames:
+                break  # "Trump and first lady": another person's title before
             if w.endswith(".") and k < len(words) and len(lw) > 3 and lw not in _TITLE_WORDS \
                     and lw not in _ABBREVIATIONS and not _INITIALS.fullmatch(w):
                 break  # "... in Ohio. President Kellan": the sentence before
@@ -1168,7 +1171,7 @@ def article_speakers(text: str, quotes: list) -> list[dict]:
     def role_for(s: int, e: int) -> str | None:
         if (s, e) in roles:
             return roles[s, e]
-        role = roles[s, e] = _role_for(text, s, e)
+        role = roles[s, e] = _role_for(text, s, e, by_sur)
         return role
 
     out = []
