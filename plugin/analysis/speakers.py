@@ -804,7 +804,8 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     multi = _ROLE_NOUN_MULTI.fullmatch(phrase.strip())
     if multi:  # "the attorney general", "the former secretary of state"
         modifier = (multi.group(1) or "").lower()
-        titles = (" ".join(_LOWER_RUN.findall(multi.group(2).lower())),)
+        title_words = _LOWER_RUN.findall(multi.group(2).lower())
+        titles = (" ".join(title_words),)
     else:
         m = _ROLE_NOUN_PHRASE.fullmatch(phrase.strip())
         if not m:
@@ -819,9 +820,9 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
         if words and words[-1] in _ROLE_STOP:
             return False  # "Assistant to the President for Economic Policy"
         if multi:  # the title's words right before the name
-            return " ".join(words).endswith(titles[0]) and (
-                len(words) == len(titles[0].split()) or
-                words[-len(titles[0].split()) - 1] not in _SUBORDINATE)
+            n = len(title_words)
+            return words[-n:] == title_words and (
+                len(words) == n or words[-n - 1] not in _SUBORDINATE)
         for k, w in enumerate(words):
             if w in titles and not (k and words[k - 1] in _SUBORDINATE):
                 return True
