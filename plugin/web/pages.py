@@ -105,7 +105,7 @@ def sentence_spread(values: list) -> dict | None:
     if not ordered:
         return None
     total = 0.0
-    for v in ordered:
+    for v in ordered:  # added in order, as SQLite's avg() did it (Python 3.12's sum() compensates)
         total += v
     return {"n": len(ordered), "min": ordered[0], "q1": _quantile(ordered, 0.25),
             "median": _quantile(ordered, 0.5), "q3": _quantile(ordered, 0.75),
