@@ -249,3 +249,31 @@ def test_recompute_uses_an_edited_lexicon_table(tmp_path):
     assert r.returncode == 0, r.stderr
     assert not conn.execute("select count(*) from loaded_word_occurrences "
                             "where term = 'slammed'").fetchone()[0]
+
+
+async def test_pages_show_a_recompute_made_while_they_serve(tmp_path):
+    """A recompute rewrites the articles in place (same count, same rowids): the corpus-wide
+    figures a running Datasette keeps must follow it, not stay as they were."""
+    from conftest import make_datasette
+
+    from datasette_media_bias.pipeline import load
+    from datasette_media_bias.pipeline.driver import recompute
+
+    db = tmp_path / "c.db"
+    load(db, [_corpus(tmp_path / "c.jsonl")], jobs=1)
+    ds = make_datasette(db, metadata={})
+
+    async def figures():
+        page = (await ds.client.get("/c/-/media-bias/outlets/outlet-one.json")).json()
+        mean = page["corpus_metrics"]["loaded_per_100_words"]["mean"]
+        return mean, {r["outlet"]: r["loaded_per_100_words"] for r in page["outlet_means"]}
+
+    before_mean, before = await figures()
+    assert before["outlet-one"] > 0  # "slammed" counts
+    edits = tmp_path / "edits.csv"
+    edits.write_text("term,category,source,action\nslammed,,,remove\n", encoding="utf-8")
+    recompute(db, Lexicon.load([edits]), jobs=1)
+    conn = sqlite3.connect(db)
+    ((stored,),) = conn.execute("select avg(loaded_per_100_words) from articles")
+    after_mean, after = await figures()
+    assert after["outlet-one"] == 0 and after_mean == pytest.approx(stored) != before_mean

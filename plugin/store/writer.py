@@ -183,6 +183,11 @@ def pending_stories(conn) -> set[str]:
 
 
 def clear_pending(conn, stories) -> None:
-    """The story-level work of ``stories`` is done."""
+    """The story-level work of ``stories`` is done: a load, recompute or regrouping has
+    finished, so the database's data version (SQLite's ``user_version``) goes up by one in the
+    same transaction. Pages keep figures over the whole corpus until it changes (web/state.py):
+    a recompute rewrites articles in place, which their count and rowids do not show."""
     with conn:
         conn.executemany("delete from pending_stories where story = ?", [(s,) for s in stories])
+        ((version,),) = conn.execute("pragma user_version").fetchall()
+        conn.execute(f"pragma user_version = {int(version) + 1}")

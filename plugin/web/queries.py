@@ -194,9 +194,11 @@ group by a.outlet
 """
 
 # a cheap signature of the articles table, to know when cached corpus figures are stale
-# (two subqueries: each reads one end of an index, where "count(*), max(rowid)" together scans)
+# (two subqueries: each reads one end of an index, where "count(*), max(rowid)" together scans;
+# the data version, bumped when a load or recompute finishes, tells articles rewritten in place)
 ARTICLES_SIGNATURE = ("select (select count(*) from articles), "
-                      "(select max(rowid) from articles)")
+                      "(select max(rowid) from articles), "
+                      "(select user_version from pragma_user_version)")
 
 
 def outlet_articles_by_distance(order: str) -> str:
