@@ -186,9 +186,10 @@ select count(*) as articles, {_agg}
 from articles
 """
 
-# every outlet's mean of each metric (for where one outlet sits among all of them)
-OUTLET_MEANS = "select a.outlet, count(*) as articles, " + ", ".join(
-    f"avg(a.[{m}]) as [{m}]" for m in METRIC_NAMES) + """
+# every outlet's summary (OUTLET_SUMMARY's figures, the same sums in the same index order),
+# for where one outlet sits among all of them and for the outlet page's own figures
+OUTLET_SUMMARIES = f"""
+select a.outlet, count(*) as articles, {_agg}
 from articles a where a.outlet is not null
 group by a.outlet
 """

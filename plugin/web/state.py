@@ -52,11 +52,17 @@ class State:
             # the per-request SQL time limit, which a busy server would otherwise overrun
             figures = {
                 "summary": (await queries.unlimited_rows(db, queries.CORPUS_SUMMARY))[0],
-                "outlet_means": await queries.unlimited_rows(db, queries.OUTLET_MEANS),
+                "outlet_summaries": {r["outlet"]: r for r in await queries.unlimited_rows(
+                    db, queries.OUTLET_SUMMARIES)},
                 "stories": await queries.unlimited_rows(db, queries.STORIES,
                                                 {"q": "", "limit": -1, "offset": 0}),
                 "counts": (await queries.unlimited_rows(db, queries.CORPUS_COUNTS))[0],
             }
+            # every outlet's mean of each metric
+            figures["outlet_means"] = [
+                {"outlet": outlet, "articles": r["articles"],
+                 **{m: r[f"{m}__mean"] for m in queries.METRIC_NAMES}}
+                for outlet, r in figures["outlet_summaries"].items()]
             cached = self.corpus[key] = (signature, figures)
         return cached[1]
 

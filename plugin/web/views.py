@@ -156,11 +156,12 @@ async def outlet_view(datasette, request):
     db, outlet_id = page.db, page.key
     size = _int_arg(request, "_size", 100, 1, pages.MAX_PAGE_SIZE)
     params = {"outlet": outlet_id}
-    arts, summary = await asyncio.gather(
+    arts, corpus = await asyncio.gather(
         rows(db, queries.OUTLET_ARTICLES, {**params, "limit": size}),
-        rows(db, queries.OUTLET_SUMMARY, params))
-    summary = summary[0]
-    corpus = await state(datasette).corpus_figures(db)
+        state(datasette).corpus_figures(db))
+    # an outlet with no articles has no summary among the corpus figures
+    summary = (corpus["outlet_summaries"].get(outlet_id)
+               or (await rows(db, queries.OUTLET_SUMMARY, params))[0])
     mine, corpus_stats = pages.outlet_stats(summary, corpus["summary"], corpus["outlet_means"])
     dist = {**pages.distance_params(outlet_id, mine, corpus_stats),
             "limit": outlet_pages.typical_limit(summary["articles"])}
