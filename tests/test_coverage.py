@@ -325,9 +325,19 @@ async def test_outlet_page_coverage_rates(story_db):
     assert rates["left_out"] > 0 and 0 < rates["left_out_rate"] <= 1
     assert outlet_coverage_rates(dict(conn.execute(
         OUTLET_COVERAGE, {"outlet": "outlet-s"}).fetchone()))["judged"] == 0
+    # the pages read every outlet's rates from one grouped query: the same figures
+    from datasette_media_bias.web.queries import OUTLET_COVERAGES
+    grouped = {r["outlet"]: dict(r) for r in conn.execute(OUTLET_COVERAGES)}
+    for (outlet,) in conn.execute("select id from outlets"):
+        one = dict(conn.execute(OUTLET_COVERAGE, {"outlet": outlet}).fetchone())
+        assert grouped.get(outlet, {"outlet": outlet}) == {"outlet": outlet, **one} or \
+            (outlet not in grouped and one["judged"] is None)
     ds = make_datasette(story_db)
     data = (await ds.client.get("/news/-/media-bias/outlets/outlet-a.json")).json()
     assert data["coverage"]["judged"] == 4
+    assert data["coverage"] == rates
+    solo = (await ds.client.get("/news/-/media-bias/outlets/outlet-s.json")).json()
+    assert solo["coverage"]["available"] and solo["coverage"]["judged"] == 0
     html = (await ds.client.get("/news/-/media-bias/outlets/outlet-a")).text
     assert 'id="coverage-rates"' in html
 

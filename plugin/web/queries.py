@@ -418,9 +418,9 @@ from entity_mentions e
 where e.article_id in ({_STORY_ARTICLE_IDS})
 order by e.article_id, e.start
 """
-# an outlet's coverage rates over its articles on stories with other articles
-OUTLET_COVERAGE = """
-select count(*) as articles, count(distinct c.story) as stories,
+# an outlet's coverage rates over its articles on stories with other articles (OUTLET_COVERAGE),
+# and every outlet's at once (OUTLET_COVERAGES: the pages keep them until the data changes)
+_OUTLET_COVERAGE_COLUMNS = """count(*) as articles, count(distinct c.story) as stories,
   sum(c.judged) as judged, sum(c.only_here) as only_here, sum(c.partly) as partly,
   sum(c.covered) as covered,
   sum(case when c.only_here + c.partly > 0 then 1 else 0 end) as articles_with_own,
@@ -428,7 +428,15 @@ select count(*) as articles, count(distinct c.story) as stories,
   sum(c.left_out) as left_out,
   count(c.left_out) as articles_left_out_known,
   sum(case when c.left_out > 0 then 1 else 0 end) as articles_leaving_out,
-  sum(c.entities) as entities, sum(c.entities_only_here) as entities_only_here
+  sum(c.entities) as entities, sum(c.entities_only_here) as entities_only_here"""
+OUTLET_COVERAGE = f"""
+select {_OUTLET_COVERAGE_COLUMNS}
 from articles a join article_coverage c on c.article_id = a.id
 where a.outlet = :outlet and c.judged > 0
+"""
+OUTLET_COVERAGES = f"""
+select a.outlet, {_OUTLET_COVERAGE_COLUMNS}
+from article_coverage c join articles a on a.id = c.article_id
+where c.judged > 0
+group by a.outlet
 """

@@ -11,8 +11,8 @@ from . import compat, queries
 class State:
     def __init__(self, datasette):
         self.datasette = datasette
-        self.corpus: dict = {}  # (database name, path) -> (articles signature, figures)
-        self.locks: dict = {}  # ((database name, path), event loop id) -> asyncio.Lock
+        self.corpus: dict = {}  # (kind, database name, path) -> (data signature, figures)
+        self.locks: dict = {}  # ((kind, database name, path), event loop id) -> asyncio.Lock
         self._env = None  # (Datasette's jinja_env, its synchronous twin)
 
     def sync_env(self, request=None):
@@ -33,11 +33,20 @@ class State:
         return self._env[1]
 
     async def corpus_figures(self, db) -> dict:
-        """Figures over the whole database (corpus summary, every outlet's means, the story
-        list with its counts), computed in SQL once and kept until the articles table
+        """Figures over the whole database (corpus summary, every outlet's summary and means,
+        the story list with its counts), computed in SQL once and kept until the data
         changes."""
+        return await self._kept(db, "corpus", _corpus_figures)
+
+    async def outlet_coverage(self, db) -> dict:
+        """Every outlet's coverage rates (outlet -> its OUTLET_COVERAGE row; an outlet with no
+        judged article has none), kept like the corpus figures; None when the database has
+        no coverage tables."""
+        return await self._kept(db, "outlet coverage", _outlet_coverage)
+
+    async def _kept(self, db, kind: str, compute):
         signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
-        key = (db.name, db.path)
+        key = (kind, db.name, db.path)
         cached = self.corpus.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -48,23 +57,34 @@ class State:
             cached = self.corpus.get(key)
             if cached is not None and cached[0] == signature:
                 return cached[1]
-            # aggregates over the whole corpus, run once per change of the data: not held to
-            # the per-request SQL time limit, which a busy server would otherwise overrun
-            figures = {
-                "summary": (await queries.unlimited_rows(db, queries.CORPUS_SUMMARY))[0],
-                "outlet_summaries": {r["outlet"]: r for r in await queries.unlimited_rows(
-                    db, queries.OUTLET_SUMMARIES)},
-                "stories": await queries.unlimited_rows(db, queries.STORIES,
-                                                {"q": "", "limit": -1, "offset": 0}),
-                "counts": (await queries.unlimited_rows(db, queries.CORPUS_COUNTS))[0],
-            }
-            # every outlet's mean of each metric
-            figures["outlet_means"] = [
-                {"outlet": outlet, "articles": r["articles"],
-                 **{m: r[f"{m}__mean"] for m in queries.METRIC_NAMES}}
-                for outlet, r in figures["outlet_summaries"].items()]
-            cached = self.corpus[key] = (signature, figures)
+            cached = self.corpus[key] = (signature, await compute(db))
         return cached[1]
+
+
+# aggregates over the whole corpus, run once per change of the data: not held to the
+# per-request SQL time limit, which a busy server would otherwise overrun
+
+async def _corpus_figures(db) -> dict:
+    figures = {
+        "summary": (await queries.unlimited_rows(db, queries.CORPUS_SUMMARY))[0],
+        "outlet_summaries": {r["outlet"]: r for r in await queries.unlimited_rows(
+            db, queries.OUTLET_SUMMARIES)},
+        "stories": await queries.unlimited_rows(db, queries.STORIES,
+                                                {"q": "", "limit": -1, "offset": 0}),
+        "counts": (await queries.unlimited_rows(db, queries.CORPUS_COUNTS))[0],
+    }
+    # every outlet's mean of each metric
+    figures["outlet_means"] = [
+        {"outlet": outlet, "articles": r["articles"],
+         **{m: r[f"{m}__mean"] for m in queries.METRIC_NAMES}}
+        for outlet, r in figures["outlet_summaries"].items()]
+    return figures
+
+
+async def _outlet_coverage(db) -> dict | None:
+    if not await queries.has_coverage_tables(db):
+        return None
+    return {r["outlet"]: r for r in await queries.unlimited_rows(db, queries.OUTLET_COVERAGES)}
 
 
 def state(datasette) -> State:

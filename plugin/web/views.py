@@ -181,9 +181,9 @@ async def outlet_view(datasette, request):
     ) if available else ([], [], [])
     data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs, months, partners,
                                                available))
+    rates = await state(datasette).outlet_coverage(db)
     data["coverage"] = coverage_page.outlet_coverage_rates(
-        (await rows(db, queries.OUTLET_COVERAGE, params) or [None])[0]
-        if await queries.has_coverage_tables(db) else None)
+        None if rates is None else rates.get(outlet_id, {}))
     data["sources"] = await outlet_sources(db, page.links, outlet_id)
     if page.fmt == "json":
         return await respond(datasette, request, page.fmt, "outlet", data)
