@@ -231,6 +231,50 @@ def test_merge_nicknames_global_surname_and_ambiguous_surname():
     assert m2["assign"][("a1", 0)] == a[("a1", 0)]
 
 
+
+def _quill_stories(ann: int, bob: int) -> dict:
+    """``ann`` stories naming Ann Quill in full, ``bob`` naming Bob Quill, and one whose
+    speaker is a bare "Quill"."""
+    def art(aid, name):
+        return {"article_id": aid, "outlet": "O", "speakers": [
+            {"position": 0, "name": name, "kind": "person", "role": None, "surface": name}]}
+    stories = {f"a{i}": [art(f"a{i}", "Ann Quill")] for i in range(ann)}
+    stories.update({f"b{i}": [art(f"b{i}", "Bob Quill")] for i in range(bob)})
+    stories["bare"] = [art("bare", "Quill")]
+    return stories
+
+
+@pytest.mark.parametrize("ann, bob, joins", [
+    (20, 2, True),    # ten times as many articles: the bare surname is Ann Quill
+    (20, 3, False),   # 6.7 times: ambiguous, it stays "Quill"
+    (19, 1, False),   # 19 times, but fewer than 20 articles
+    (1, 0, True),     # the only one
+])
+def test_bare_surname_joins_the_dominant_full_name_of_the_database(ann, bob, joins):
+    m = merge_speakers(_quill_stories(ann, bob))
+    a, names = m["assign"], {s["id"]: s["name"] for s in m["speakers"]}
+    assert (a[("bare", 0)] == a[("a0", 0)]) is joins
+    assert names[a[("bare", 0)]] == ("Ann Quill" if joins else "Quill")
+
+
+def test_load_stage_applies_the_dominant_full_name_rule(tmp_path):
+    """The stage counts the articles naming each full name in the database as merge_speakers
+    does, and a later load that tips the balance recomputes the bare surname."""
+    from datasette_media_bias.pipeline import load
+
+    def article(aid, story, name):
+        return {"id": aid, "outlet": f"Outlet {aid}", "story": story, "title": "Budget talks",
+                "text": f"{name} spoke on Monday.\n\n\"The budget will pass this week,\" "
+                        f"{name.split()[-1]} said."}
+    first = [article(f"a{i}", f"s{i}", "Ann Quill") for i in range(20)]
+    first += [article("b0", "t0", "Bob Quill"), article("bare", "u", "Quill")]
+    db = tmp_path / "news.db"
+    load(db, [str(_write(tmp_path / "a.jsonl", first))], jobs=1)
+    assert _names(db)["bare:0"] == "Ann Quill"
+    load(db, [str(_write(tmp_path / "b.jsonl", [article(f"b{i}", f"t{i}", "Bob Quill")
+                                               for i in (1, 2)]))], jobs=1)
+    assert _names(db)["bare:0"] == "Quill"  # 20 against 3: no longer dominant
+
 # --- the load stage: speakers table and quotes.speaker_id -----------------------------------
 
 ARTICLES = [

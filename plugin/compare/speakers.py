@@ -20,9 +20,9 @@ candidates it stays a surname-only speaker scoped to its story ("clinton@<story>
 with anyone. A speaker named by a description ("a senior official", "the statement") is also
 scoped to its story. Across stories a person is keyed by the formal form of the first given name
 and the surname ("Chuck Schumer" and "Charles E. Schumer" are one); a surname whose story never
-gives it in full joins the database's only full-name person with that surname, and stays a
-surname-only speaker when there is none or several (deterministic whatever the loading order:
-the stage recomputes every such surname when a full name with it appears or goes).
+gives it in full joins the database's only full-name person with that surname, or the one named
+in full by ten times as many articles as the next (and by 20 articles at least), and stays a surname-only speaker otherwise (deterministic whatever the loading order: the stage
+recomputes every such surname when a full name with it appears or goes).
 """
 from __future__ import annotations
 
@@ -155,12 +155,26 @@ def full_surname(kind: str, key: str, surname_only: bool) -> str | None:
     return key.split(" ", 1)[1]
 
 
-def resolve(kind: str, key: str, surname_only: bool, full_keys) -> str:
+DOMINANT_RATIO = 10  # articles naming the full name, against the next full name's
+DOMINANT_ARTICLES = 20  # and at least so many of them
+
+
+def resolve(kind: str, key: str, surname_only: bool, full_keys: dict) -> str:
     """The final key of a speaker: a surname never given in full in its story (``surname_only``)
-    becomes the only full-name person key with that surname in ``full_keys`` (the set of them
-    in the database), else stays itself."""
-    if surname_only and kind == "person" and len(full_keys) == 1:
-        return next(iter(full_keys))
+    becomes a full-name person key with that surname in ``full_keys`` ({key: articles naming
+    it} over the database): the only one, or the one named by ``DOMINANT_RATIO`` times as many
+    articles as the next one and by ``DOMINANT_ARTICLES`` at least (a bare "Obama" is Barack
+    Obama in a database that names him in full 13 times as often as Michelle Obama; a bare
+    "Clinton" between Hillary and Bill stays "Clinton"). Else it stays itself. Against the
+    next one, not all of them: capitalised words taken for given names ("Watched Obama") make
+    a long tail of one-article forms."""
+    if not (surname_only and kind == "person" and full_keys):
+        return key
+    ranked = sorted(full_keys, key=lambda k: (-full_keys[k], k))
+    top = ranked[0]
+    if len(ranked) == 1 or (full_keys[top] >= DOMINANT_ARTICLES and
+                            full_keys[top] >= DOMINANT_RATIO * full_keys[ranked[1]]):
+        return top
     return key
 
 
@@ -265,15 +279,16 @@ def merge_speakers(stories: dict) -> dict:
         items = story_items(stories[story])
         for (aid, outlet, r), (key, sur_only) in zip(items, story_keys(story, items)):
             rows.append((r["kind"], key, aid, outlet, r, sur_only))
-    full_by_sur: dict[str, set] = {}
-    for kind, key, _, _, _, sur_only in rows:
+    full_by_sur: dict[str, dict] = {}  # surname -> {full-name key: the articles naming it}
+    for kind, key, aid, _, _, sur_only in rows:
         sur = full_surname(kind, key, sur_only)
         if sur:
-            full_by_sur.setdefault(sur, set()).add(key)
+            full_by_sur.setdefault(sur, {}).setdefault(key, set()).add(aid)
     ents: dict[str, dict] = {}
     assign: dict = {}
     for kind, key, aid, outlet, r, sur_only in rows:
-        key = resolve(kind, key, sur_only, full_by_sur.get(key, ()) if sur_only else ())
+        full = full_by_sur.get(key, {}) if sur_only else {}
+        key = resolve(kind, key, sur_only, {k: len(v) for k, v in full.items()})
         sid = speaker_id(kind, key)
         ent = ents.setdefault(sid, {"id": sid, "kind": kind, "forms": {}, "roles": set(),
                                     "outlets": set(), "articles": set()})

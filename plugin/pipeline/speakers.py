@@ -8,7 +8,8 @@ Each quotation already carries its speaker as the article names it in full (``sp
    story (``compare.speakers.story_keys``): one ``speaker_articles`` row per article and speaker
    key, with the key's surname for people;
 2. the database-wide rule - a surname its story never gives in full joins the database's only
-   person with that surname in full - is recomputed for every surname those stories named
+   person with that surname in full, or the one most articles name (``compare.speakers.
+   resolve``) - is recomputed for every surname those stories named
    before or name now, in every story that has it (``speaker_articles.surname`` is indexed);
 3. ``quotes.speaker_id`` is set for the quotations whose speaker changed, and the ``speakers``
    rows of every speaker touched are rebuilt from their quotations (name, roles, counts);
@@ -122,17 +123,18 @@ def assign_speakers(db, changes, report) -> None:
         relinks = []  # (new id, article_id, key) of speaker_articles
         moved = []  # (new id, article_id, old id) of quotes
         for chunk in _chunks(sorted(surnames)):
-            full: dict = {}  # surname -> the full-name person keys with it
-            for surname, key in conn.execute(
-                    f"select distinct surname, key from speaker_articles where surname in "
-                    f"({_marks(chunk)}) and kind = 'person' and surname_only = 0", chunk):
-                full.setdefault(surname, set()).add(key)
+            full: dict = {}  # surname -> {full-name person key with it: articles naming it}
+            for surname, key, articles in conn.execute(
+                    f"select surname, key, count(*) from speaker_articles where surname in "
+                    f"({_marks(chunk)}) and kind = 'person' and surname_only = 0 "
+                    f"group by surname, key", chunk):
+                full.setdefault(surname, {})[key] = articles
             for surname, aid, key, old, outlet in conn.execute(
                     f"select surname, article_id, key, speaker_id, outlet from speaker_articles "
                     f"where surname in ({_marks(chunk)}) and surname_only = 1 "
                     f"order by surname, article_id, key", chunk).fetchall():
                 target = speaker_id("person", resolve("person", surname, True,
-                                                      full.get(surname, ())))
+                                                      full.get(surname, {})))
                 if old == target:
                     continue
                 outlets.add(outlet)
