@@ -102,18 +102,19 @@ def group_stories(db, changes: stages.Changes, report) -> None:
         old = {r["id"]: (r["story"], r["copy_of"]) for r in placed}
         g = grouping.StoryGrouper.from_rows(s, placed)
         result = g.add(new)
+        moves = []  # (story, copy_of, article id) of the articles placed anew
+        for aid, r in result.items():
+            before = old.get(aid)
+            if before == (r["story"], r["copy_of"]):
+                continue
+            if before:
+                touched.add(before[0])
+            touched.add(r["story"])
+            moves.append((r["story"], r["copy_of"], aid))
         with conn:
-            for aid, r in result.items():
-                before = old.get(aid)
-                if before == (r["story"], r["copy_of"]):
-                    continue
-                if before:
-                    touched.add(before[0])
-                touched.add(r["story"])
-                conn.execute("insert into stories (id, kind) values (?, 'auto') "
-                             "on conflict(id) do nothing", [r["story"]])
-                conn.execute("update articles set story = ?, copy_of = ? where id = ?",
-                             [r["story"], r["copy_of"], aid])
+            conn.executemany("insert into stories (id, kind) values (?, 'auto') "
+                             "on conflict(id) do nothing", [(story,) for story, _, _ in moves])
+            conn.executemany("update articles set story = ?, copy_of = ? where id = ?", moves)
             # automatic stories left without articles (after a regroup or a correction)
             conn.execute("delete from stories where kind = 'auto' and not exists "
                          "(select 1 from articles where articles.story = stories.id)")
