@@ -66,6 +66,15 @@ def test_offsets_are_stripped_and_ordered():
     ("https://twitter.com/someone/status/123456789", "url"),
     ("www.example.co.uk/news/politics-123", "url"),
     ("Comments", "comments"),
+    ("Follow @jdoe and @rroe on Twitter.", "related_link"),
+    ("Follow us on Twitter @SomeDesk", "related_link"),
+    ("Interested in Jane Doe?", "newsletter"),
+    ("Add Jane Doe as an interest to stay up to date on the latest Jane Doe news, video, and "
+     "analysis from Some News.", "newsletter"),
+    ("Add Interest", "newsletter"),
+    ("Interested in being the party's leader in the Senate?", None),
+    ("Follow the money, she said.", None),
+    ("Add the eggs and stir.", None),
     ("The president signed the bill on Tuesday.", None),
     ("Trump Slams Twitter", None),
     ("Kanye West and Trump", None),
@@ -131,7 +140,8 @@ EDGE_CASES = [
     "Jane Doe contributed to this report.", "Sign up for our newsletter by email",
     "12 Comments", "Share this article", "Story continues below", "ADVERTISEMENT",
     "Wow PIC.TWITTER.COM/AbCdEf", "Crowds gather. Credit: Getty", "Written by Jane Doe",
-    "credit: jane doe", "photo: the family",
+    "credit: jane doe", "photo: the family", "Follow Jane on Facebook", "Add Interest",
+    "Interested in 2020 Elections?",
 ]
 
 

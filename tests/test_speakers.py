@@ -536,3 +536,17 @@ def test_articles_a_killed_load_left_without_speakers_get_them_on_the_next_load(
     after = _tables(db)
     assert sorted(r for r in after["links"] if r[1] != "x1") == sorted(whole["links"])
     assert [r for r in after["quotes"] if r[0] != "x1"] == whole["quotes"]
+
+
+def test_names_in_boilerplate_lines_name_nobody():
+    """A site's "follow this topic" box is boilerplate: its capitalised words ("Add Ann
+    Quill") are not a fuller name for the quotation's speaker."""
+    from datasette_media_bias.analysis import analyze_text
+    from datasette_media_bias.analysis.lexicon import default_lexicon
+
+    text = ("Add Ann Quill as an interest to stay up to date on the latest Ann Quill news, "
+            "video, and analysis from Some News.\n\n"
+            "\"We will pass the budget this week,\" Quill said on Monday.")
+    rows = analyze_text(text, default_lexicon())
+    assert rows["sentences"][0]["boilerplate_kind"] == "newsletter"
+    assert [q["speaker_name"] for q in rows["quotes"]] == ["Quill"]

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from . import metrics
 from .lexicon import Lexicon
 from .quotes import QUOTED_KINDS, find_quotes
-from .boilerplate import boilerplate_kinds
+from .boilerplate import NAMELESS_KINDS, boilerplate_kinds
 from .context import judge
 from .segment import split_sentences
 from .speakers import article_speakers
@@ -237,7 +237,8 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     sent_starts = [s for s, _ in spans]
     quote_rows = []
     unbalanced = []
-    who = article_speakers(text, quotes)
+    who = article_speakers(text, quotes, [sp for sp, kind in zip(spans, kinds)
+                                          if kind in NAMELESS_KINDS])
     for i, q in enumerate(quotes):
         first = last = None
         if spans:

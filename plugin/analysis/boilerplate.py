@@ -7,7 +7,8 @@ and also marks as ``repeated`` a sentence identical to an earlier one (a repeate
 a pull quote).
 
 Kinds: ``url``, ``embedded_tweet``, ``image_credit``, ``related_link`` ("READ MORE:", "WATCH
-BELOW", "Latest From"), ``newsletter``, ``byline``, ``comments`` ("Comments", "Advertisement",
+BELOW", "Latest From", "Follow @jdoe on Twitter"), ``newsletter`` (also a site's "Add ... as an
+interest" box), ``byline``, ``comments`` ("Comments", "Advertisement",
 "Share"), ``repeated``.
 """
 from __future__ import annotations
@@ -46,6 +47,14 @@ _BOILERPLATE = [
         r"(?:Sign up|Subscribe|Enter your email|Get (?:the|our)\b.{0,60}\b(?:by email|"
         r"newsletters?|in your inbox))\b.{0,300}", re.I)),
     ("newsletter", re.compile(r"Get (?:breaking|the latest|our)\b.{0,60}", re.I)),
+    # a site's "follow this topic" box: "Interested in Donald Trump? Add Donald Trump as an
+    # interest to stay up to date on the latest Donald Trump news ... Add Interest"
+    ("newsletter", re.compile(r"Interested in (?:[A-Z0-9][\w.'’&-]*\s?){1,6}\?|"
+                              r"Add .{1,80} as an interest to stay up to date\b.{0,120}|"
+                              r"Add Interest\W{0,3}")),
+    # "Follow @jdoe on Twitter.", "Follow us on Twitter @CNNOpinion"
+    ("related_link", re.compile(r"Follow\b.{0,100}\bon (?:Twitter|Facebook|Instagram|"
+                                r"Threads|Bluesky|Mastodon)\b.{0,80}")),
     ("byline", re.compile(r"(?:By|BY|Written by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
                           r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*"
                           r"(?:\s+[A-Z][\w.'’-]*){0,3})*(?:,\s*[\w .'’-]{1,40})?|"
@@ -56,11 +65,16 @@ _BOILERPLATE = [
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
                             r"Continue reading(?: below)?)\W{0,3}", re.I)),
 ]
+# the kinds of line whose names name no quotation's speaker: promotion, navigation and
+# bylines (an embedded tweet's author, a caption's people, a repeated line's names do)
+NAMELESS_KINDS = frozenset({"url", "related_link", "newsletter", "byline", "comments"})
+
 # The first words of every rule anchored at the start of a sentence, with the same case
 # rules: a sentence that does not start with one of them can only match the others
 _RULE_STARTS = re.compile(
     r"\(|READ MORE|MORE|RELATED|WATCH|SEE ALSO|Read more|Read More|Related|Watch|See also|"
-    r"ALSO READ|Also read|LISTEN|Recommended|CLICK HERE|By|BY|Written by|"
+    r"ALSO READ|Also read|LISTEN|Recommended|CLICK HERE|By|BY|Written by|Interested in|Add |"
+    r"Follow|"
     r"(?i:photo|image|picture|pic|credit|source|watch|click here|latest from|more from|"
     r"related stories|related articles|most read|trending|top stories|you may also like|"
     r"sign up|subscribe|enter your email|get |comment|show comments|view comments|\d+ comment|"
@@ -87,7 +101,7 @@ def _may_start_rule(s: str) -> bool:
 _START = re.compile(r"READ|MORE|RELATED|WATCH|SEE|Read|Related|Watch|See|ALSO|Also|LISTEN|"
                     r"Recommended|CLICK|Click|Latest|More|Most|Trending|Top|You may|Sign up|"
                     r"Subscribe|Enter your|Get |\(|Photo|Image|Picture|Pic|Credit|Source|"
-                    r"https?://|www\.")
+                    r"Add |https?://|www\.")
 
 
 def _rule(kind: str, nth: int = 0) -> re.Pattern:

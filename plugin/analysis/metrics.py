@@ -25,7 +25,9 @@ from pathlib import Path
 # evaluative word are not counted); short quotations after an attribution verb ("called it a
 # 'disaster'") are partial direct quotations, the speaker's words; quotations carry their
 # canonical speaker (quotes.speaker_name, speaker_kind, speaker_role; articles.speakers counts them)
-METRICS_VERSION = 3
+# 4: "Follow @x on Twitter" lines and a site's "Add ... as an interest" box are boilerplate, and
+# names in promotion, navigation and byline lines no longer name a quotation's speaker
+METRICS_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ paragraph, the speaker of the quoted paragraph before).
 """
 from __future__ import annotations
 
+import bisect
+
 import operator
 import re
 import unicodedata
@@ -578,6 +580,12 @@ def _joins_word(c: str) -> bool:
 # trying each shorter word at each capital)
 _FAST_RUNS = re.compile(r"[A-Z][^\s,;:!?()\"“”]*+(?:[ \xa0]++(?:(?:de|van|von|del|da|bin|al|la|di|"
                         r"du|der|den|dos|das|ibn)[ \xa0]+)?[A-Z][^\s,;:!?()\"“”]*+)+")
+
+
+def _inside(pos: int, spans: list, ends: list) -> bool:
+    """Whether ``pos`` is in one of ``spans`` ((start, end) in order; ``ends`` their ends)."""
+    i = bisect.bisect_right(ends, pos)
+    return i < len(spans) and spans[i][0] <= pos
 
 
 def _name_mentions(text: str, vocab: frozenset | None = None):
@@ -1141,16 +1149,21 @@ def _as_dict(q, position: int) -> dict:
     return row
 
 
-def article_speakers(text: str, quotes: list) -> list[dict]:
+def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[dict]:
     """Canonical speaker of each quotation of one article (see the module documentation):
     ``quotes`` are ``Quote`` objects or dicts with their fields; a quotation's ``position``
-    is its index in ``quotes`` unless the dict gives one."""
+    is its index in ``quotes`` unless the dict gives one. ``boilerplate``: (start, end), in
+    order, of the lines whose names name nobody (``boilerplate.NAMELESS_KINDS``: "Add Donald
+    Trump as an interest to stay up to date ..." is not a fuller name for "the president")."""
     quotes = [_as_dict(q, i) for i, q in enumerate(quotes)]
     if not any(q.get("kind", "direct") == "direct" for q in quotes):
         return [{"position": q.get("position"), "name": None, "kind": None, "role": None,
                  "surface": None} for q in quotes]
     vocab = _vocab(text)
     mentions = _name_mentions(text, vocab)
+    if boilerplate:
+        ends = [e for _, e in boilerplate]
+        mentions = [c for c in mentions if not _inside(c[0], boilerplate, ends)]
     by_sur: dict[str, list] = {}
     by_first: dict[str, list] = {}
     for c in mentions:

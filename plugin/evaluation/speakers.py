@@ -25,10 +25,20 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..analysis.quotes import find_quotes
+from ..analysis.boilerplate import NAMELESS_KINDS, boilerplate_kinds
+from ..analysis.segment import split_sentences
 from ..analysis.speakers import article_speakers, clean_name, key_token, name_parts
 from ..compare.speakers import cluster_names
 
 _CAP = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
+
+
+def _article_speakers(text: str, quotes) -> list[dict]:
+    """``article_speakers`` as the loader calls it: the names of the article's promotion,
+    navigation and byline lines name nobody."""
+    spans = split_sentences(text)
+    return article_speakers(text, quotes, [sp for sp, kind in zip(
+        spans, boilerplate_kinds(text, spans)) if kind in NAMELESS_KINDS])
 
 
 def _read(path) -> list[dict]:
@@ -102,7 +112,7 @@ def polnear_names(path, limit: int | None = None) -> dict:
         text = a["text"]
         gold = [g for g in a["attributions"] if g.get("is_direct")]
         quotes = find_quotes(text)
-        names = article_speakers(text, quotes)
+        names = _article_speakers(text, quotes)
         pred = [i for i, q in enumerate(quotes) if q.kind == "direct" and not q.partial]
         for g in gold:
             if g.get("source_start") is None:
@@ -254,7 +264,7 @@ def speakers_dev(path, articles_path=None) -> dict:
         if aid not in cache:
             text = arts[aid]["text"]
             quotes = find_quotes(text)
-            cache[aid] = (quotes, article_speakers(text, quotes))
+            cache[aid] = (quotes, _article_speakers(text, quotes))
         quotes, names = cache[aid]
         hit = [i for i, q in enumerate(quotes) if _overlap(q.start, q.end, s, e)]
         if hit:
