@@ -550,3 +550,25 @@ def test_names_in_boilerplate_lines_name_nobody():
     rows = analyze_text(text, default_lexicon())
     assert rows["sentences"][0]["boilerplate_kind"] == "newsletter"
     assert [q["speaker_name"] for q in rows["quotes"]] == ["Quill"]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Democrats", "group"), ("Americans", "group"), ("Palestinians", "group"),
+    ("Economists", "group"), ("Evans", "person"), ("Coats", "person"), ("Hans", "person"),
+    ("Democrats Abroad", "organisation"), ("Americans for Prosperity", "organisation"),
+    ("NATO", "organisation"),
+])
+def test_a_plural_of_people_alone_is_a_group(name, kind):
+    assert classify(name) == kind
+
+
+def test_a_fact_checks_capitals_are_the_person_named_in_full():
+    text = ("Donald Trump and Hillary Clinton met for the second debate on Sunday.\n\n"
+            "TRUMP, asked whether he would accept the result: “No, I didn’t say that at all, "
+            "and I never will.”\n\nTHE FACTS: He did.\n\n"
+            "NATO, in a statement: “We are watching the election with great interest today.”")
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [
+        ("Donald Trump", "person"), ("NATO", "organisation")]
+    # two full names with the surname: the capitals are that surname, not the nearest one
+    two = text.replace("Hillary Clinton", "Ivanka Trump")
+    assert speakers(two)[0]["name"] == "Trump"

@@ -26,7 +26,8 @@ from pathlib import Path
 # 'disaster'") are partial direct quotations, the speaker's words; quotations carry their
 # canonical speaker (quotes.speaker_name, speaker_kind, speaker_role; articles.speakers counts them)
 # 4: "Follow @x on Twitter" lines and a site's "Add ... as an interest" box are boilerplate, and
-# names in promotion, navigation and byline lines no longer name a quotation's speaker
+# names in promotion, navigation and byline lines no longer name a quotation's speaker;
+# "Democrats", "Americans" alone are groups, a fact check's "TRUMP:" a person
 METRICS_VERSION = 4
 
 

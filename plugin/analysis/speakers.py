@@ -453,6 +453,8 @@ def classify(name: str | None) -> str | None:
     if len(toks) > 1 and _key_token(toks[-1]) in _DOCUMENT_NOUNS and \
             _key_token(toks[-1]) not in _ORG_NOUNS:
         return "document"
+    if len(toks) == 1 and not toks[0].isupper() and first.endswith(_PEOPLE_PLURAL_ENDS):
+        return "group"  # "Democrats", "Americans", "Palestinians", "Scientists"
     if any(_key_token(t) in _ORG_NOUNS for t in toks) or (
             len(toks) == 1 and _ACRONYM.fullmatch(toks[0])):
         return "organisation"
@@ -461,6 +463,10 @@ def classify(name: str | None) -> str | None:
     if _is_plural(head) and head in {w + "s" for w in _PERSON_NOUNS}:
         return "group"
     return "person"
+
+
+# a capitalised word alone with one of these endings is people, not an organisation
+_PEOPLE_PLURAL_ENDS = ("ians", "icans", "crats", "ists", "ites")
 
 
 def _is_plural(w: str) -> bool:
@@ -1246,6 +1252,15 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if name and _is_cap(name[:1]) and " " in name:
             name = _trim_name(name, s, text, vocab, mentions)
         kind = classify(name)
+        if kind == "organisation" and " " not in name and len(name) > 3 and name.isupper() \
+                and name.isalpha() and name.lower() in by_sur:
+            # a fact check's or a transcript's "TRUMP:" is a person the article names in
+            # full with that surname, not an acronym: that one when there is only one
+            kind, name = "person", name.title()
+            if len({c[2] for c in by_sur[name.lower()]}) > 1:
+                row.update(name=name, kind=kind, role=None)
+                out.append(row)
+                continue
         full = None
         if kind == "person" and _is_cap(name[:1]) and \
                 _key_token(name.split()[0]) not in _SENTENCE_WORDS:
