@@ -21,8 +21,9 @@ with anyone. A speaker named by a description ("a senior official", "the stateme
 scoped to its story. Across stories a person is keyed by the formal form of the first given name
 and the surname ("Chuck Schumer" and "Charles E. Schumer" are one); a surname whose story never
 gives it in full joins the database's only full-name person with that surname, or the one named
-in full by ten times as many articles as the next (and by 20 articles at least), and stays a surname-only speaker otherwise (deterministic whatever the loading order: the stage
-recomputes every such surname when a full name with it appears or goes).
+in full by ten times as many articles as the next (and by 20 articles at least), and stays a
+surname-only speaker otherwise (deterministic whatever the loading order: the stage recomputes
+every such surname when a full name with it appears or goes).
 """
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..analysis.quotes import find_quotes
 from ..analysis.boilerplate import NAMELESS_KINDS, boilerplate_kinds
+from ..analysis.quotes import find_quotes
 from ..analysis.segment import split_sentences
 from ..analysis.speakers import article_speakers, clean_name, key_token, name_parts
 from ..compare.speakers import cluster_names
