@@ -180,17 +180,20 @@ def _terms(text: str):
     return terms, surface, tuple(details), nonword
 
 
-def judgement(score: float, terms: dict, surf: dict, details: list, w: dict, shared,
+def judgement(score: float, terms: dict, surf: dict, details: list, weights, shared,
               cfg: dict) -> dict:
     """A judged sentence's stored verdict from its score: ``coverage`` (covered, partly,
     only_here), the rounded ``score`` and, for partly, the ``missing`` details - figures
     (or with ``detail_partly`` "all", names) in no other article first, then the names and
     heaviest words no other article has (``shared``: the terms found in another article of
-    the story; ``w``: the sentence's term weights)."""
+    the story; ``weights``: the sentence's term weights, in the order of ``terms``)."""
     dmode = cfg["detail_partly"]
-    missing_terms = [t for t in details
-                     if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
-                     and t not in shared]
+    if not details or (dmode != "all" and dmode != "figures"):
+        missing_terms = []
+    elif dmode == "all":
+        missing_terms = [t for t in details if t not in shared]
+    else:
+        missing_terms = [t for t in details if t[0] == "#" and t not in shared]
     if score >= cfg["covered"]:
         status = "partly" if (missing_terms and score < cfg["detail_max_score"]) else "covered"
     elif score >= cfg["only_here"]:
@@ -199,10 +202,16 @@ def judgement(score: float, terms: dict, surf: dict, details: list, w: dict, sha
         status = "only_here"
     missing = []
     if status == "partly":
-        unmatched = sorted((t for t in terms if t not in shared),
-                           key=lambda t: (terms[t] != "figure", terms[t] != "name", -w[t]))
-        missing = [surf[t] for t in missing_terms]
+        # the unmatched terms, heaviest first (ties in sentence order), figures, then names,
+        # then words
+        w = dict(zip(terms, weights))
+        unmatched = [t for t in terms if t not in shared]
+        unmatched.sort(key=w.__getitem__, reverse=True)  # stable: ties keep their order
+        by_kind: dict[str, list] = {"figure": [], "name": [], "word": []}
         for t in unmatched:
+            by_kind[terms[t]].append(t)
+        missing = [surf[t] for t in missing_terms]
+        for t in chain(by_kind["figure"], by_kind["name"], by_kind["word"]):
             if len(missing) >= 5:
                 break
             if surf[t] not in missing:
@@ -382,7 +391,7 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
 
             # in no other article of the story (the sentence's terms are its article's: in
             # another article, a term is shared)
-            out[key] = judgement(score, terms, surf, details, w, shared, cfg)
+            out[key] = judgement(score, terms, surf, details, w.values(), shared, cfg)
             for sc, bi, win, _ in best_per_art:
                 if sc < match_min:
                     break
@@ -661,42 +670,40 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
         s_union = np.where(totals != 0, _exact(union_hi, union_lo, k) / totals, 0.0)
     final = np.minimum(1.0, np.maximum(s_max, cfg["union_weight"] * s_union))
 
-    # --- statuses, missing details and matches, sentence by sentence
+    # --- statuses and missing details, sentence by sentence
     shared_terms = set(compress(vocab, shared.tolist()))
     judged_l = judged.tolist()
     final_l = final.tolist()
-    per_query: dict[int, list] = {}
-    if n_sel:
-        for gi, (q, a, sc, c, nb) in enumerate(zip(sg_q.tolist(), sg_art.tolist(),
-                                                   g_score.tolist(), row_ri[best_c].tolist(),
-                                                   np.where(best_n >= 0, row_ri[best_n], -1)
-                                                   .tolist())):
-            per_query.setdefault(q, []).append((sc, a, [c] if nb < 0 else sorted((c, nb))))
-    match_min = cfg["match_min"]
+    row_ids: list = []  # per sentence: its article's id and its position
+    row_pos: list = []
     g = 0
     for ai, rows in enumerate(art_sents):
         aid = articles[ai]["id"]
         for pos, terms, surf, details, _ in rows:
-            key = (aid, pos)
-            if not judged_l[g]:
-                out[key] = {"coverage": None, "score": None, "missing": []}
-                g += 1
-                continue
-            score = final_l[g]
-            out[key] = judgement(score, terms, surf, details,
-                                 dict(zip(terms, wl[ol[g]:ol[g + 1]])), shared_terms, cfg)
-            found = per_query.get(g)
-            if found:
-                if len(found) > 1:
-                    found.sort(key=_first, reverse=True)
-                for sc, bi, win in found:
-                    if sc < match_min:
-                        break
-                    bid = articles[bi]["id"]
-                    brows = art_sents[bi]
-                    for kk in win:
-                        matches.append((aid, pos, bid, brows[kk][0], round(min(sc, 1.0), 3)))
+            row_ids.append(aid)
+            row_pos.append(pos)
+            if judged_l[g]:
+                out[(aid, pos)] = judgement(final_l[g], terms, surf, details, wl[ol[g]:ol[g + 1]],
+                                            shared_terms, cfg)
+            else:
+                out[(aid, pos)] = {"coverage": None, "score": None, "missing": []}
             g += 1
+    # --- matches: per sentence, its selected groups scoring at least match_min, best first
+    # (ties in rank order), each with its window's sentences in article order
+    if n_sel:
+        keep = np.flatnonzero(g_score >= cfg["match_min"])
+        keep = keep[np.lexsort((keep, -g_score[keep], sg_q[keep]))]
+        c, nb = best_c[keep], best_n[keep]
+        pair = nb >= 0
+        win = np.stack((np.where(pair, np.minimum(c, nb), c),
+                        np.where(pair, np.maximum(c, nb), -1)), axis=1).ravel()
+        of = np.repeat(np.arange(len(keep)), 2)[win >= 0]
+        win = win[win >= 0].tolist()
+        q = sg_q[keep][of].tolist()
+        scores = [round(min(sc, 1.0), 3) for sc in g_score[keep].tolist()]
+        matches.extend(zip(map(row_ids.__getitem__, q), map(row_pos.__getitem__, q),
+                           map(row_ids.__getitem__, win), map(row_pos.__getitem__, win),
+                           map(scores.__getitem__, of.tolist())))
     return True
 
 
