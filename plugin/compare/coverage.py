@@ -50,7 +50,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_runs, no_figures, stem,
+from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_spans, no_figures, stem,
                        tokens, words_have_number)
 
 DEFAULTS = {
@@ -134,7 +134,6 @@ def _terms(text: str):
     # each word's term, in text order (None: no term); then words inside a figure are dropped
     # and words inside a name run take their name term
     ts = list(map(_WORD_TERMS.__getitem__, words))
-    starts = None
     skip = None
     if words_have_number(text, words):
         figs = figures(text)
@@ -152,20 +151,15 @@ def _terms(text: str):
                 ts[k] = None
     else:
         no_figures(text)
-    runs = name_runs(text, toks=toks)
     names = []  # (token index, a detail)
-    if runs:
-        if starts is None:
-            starts = offs[1::2]
-        for s, e, rw in runs:
-            multi = len(rw) >= 2
-            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
-                if skip and k in skip:
-                    continue
-                t, detail_multi, detail_one = _NAME_TERMS[words[k]]
-                ts[k] = t
-                if t is not None:
-                    names.append((k, detail_multi if multi else detail_one))
+    for a, b, multi in name_spans(text, toks):
+        for k in range(a, b):
+            if skip and k in skip:
+                continue
+            t, detail_multi, detail_one = _NAME_TERMS[words[k]]
+            ts[k] = t
+            if t is not None:
+                names.append((k, detail_multi if multi else detail_one))
     nonword = dict(terms)  # the figures (names below)
     # first occurrences, in text order
     terms.update(dict.fromkeys(filter(None, ts), "word"))
