@@ -461,16 +461,17 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
 
     # document and article frequencies, IDF (math.log, as the loop)
     df = np.bincount(ids, minlength=n_terms)
-    art_keys = np.unique(row_art[occ_row] * n_terms + ids)  # (article, term), sorted
-    shared = np.bincount(art_keys % n_terms, minlength=n_terms) > 1
-    logs: dict[int, float] = {}
-    idf_list = []
-    for d in df.tolist():
-        v = logs.get(d)
-        if v is None:
-            v = logs[d] = math.log(1.0 + (n_rows + 1) / (d + 0.5))
-        idf_list.append(v)
-    idf = np.array(idf_list, np.float64)
+    # a term is shared when it occurs in another article than its first: terms are numbered in
+    # order of first occurrence (a new term raises the running maximum) and articles come in
+    # order
+    occ_art = row_art[occ_row]
+    top = np.maximum.accumulate(ids)
+    first_art = occ_art[np.r_[True, top[1:] > top[:-1]]] if n_occ else occ_art
+    shared = np.zeros(n_terms, bool)
+    shared[ids[occ_art != first_art[ids]]] = True
+    dfs, df_of = np.unique(df, return_inverse=True)
+    idf = np.array([math.log(1.0 + (n_rows + 1) / (d + 0.5)) for d in dfs.tolist()],
+                   np.float64)[df_of.ravel()]
     boost = np.array([1.0, cfg["name_boost"], cfg["figure_boost"]], np.float64)
     w = idf[ids] * boost[kinds]
     if n_occ and not (np.isfinite(w).all() and (w > 0).all()):
@@ -491,9 +492,8 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
     judged = lens >= cfg["min_terms"]
     wl = w.tolist()
     ol = occ_start.tolist()
-    totals = np.zeros(n_rows, np.float64)
-    for g in np.flatnonzero(judged).tolist():
-        totals[g] = sum(wl[ol[g]:ol[g + 1]])
+    totals = np.array([sum(wl[a:b]) if j else 0.0
+                       for a, b, j in zip(ol, ol[1:], judged.tolist())], np.float64)
 
     # candidates: per judged sentence its rarest terms (by weight, then in term order; not in
     # more than max_post sentences; the first n_lookup), each adding its weight to every
