@@ -636,7 +636,7 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
         item_at[it_sel, it_rank] = np.arange(len(items))
         bi = item_at[np.arange(n_sel), best // 3]
         best_c = it_c[bi]
-        best_n = np.select([best % 3 == 1, best % 3 == 2], [left[bi], right[bi]], -1)
+        best_n = np.where(best % 3 == 1, left[bi], np.where(best % 3 == 2, right[bi], -1))
 
     # per selected group: the share of the sentence matched, plus the credit for its terms found
     # elsewhere in that article; per query the union of what the groups matched
