@@ -116,6 +116,46 @@ def test_figures_normalised():
     assert {f["key"] for f in figures("on Jan. 6")} == {f["key"] for f in figures("January 6")}
 
 
+# texts for the tokenising shortcuts: ASCII, plain (curly quotes, dashes), and not plain
+# (accented letters, a non-ASCII digit, a ligature, a superscript, a non-breaking space)
+TOKEN_TEXTS = [
+    "Sen. Chuck Schumer's plan, passed 52-48 on Jan. 6, costs $1.5bn (U.S. officials said).",
+    "“We won’t stop,” said Mary O’Neil — the mayor – of New York… in 2021’s vote.",
+    "Zoë Ångström of Café Müller, São Paulo: 五 dollars, ٣ weeks, ﬁne, x² and 5\xa0% up.",
+    "The De La Rosa family met Dr. J. Smith and Ms. van der Berg in St. Louis, Mo. on Monday.",
+    "A_b c__d ’tis l’été… “Quote” ½ ⅓ Ⅻ ñ",
+    "",
+]
+
+
+def test_tokens_of_plain_texts_as_of_any():
+    """``tokens`` splits a plain text (no alphanumeric character outside ASCII) with ASCII
+    classes: the same tokens as WORD_RE's Unicode classes."""
+    from datasette_media_bias.compare import textnorm
+
+    for text in TOKEN_TEXTS:
+        words = textnorm.WORD_RE.findall(text)
+        parts, offs = textnorm.tokens(text)
+        assert parts[1::2] == words and "".join(parts) == text and offs[-1] == len(text)
+        assert textnorm.plain(text) == all(c.isascii() or not c.isalnum() for c in text)
+    assert [textnorm.plain(t) for t in TOKEN_TEXTS] == [True, True, False, True, False, True]
+
+
+def test_name_spans_are_the_kept_runs():
+    """``name_spans`` numbers the tokens of the runs ``name_runs`` keeps."""
+    from datasette_media_bias.compare.textnorm import name_runs, name_spans, tokens
+
+    for text in TOKEN_TEXTS:
+        parts, offs = tokens(text)
+        runs = name_runs(text)
+        spans = name_spans(text)
+        assert len(runs) == len(spans) and (runs or not text)
+        for (start, end, words), (a, b, multi) in zip(runs, spans):
+            assert (offs[2 * a + 1], offs[2 * b], tuple(parts[2 * a + 1:2 * b:2])) == \
+                (start, end, words)
+            assert multi == (len(words) >= 2)
+
+
 def test_entities_link_surname_not_two_full_names():
     t1 = "Sen. Chuck Schumer met Mary Boehner. Mr. Schumer said the Senate would vote."
     t2 = ("Schumer spoke to reporters; later, John Boehner and Mary Boehner arrived. "

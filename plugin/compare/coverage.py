@@ -50,7 +50,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_runs, no_figures, stem,
+from .textnorm import (MONTHS, STOP_WORDS, WEEKDAYS, figures, name_spans, no_figures, stem,
                        tokens, words_have_number)
 
 DEFAULTS = {
@@ -134,7 +134,6 @@ def _terms(text: str):
     # each word's term, in text order (None: no term); then words inside a figure are dropped
     # and words inside a name run take their name term
     ts = list(map(_WORD_TERMS.__getitem__, words))
-    starts = None
     skip = None
     if words_have_number(text, words):
         figs = figures(text)
@@ -152,20 +151,15 @@ def _terms(text: str):
                 ts[k] = None
     else:
         no_figures(text)
-    runs = name_runs(text, toks=toks)
     names = []  # (token index, a detail)
-    if runs:
-        if starts is None:
-            starts = offs[1::2]
-        for s, e, rw in runs:
-            multi = len(rw) >= 2
-            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
-                if skip and k in skip:
-                    continue
-                t, detail_multi, detail_one = _NAME_TERMS[words[k]]
-                ts[k] = t
-                if t is not None:
-                    names.append((k, detail_multi if multi else detail_one))
+    for a, b, multi in name_spans(text, toks):
+        for k in range(a, b):
+            if skip and k in skip:
+                continue
+            t, detail_multi, detail_one = _NAME_TERMS[words[k]]
+            ts[k] = t
+            if t is not None:
+                names.append((k, detail_multi if multi else detail_one))
     nonword = dict(terms)  # the figures (names below)
     # first occurrences, in text order
     terms.update(dict.fromkeys(filter(None, ts), "word"))
@@ -180,17 +174,20 @@ def _terms(text: str):
     return terms, surface, tuple(details), nonword
 
 
-def judgement(score: float, terms: dict, surf: dict, details: list, w: dict, shared,
+def judgement(score: float, terms: dict, surf: dict, details: list, weights, shared,
               cfg: dict) -> dict:
     """A judged sentence's stored verdict from its score: ``coverage`` (covered, partly,
     only_here), the rounded ``score`` and, for partly, the ``missing`` details - figures
     (or with ``detail_partly`` "all", names) in no other article first, then the names and
     heaviest words no other article has (``shared``: the terms found in another article of
-    the story; ``w``: the sentence's term weights)."""
+    the story; ``weights``: the sentence's term weights, in the order of ``terms``)."""
     dmode = cfg["detail_partly"]
-    missing_terms = [t for t in details
-                     if (dmode == "all" or (dmode == "figures" and t[0] == "#"))
-                     and t not in shared]
+    if not details or (dmode != "all" and dmode != "figures"):
+        missing_terms = []
+    elif dmode == "all":
+        missing_terms = [t for t in details if t not in shared]
+    else:
+        missing_terms = [t for t in details if t[0] == "#" and t not in shared]
     if score >= cfg["covered"]:
         status = "partly" if (missing_terms and score < cfg["detail_max_score"]) else "covered"
     elif score >= cfg["only_here"]:
@@ -199,10 +196,16 @@ def judgement(score: float, terms: dict, surf: dict, details: list, w: dict, sha
         status = "only_here"
     missing = []
     if status == "partly":
-        unmatched = sorted((t for t in terms if t not in shared),
-                           key=lambda t: (terms[t] != "figure", terms[t] != "name", -w[t]))
-        missing = [surf[t] for t in missing_terms]
+        # the unmatched terms, heaviest first (ties in sentence order), figures, then names,
+        # then words
+        w = dict(zip(terms, weights))
+        unmatched = [t for t in terms if t not in shared]
+        unmatched.sort(key=w.__getitem__, reverse=True)  # stable: ties keep their order
+        by_kind: dict[str, list] = {"figure": [], "name": [], "word": []}
         for t in unmatched:
+            by_kind[terms[t]].append(t)
+        missing = [surf[t] for t in missing_terms]
+        for t in chain(by_kind["figure"], by_kind["name"], by_kind["word"]):
             if len(missing) >= 5:
                 break
             if surf[t] not in missing:
@@ -382,7 +385,7 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
 
             # in no other article of the story (the sentence's terms are its article's: in
             # another article, a term is shared)
-            out[key] = judgement(score, terms, surf, details, w, shared, cfg)
+            out[key] = judgement(score, terms, surf, details, w.values(), shared, cfg)
             for sc, bi, win, _ in best_per_art:
                 if sc < match_min:
                     break
@@ -458,16 +461,17 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
 
     # document and article frequencies, IDF (math.log, as the loop)
     df = np.bincount(ids, minlength=n_terms)
-    art_keys = np.unique(row_art[occ_row] * n_terms + ids)  # (article, term), sorted
-    shared = np.bincount(art_keys % n_terms, minlength=n_terms) > 1
-    logs: dict[int, float] = {}
-    idf_list = []
-    for d in df.tolist():
-        v = logs.get(d)
-        if v is None:
-            v = logs[d] = math.log(1.0 + (n_rows + 1) / (d + 0.5))
-        idf_list.append(v)
-    idf = np.array(idf_list, np.float64)
+    # a term is shared when it occurs in another article than its first: terms are numbered in
+    # order of first occurrence (a new term raises the running maximum) and articles come in
+    # order
+    occ_art = row_art[occ_row]
+    top = np.maximum.accumulate(ids)
+    first_art = occ_art[np.r_[True, top[1:] > top[:-1]]] if n_occ else occ_art
+    shared = np.zeros(n_terms, bool)
+    shared[ids[occ_art != first_art[ids]]] = True
+    dfs, df_of = np.unique(df, return_inverse=True)
+    idf = np.array([math.log(1.0 + (n_rows + 1) / (d + 0.5)) for d in dfs.tolist()],
+                   np.float64)[df_of.ravel()]
     boost = np.array([1.0, cfg["name_boost"], cfg["figure_boost"]], np.float64)
     w = idf[ids] * boost[kinds]
     if n_occ and not (np.isfinite(w).all() and (w > 0).all()):
@@ -488,9 +492,8 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
     judged = lens >= cfg["min_terms"]
     wl = w.tolist()
     ol = occ_start.tolist()
-    totals = np.zeros(n_rows, np.float64)
-    for g in np.flatnonzero(judged).tolist():
-        totals[g] = sum(wl[ol[g]:ol[g + 1]])
+    totals = np.array([sum(wl[a:b]) if j else 0.0
+                       for a, b, j in zip(ol, ol[1:], judged.tolist())], np.float64)
 
     # candidates: per judged sentence its rarest terms (by weight, then in term order; not in
     # more than max_post sentences; the first n_lookup), each adding its weight to every
@@ -633,7 +636,7 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
         item_at[it_sel, it_rank] = np.arange(len(items))
         bi = item_at[np.arange(n_sel), best // 3]
         best_c = it_c[bi]
-        best_n = np.select([best % 3 == 1, best % 3 == 2], [left[bi], right[bi]], -1)
+        best_n = np.where(best % 3 == 1, left[bi], np.where(best % 3 == 2, right[bi], -1))
 
     # per selected group: the share of the sentence matched, plus the credit for its terms found
     # elsewhere in that article; per query the union of what the groups matched
@@ -661,42 +664,40 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
         s_union = np.where(totals != 0, _exact(union_hi, union_lo, k) / totals, 0.0)
     final = np.minimum(1.0, np.maximum(s_max, cfg["union_weight"] * s_union))
 
-    # --- statuses, missing details and matches, sentence by sentence
+    # --- statuses and missing details, sentence by sentence
     shared_terms = set(compress(vocab, shared.tolist()))
     judged_l = judged.tolist()
     final_l = final.tolist()
-    per_query: dict[int, list] = {}
-    if n_sel:
-        for gi, (q, a, sc, c, nb) in enumerate(zip(sg_q.tolist(), sg_art.tolist(),
-                                                   g_score.tolist(), row_ri[best_c].tolist(),
-                                                   np.where(best_n >= 0, row_ri[best_n], -1)
-                                                   .tolist())):
-            per_query.setdefault(q, []).append((sc, a, [c] if nb < 0 else sorted((c, nb))))
-    match_min = cfg["match_min"]
+    row_ids: list = []  # per sentence: its article's id and its position
+    row_pos: list = []
     g = 0
     for ai, rows in enumerate(art_sents):
         aid = articles[ai]["id"]
         for pos, terms, surf, details, _ in rows:
-            key = (aid, pos)
-            if not judged_l[g]:
-                out[key] = {"coverage": None, "score": None, "missing": []}
-                g += 1
-                continue
-            score = final_l[g]
-            out[key] = judgement(score, terms, surf, details,
-                                 dict(zip(terms, wl[ol[g]:ol[g + 1]])), shared_terms, cfg)
-            found = per_query.get(g)
-            if found:
-                if len(found) > 1:
-                    found.sort(key=_first, reverse=True)
-                for sc, bi, win in found:
-                    if sc < match_min:
-                        break
-                    bid = articles[bi]["id"]
-                    brows = art_sents[bi]
-                    for kk in win:
-                        matches.append((aid, pos, bid, brows[kk][0], round(min(sc, 1.0), 3)))
+            row_ids.append(aid)
+            row_pos.append(pos)
+            if judged_l[g]:
+                out[(aid, pos)] = judgement(final_l[g], terms, surf, details, wl[ol[g]:ol[g + 1]],
+                                            shared_terms, cfg)
+            else:
+                out[(aid, pos)] = {"coverage": None, "score": None, "missing": []}
             g += 1
+    # --- matches: per sentence, its selected groups scoring at least match_min, best first
+    # (ties in rank order), each with its window's sentences in article order
+    if n_sel:
+        keep = np.flatnonzero(g_score >= cfg["match_min"])
+        keep = keep[np.lexsort((keep, -g_score[keep], sg_q[keep]))]
+        c, nb = best_c[keep], best_n[keep]
+        pair = nb >= 0
+        win = np.stack((np.where(pair, np.minimum(c, nb), c),
+                        np.where(pair, np.maximum(c, nb), -1)), axis=1).ravel()
+        of = np.repeat(np.arange(len(keep)), 2)[win >= 0]
+        win = win[win >= 0].tolist()
+        q = sg_q[keep][of].tolist()
+        scores = [round(min(sc, 1.0), 3) for sc in g_score[keep].tolist()]
+        matches.extend(zip(map(row_ids.__getitem__, q), map(row_pos.__getitem__, q),
+                           map(row_ids.__getitem__, win), map(row_pos.__getitem__, win),
+                           map(scores.__getitem__, of.tolist())))
     return True
 
 

@@ -89,28 +89,38 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
                 lw0 = w0.lower()
                 if lw0 not in inner or lw0.rstrip(".") in _SKIP_ONE:
                     continue
-            key = _name_key(words)
+            key, kind, shape = _RUN_KINDS[words]
             if not key or len(key) < 2:
                 continue
-            low = {w.lower().rstrip(".") for w in words}
-            if low & ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
-                kind = "organisation"
-            else:
+            if kind is None:
                 prev = _PREV_WORD.findall(st[max(0, rs - 30):rs].lower())
                 prev_word = prev[-1].rstrip(".") if prev else ""
-                if prev_word in PERSON_TITLES:
-                    kind = "person"
-                elif 2 <= len(words) <= 4 and not (low & _CONNECT):
-                    kind = "person" if all(w[:1].isupper() and (not w.isupper()
-                                                                or len(w.rstrip(".")) == 1)
-                                            for w in words) \
-                        else "name"
-                else:
-                    kind = "name"
+                kind = "person" if prev_word in PERSON_TITLES else shape
             append({"start": s0 + rs, "end": s0 + re_, "text": st[rs:re_], "kind": kind,
                     "key": key})
     out.sort(key=_by_position)
     return out
+
+
+class _RunKinds(dict):
+    """A name run's words (a tuple) -> its key; "organisation" when a word says so (or an
+    acronym), else None (the words before it decide); and its kind by its shape alone: "person"
+    for two to four capitalised words, without connectors, none all capitals but initials;
+    else "name"."""
+
+    def __missing__(self, words: tuple) -> tuple:
+        if len(self) >= 100_000:
+            self.clear()
+        low = {w.lower().rstrip(".") for w in words}
+        org = low & ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2)
+        person = 2 <= len(words) <= 4 and not (low & _CONNECT) and all(
+            w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words)
+        v = self[words] = (_name_key(words), "organisation" if org else None,
+                           "person" if person else "name")
+        return v
+
+
+_RUN_KINDS = _RunKinds()
 
 
 def _split_possessives(text: str, runs):
@@ -127,10 +137,10 @@ def _split_possessives(text: str, runs):
             start = at if start is None else start
             part.append(w)
             if i < len(words) - 1 and w[-2:] in ("'s", "’s"):
-                yield start, pos, part
+                yield start, pos, tuple(part)
                 start, part = None, []
         if part:
-            yield start, pos, part
+            yield start, pos, tuple(part)
 
 
 def _initials(key: str) -> str:

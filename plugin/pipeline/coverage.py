@@ -16,6 +16,7 @@ read the stories themselves while the writer runs the stages after this one.
 """
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -79,7 +80,19 @@ def read_story(conn, story: str) -> tuple[dict, dict]:
 
 def compute_story(item: tuple[dict, dict]) -> dict:
     """Everything stored for one story, from ``read_story``'s rows (a pure function: it runs in
-    a worker process for large loads)."""
+    a worker process for large loads). The cyclic garbage collector pauses meanwhile: judging
+    allocates many containers, none in a cycle, whose count would start collections that
+    traverse every object of the process (a tenth of the time, measured on 400 stories)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute_story(item)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compute_story(item: tuple[dict, dict]) -> dict:
     texts, sentences = item
     ids = list(texts)
     if len(ids) < 2:  # alone on its story: nothing to compare, nothing judged or linked
@@ -167,6 +180,9 @@ _reader = None  # a worker process's read-only connection
 
 def _open_reader(path: str) -> None:
     global _reader
+    # what the worker inherited stays as it is: the collector neither traverses it (time) nor
+    # writes to it (pages copied)
+    gc.freeze()
     _reader = sqlite3.connect(f"file:{urllib.parse.quote(path)}?mode=ro", uri=True)
 
 
