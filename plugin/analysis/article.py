@@ -159,7 +159,8 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     # the position among quoted quotations -> position in the quotes table
     table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
     quoted_starts = [q.mark_start for q in quoted]
-    scores, per_100, ratio = metrics.scores, metrics.per_100, metrics.ratio
+    scores, per_100, ratio, word_count = (metrics.scores, metrics.per_100, metrics.ratio,
+                                          metrics.word_count)
     all_counts = metrics.sentences_counts(stokens)
     all_pieces = metrics.sentences_pieces(stexts, [c & WORDS_MASK for c in all_counts])
 
@@ -194,8 +195,7 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
             if pos != s:
                 if pos < e:
                     own_parts.append(text[pos:e])
-                own_text = " ".join(own_parts)
-                own_words = len(metrics.textstat_words(own_text)) if own_text else 0
+                own_words = word_count(" ".join(own_parts))
         if own_words is None:
             own_words = counts & WORDS_MASK  # textstat's lexicon_count of the sentence
         lo = bisect.bisect_left(occ_starts, s)
