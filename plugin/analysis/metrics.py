@@ -351,6 +351,10 @@ def _token(t: str) -> int:
 # the tokens that differ in case only ("Senate", "senate")
 _word_packs: dict[str, int] = {}
 _WORD_PACKS_MAX = 100_000  # entries (about 15 MB)
+# each packed value once: a few dozen distinct values stand for every word, so the caches
+# above share a few int objects (the sums read a few hot objects instead of one per token)
+_packed_values: dict[int, int] = {}
+_PACKED_VALUES_MAX = 10_000
 
 
 def _word_pack(w: str) -> int:
@@ -358,6 +362,8 @@ def _word_pack(w: str) -> int:
     packed = _word_packs.get(lw)
     if packed is None:
         packed = _pack(1, *_stats(w))
+        if len(_packed_values) < _PACKED_VALUES_MAX:
+            packed = _packed_values.setdefault(packed, packed)
         if len(_word_packs) < _WORD_PACKS_MAX:
             _word_packs[lw] = packed
     return packed
