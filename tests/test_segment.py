@@ -172,3 +172,16 @@ RULE_PIECES = st.sampled_from([
 @given(st.lists(RULE_PIECES, min_size=1, max_size=12).map("".join))
 def test_fast_path_never_hides_a_rule(sentence):
     _never_hidden([sentence])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \n\t\xa0aZ.\"'“‘([{«*_•⁃-–—…é")), min_size=2,
+               max_size=12))
+def test_next_word_after_one_space_starts_with_the_next_character(text):
+    # _is_boundary's shortcut: after one space, a character that is neither white space nor
+    # an opener is the first character of _next_word
+    for pe in range(len(text) - 1):
+        for end in range(pe + 2, len(text) + 1):
+            if text[pe] == " " and text[pe + 1] not in segment._OPENER_SET and \
+                    not text[pe + 1].isspace():
+                assert segment._next_word(text, pe, end)[:1] == text[pe + 1]
