@@ -198,3 +198,15 @@ CREDIT_WORDS = st.sampled_from(["Getty", "Images", "AP", "Photo", "Jane", "Doe",
 def test_is_credit_with_tokens_is_is_credit(s):
     # the shortcut from the sentence's tokens (no separator among the first four words)
     assert boilerplate._is_credit(s, s.split()) == boilerplate._is_credit(s)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \n\t.!?…\"'”’)]a")), max_size=14))
+def test_candidate_spans_are_the_regex_matches(text):
+    # _cand_matches from the marks (with its shortcut for a mark then one space) gives
+    # _CAND.finditer's spans, over any stretch of the text
+    cands = segment._candidates(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert segment._cand_matches(text, start, end, cands) == \
+                segment._cand_matches(text, start, end, None)

@@ -230,6 +230,13 @@ def _cand_matches(text: str, start: int, end: int, cands: list[int] | None):
             break
         if p < after:
             continue
+        q = p + 1
+        if q == end or text[q] == " " and (q + 1 == end or text[q + 1] not in ".!?…"):
+            # the usual mark, then the end or one space before no other mark: _CAND matches
+            # the mark alone
+            after = q
+            spans.append((p, q))
+            continue
         m = match(text, p, end)
         if m is not None:
             after = m.end()
