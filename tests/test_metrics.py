@@ -153,3 +153,16 @@ def test_token_counts_are_textstat_counts_of_the_token(token):
     expected = metrics._pack(1, *metrics._stats(words[0])) if words else 0
     assert metrics._token(token) == expected
     assert metrics._token_stats.get(token, expected) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZé\u0130ß1_'’‘.,;:!?\"()“”—-* \n\xa0")),
+               max_size=30))
+def test_word_count_is_textstat_lexicon_count(text):
+    # from textstat_words while some token is new, from the token cache once all are known
+    metrics._resources()
+    want = textstat.lexicon_count(text)
+    assert want == len(metrics.textstat_words(text))
+    assert metrics.word_count(text) == want
+    metrics.token_counts(text)
+    assert metrics.word_count(text) == want

@@ -182,3 +182,48 @@ RULE_PIECES = st.sampled_from([
 @given(st.lists(RULE_PIECES, min_size=1, max_size=12).map("".join))
 def test_fast_path_never_hides_a_rule(sentence):
     _never_hidden([sentence])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \n\t\xa0aZ.\"'“‘([{«*_•⁃-–—…é")), min_size=2,
+               max_size=12))
+def test_next_word_after_one_space_starts_with_the_next_character(text):
+    # _is_boundary's shortcut: after one space, a character that is neither white space nor
+    # an opener is the first character of _next_word
+    for pe in range(len(text) - 1):
+        for end in range(pe + 2, len(text) + 1):
+            if text[pe] == " " and text[pe + 1] not in segment._OPENER_SET and \
+                    not text[pe + 1].isspace():
+                assert segment._next_word(text, pe, end)[:1] == text[pe + 1]
+
+
+CREDIT_WORDS = st.sampled_from(["Getty", "Images", "AP", "Photo", "Jane", "Doe", "via", "Via",
+                                "via,", "x", "Reuters/AP", "(AP)", ",", "/", ";", "|", "Doe,",
+                                "Wire.", "...", "\xa0"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(CREDIT_WORDS, min_size=1, max_size=8).map(" ".join).map(str.strip)
+       .filter(bool))
+def test_is_credit_with_tokens_is_is_credit(s):
+    # the shortcut from the sentence's tokens (no separator among the first four words)
+    assert boilerplate._is_credit(s, s.split()) == boilerplate._is_credit(s)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \n\t.!?…\"'”’)]a")), max_size=14))
+def test_candidate_spans_are_the_regex_matches(text):
+    # _cand_matches from the marks (with its shortcut for a mark then one space) gives
+    # _CAND.finditer's spans, over any stretch of the text
+    cands = segment._candidates(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert segment._cand_matches(text, start, end, cands) == \
+                segment._cand_matches(text, start, end, None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \n\t\xa0\u2009\u3000.")), max_size=12))
+def test_spaced_is_the_joined_words(text):
+    # the key of repeated sentences: the text itself when joining its words would rebuild it
+    assert boilerplate._spaced(text, text.split()) == " ".join(text.split())

@@ -9,8 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import make_datasette, needs_shared
+from datasette_media_bias.analysis import vector
 from datasette_media_bias.analysis.vector import decode, lead_tokens
 from datasette_media_bias.compare.stories import StoryGrouper, day, story_summary
 from datasette_media_bias.pipeline import load
@@ -51,6 +54,17 @@ def test_vector_is_a_pure_function_of_the_lead():
     assert w and e and all(0 <= b < 2 ** 20 for b in w + e)
     assert day("2023-03-07") == day("3/7/23") == day("2023-03-07T10:00:00Z")
     assert day("") is None and day("soon") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcxyz-AB' \n’é\u0130\u212a1.")), max_size=40))
+def test_word_buckets_are_the_buckets_of_the_words(text):
+    # _word_buckets (a byte pass, each run's bucket cached) gives the buckets of the regex
+    # words, a run seen for the first time and again
+    want = [vector.bucket(w) for w in vector._words(text)]
+    assert vector._word_buckets(text) == want
+    assert vector._word_buckets(text) == want
+    assert vector._word_buckets(text + " and " + text) == want + want
 
 
 def test_same_event_different_wording_groups_together_and_other_events_apart():

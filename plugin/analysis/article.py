@@ -159,7 +159,8 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     # the position among quoted quotations -> position in the quotes table
     table_pos = [i for i, q in enumerate(quotes) if q.kind in QUOTED_KINDS]
     quoted_starts = [q.mark_start for q in quoted]
-    scores, per_100, ratio = metrics.scores, metrics.per_100, metrics.ratio
+    scores, per_100, ratio, word_count = (metrics.scores, metrics.per_100, metrics.ratio,
+                                          metrics.word_count)
     all_counts = metrics.sentences_counts(stokens)
     all_pieces = metrics.sentences_pieces(stexts, [c & WORDS_MASK for c in all_counts])
 
@@ -170,14 +171,15 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     own_words_total = own_loaded_total = quoted_chars_total = chars_total = 0
     loaded_total = loaded_in_quotes_total = 0
     n_regions = len(regions)
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    add_row = sentence_rows.append
     for position, ((s, e), kind, stext, counts, pieces) in enumerate(
             zip(spans, kinds, stexts, all_counts, all_pieces)):
-        found, ignored = pieces
         # quoted characters of this sentence and the own-voice text outside quotations
         quoted_chars = 0
         own_words = None
         if n_regions:
-            i = bisect.bisect_right(region_starts, s) - 1
+            i = bisect_right(region_starts, s) - 1
             if i < 0:
                 i = 0
             own_parts = []
@@ -194,19 +196,20 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
             if pos != s:
                 if pos < e:
                     own_parts.append(text[pos:e])
-                own_text = " ".join(own_parts)
-                own_words = len(metrics.textstat_words(own_text)) if own_text else 0
+                own_words = word_count(" ".join(own_parts))
         if own_words is None:
             own_words = counts & WORDS_MASK  # textstat's lexicon_count of the sentence
-        lo = bisect.bisect_left(occ_starts, s)
-        hi = bisect.bisect_left(occ_starts, e)
-        n_loaded = hi - lo
-        loaded_in_quotes = sum(occ_quoted[lo:hi]) if n_loaded else 0
+        n_loaded = loaded_in_quotes = 0
+        if occ_starts:
+            lo = bisect_left(occ_starts, s)
+            n_loaded = bisect_left(occ_starts, e, lo) - lo
+            if n_loaded:
+                loaded_in_quotes = sum(occ_quoted[lo:lo + n_loaded])
         loaded_own = n_loaded - loaded_in_quotes
         # the quotation this sentence belongs to (the first one overlapping it)
         quote_position = speaker = None
         if quoted:
-            j = bisect.bisect_left(quoted_starts, e) - 1
+            j = bisect_left(quoted_starts, e) - 1
             # scan back over quotes that start before the sentence ends
             k = j
             while k >= 0 and k > j - 4:
@@ -216,9 +219,10 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
                 elif q.mark_end <= s:
                     break
                 k -= 1
-        sentence_rows.append((
+        words, syllables, fre, fkg, fog, smog, dc = scores(counts, max(1, pieces[0] - pieces[1]))
+        add_row((
             article_id, position, s, e, stext, int(kind is not None), kind,
-            *scores(counts, max(1, found - ignored)),
+            words, syllables, fre, fkg, fog, smog, dc,
             own_words, n_loaded, loaded_own, loaded_in_quotes, per_100(loaded_own, own_words),
             quoted_chars, ratio(quoted_chars, e - s), quote_position, speaker,
         ))

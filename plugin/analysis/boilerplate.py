@@ -123,10 +123,16 @@ _NEWSLETTER_MARKS = re.compile(r"\b(?:subscribe|subscribing|subscribed|newslette
 _ITEM_SPLIT = re.compile(r"\s*[,/;|]\s*|\s+via\s+")
 
 
-def _is_credit(s: str) -> bool:
-    """"Getty Images", "AP Photo/Evan Vucci", "Jessica Gibb, Image, Wenn, Getty, Twitter"."""
+def _is_credit(s: str, toks: list[str] | None = None) -> bool:
+    """"Getty Images", "AP Photo/Evan Vucci", "Jessica Gibb, Image, Wenn, Getty, Twitter".
+    ``toks``: the sentence's ``split()``, if known."""
     if len(s) > 150:
         return False
+    if toks is not None and len(toks) > 4 and "via" not in toks[1:4]:
+        # no item separator in the first four words: the first item has four words or more
+        head = "".join(toks[:4])
+        if "," not in head and "/" not in head and ";" not in head and "|" not in head:
+            return False
     items = [i for i in _ITEM_SPLIT.split(s.rstrip(".")) if i]
     agency_items = 0
     for item in items:
@@ -202,7 +208,7 @@ def _short_kind(s: str, t: "_Text | None" = None, a: int = 0,
         return "image_credit"
     if (t is None or t.contributed) and "contributed" in s and _BYLINE.fullmatch(s):
         return "byline"
-    if _maybe_credit(s, toks) and _is_credit(s):
+    if _maybe_credit(s, toks) and _is_credit(s, toks):
         return "image_credit"
     if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) and \
             len(_NEWSLETTER_MARKS.findall(s)) >= 2:
@@ -289,6 +295,14 @@ class _Text:
         return False
 
 
+def _spaced(s: str, toks: list[str]) -> str:
+    """``" ".join(toks)`` for ``toks == s.split()``: ``s`` itself when its white space is
+    single spaces between the words (as many white-space characters as gaps, all spaces)."""
+    if s.count(" ") == len(toks) - 1 == len(s) - sum(map(len, toks)):
+        return s
+    return " ".join(toks)
+
+
 def boilerplate_kinds(text: str, spans: list[tuple[int, int]],
                       sentences: list[str] | None = None,
                       tokens: list[list[str]] | None = None) -> list[str | None]:
@@ -305,7 +319,7 @@ def boilerplate_kinds(text: str, spans: list[tuple[int, int]],
         s = st.strip()
         kind = _kind(s, t, a, None if tokens is None else tokens[i]) if s is st else _kind(s)
         if kind is None and len(st) >= 25:
-            key = " ".join(st.split() if tokens is None else tokens[i])
+            key = _spaced(st, st.split() if tokens is None else tokens[i])
             if key in seen:
                 kind = "repeated"
             else:

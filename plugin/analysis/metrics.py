@@ -161,11 +161,6 @@ def _pack(is_word: int, syl: int, poly: int, hard_dc: int, hard_fog: int) -> int
             | hard_fog << 4 * _BITS)
 
 
-def _unpack(total: int) -> tuple[int, int, int, int, int]:
-    return (total & _MASK, total >> _BITS & _MASK, total >> 2 * _BITS & _MASK,
-            total >> 3 * _BITS & _MASK, total >> 4 * _BITS & _MASK)
-
-
 def _tokens_total(tokens: list[str]) -> int:
     cache = _token_stats
     try:
@@ -359,6 +354,10 @@ def _token(t: str) -> int:
 # the tokens that differ in case only ("Senate", "senate")
 _word_packs: dict[str, int] = {}
 _WORD_PACKS_MAX = 100_000  # entries (about 15 MB)
+# each packed value once: a few dozen distinct values stand for every word, so the caches
+# above share a few int objects (the sums read a few hot objects instead of one per token)
+_packed_values: dict[int, int] = {}
+_PACKED_VALUES_MAX = 10_000
 
 
 def _word_pack(w: str) -> int:
@@ -366,6 +365,8 @@ def _word_pack(w: str) -> int:
     packed = _word_packs.get(lw)
     if packed is None:
         packed = _pack(1, *_stats(w))
+        if len(_packed_values) < _PACKED_VALUES_MAX:
+            packed = _packed_values.setdefault(packed, packed)
         if len(_word_packs) < _WORD_PACKS_MAX:
             _word_packs[lw] = packed
     return packed
@@ -475,6 +476,16 @@ def token_counts(text: str) -> int:
 WORDS_MASK = _MASK  # ``token_counts(text) & WORDS_MASK`` is textstat's ``lexicon_count``
 
 
+def word_count(text: str) -> int:
+    """textstat's ``lexicon_count`` of ``text``, ``len(textstat_words(text))``: the sum of its
+    tokens' word counts when the cache knows every token (the text's tokens are rarely new:
+    the caller's sentences were counted already), else counted from ``textstat_words``."""
+    try:
+        return sum(map(_token_stats.__getitem__, text.split())) & _MASK
+    except KeyError:
+        return len(textstat_words(text))
+
+
 def sentences_counts(tokens: list[list[str]]) -> list[int]:
     """``token_counts`` of each of several texts, from their ``split()`` (for a caller that
     has split them already: an article's sentences)."""
@@ -527,7 +538,10 @@ def sentences_pieces(texts: list[str], words: list[int]) -> list[tuple[int, int]
 
 def scores(counts: int, n_sentences: int) -> tuple:
     """``READABILITY_FIELDS`` from ``token_counts`` and ``sentence_count`` of one text."""
-    n_words, syllables, poly, hard_dc, hard_fog = _unpack(counts)
+    # the five counts _pack packed
+    n_words, syllables, poly, hard_dc, hard_fog = (
+        counts & _MASK, counts >> _BITS & _MASK, counts >> 2 * _BITS & _MASK,
+        counts >> 3 * _BITS & _MASK, counts >> 4 * _BITS & _MASK)
     # the formulas, operation for operation as textstat.backend.metrics writes them
     wps = n_words / n_sentences if n_sentences else 0.0
     spw = syllables / n_words if n_words else 0.0

@@ -47,7 +47,7 @@ CLOSERS = "”»"
 STRAIGHT = '"'
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     mark_start: int
     mark_end: int

@@ -69,6 +69,7 @@ _TIME_ZONE = {"Eastern", "Pacific", "Central", "Mountain", "ET", "EST", "EDT", "
 # optional closing quotes or brackets, then white space or the end of the paragraph.
 _CAND = re.compile(r"""[.!?…](?:[.!?…]| [.!?…](?=[\s.!?…"'”’)\]]|$))*["'”’)\]]*(?=\s|$)""")
 _OPENERS = "\"'“‘([{«*_•⁃-–—"
+_OPENER_SET = frozenset(_OPENERS)
 _MULTI_DOT = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LIST_START = re.compile(r"\s*(?:[•⁃*-]\s*)?(?:\d{1,2}|[a-z])(?:\.\)|\)|\.)\s")
 _LIST_ITEM = re.compile(r"(?:(?<=\s)|^)(?:([•⁃])\s*)?(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s)")
@@ -102,10 +103,17 @@ def _is_boundary(text: str, ps: int, pe: int, seg_start: int, sent_start: int,
     Returns the end of the sentence (``pe`` normally, ``ps + 1`` for "word. . . . Next"), or
     -1 when the candidate is not a boundary.
     """
-    nxt = _next_word(text, pe, end)
-    if not nxt:
-        return pe
-    c = nxt[0]
+    if pe + 1 < end and text[pe] == " " and text[pe + 1] not in _OPENER_SET and \
+            not text[pe + 1].isspace():
+        # the usual case, one space and the next word: its first character is enough to
+        # decide for most candidates (the word itself is read where it is needed)
+        nxt = None
+        c = text[pe + 1]
+    else:
+        nxt = _next_word(text, pe, end)
+        if not nxt:
+            return pe
+        c = nxt[0]
     if c.islower():
         return -1
     punct = text[ps:pe].rstrip("\"'”’)]")
@@ -150,6 +158,7 @@ def _is_boundary(text: str, ps: int, pe: int, seg_start: int, sent_start: int,
             return -1  # "Albert I. Jones"
         return pe
     if "." in w and _MULTI_DOT.fullmatch(w):
+        nxt = nxt or _next_word(text, pe, end)
         if w in _TIME_ABBR:
             word_next = nxt.rstrip(".,;:")
             if not c.isupper() or word_next in _TIME_ZONE and word_next[:1] != "M":
@@ -160,6 +169,7 @@ def _is_boundary(text: str, ps: int, pe: int, seg_start: int, sent_start: int,
             return pe
         return pe if nxt.rstrip(".,;:!?") in SENTENCE_STARTERS else -1
     if w in CAPITALISED_ABBREVIATIONS or w.lower() in ABBREVIATIONS:
+        nxt = nxt or _next_word(text, pe, end)
         return pe if nxt.rstrip(".,;:!?") in SENTENCE_STARTERS else -1
     return pe
 
@@ -219,6 +229,13 @@ def _cand_matches(text: str, start: int, end: int, cands: list[int] | None):
         if p >= end:
             break
         if p < after:
+            continue
+        q = p + 1
+        if q == end or text[q] == " " and (q + 1 == end or text[q + 1] not in ".!?…"):
+            # the usual mark, then the end or one space before no other mark: _CAND matches
+            # the mark alone
+            after = q
+            spans.append((p, q))
             continue
         m = match(text, p, end)
         if m is not None:

@@ -65,19 +65,31 @@ _LETTERS_AND_HYPHENS = bytes(c if ord("a") <= c <= ord("z") or c == ord("-") els
 _STOP_BYTES = frozenset(w.encode() for w in STOP)
 
 
+class _RunBuckets(dict):
+    """Run of letters and hyphens (bytes) -> the bucket of the word it holds, or -1 when it
+    holds none (``_word_buckets``): filled on lookup, up to ``_RUN_CACHE_MAX`` runs."""
+
+    def __missing__(self, run: bytes) -> int:
+        w = run.strip(b"-")
+        b = zlib.crc32(w) & _MASK if len(w) > 2 and w not in _STOP_BYTES else -1
+        if len(self) < _RUN_CACHE_MAX:
+            self[run] = b
+        return b
+
+
 def _word_buckets(clean: str) -> list[int]:
     """The bucket of each of ``_words(clean)``, found without the regex: the matches of
     ``_WORD`` in a lower-cased text are its runs of ASCII letters and hyphens (every other
     character, a non-ASCII one included, ends a run) less their hyphens at either end, when
-    two letters or more remain; such a word is ASCII, its own UTF-8 encoding."""
+    two letters or more remain; such a word is ASCII, its own UTF-8 encoding. Each run's
+    bucket (-1: no word) is looked up in ``_run_word_buckets``."""
     runs = clean.lower().encode("ascii", "replace").translate(_LETTERS_AND_HYPHENS).split()
-    crc = zlib.crc32
-    out = []
-    for r in runs:
-        w = r.strip(b"-")
-        if len(w) > 2 and w not in _STOP_BYTES:
-            out.append(crc(w) & _MASK)
-    return out
+    return list(filter(_NOT_MINUS_ONE, map(_run_word_buckets.__getitem__, runs)))
+
+
+_NOT_MINUS_ONE = (-1).__ne__
+_RUN_CACHE_MAX = 100_000
+_run_word_buckets = _RunBuckets()
 
 
 def entities(s: str | None) -> list[str]:
@@ -110,7 +122,6 @@ def _run_entities(run: str) -> list[str]:
 
 # run of capitalised words -> the buckets of its entity tokens (runs recur: "White House")
 _run_buckets: dict[str, tuple[int, ...]] = {}
-_RUN_CACHE_MAX = 100_000
 
 
 def _entity_buckets(clean: str) -> list[int]:
