@@ -197,19 +197,6 @@ def test_next_word_after_one_space_starts_with_the_next_character(text):
                 assert segment._next_word(text, pe, end)[:1] == text[pe + 1]
 
 
-CREDIT_WORDS = st.sampled_from(["Getty", "Images", "AP", "Photo", "Jane", "Doe", "via", "Via",
-                                "via,", "x", "Reuters/AP", "(AP)", ",", "/", ";", "|", "Doe,",
-                                "Wire.", "...", "\xa0"])
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(CREDIT_WORDS, min_size=1, max_size=8).map(" ".join).map(str.strip)
-       .filter(bool))
-def test_is_credit_with_tokens_is_is_credit(s):
-    # the shortcut from the sentence's tokens (no separator among the first four words)
-    assert boilerplate._is_credit(s, s.split()) == boilerplate._is_credit(s)
-
-
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \n\t.!?…\"'”’)]a")), max_size=14))
 def test_candidate_spans_are_the_regex_matches(text):

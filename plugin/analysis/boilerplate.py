@@ -123,16 +123,10 @@ _NEWSLETTER_MARKS = re.compile(r"\b(?:subscribe|subscribing|subscribed|newslette
 _ITEM_SPLIT = re.compile(r"\s*[,/;|]\s*|\s+via\s+")
 
 
-def _is_credit(s: str, toks: list[str] | None = None) -> bool:
-    """"Getty Images", "AP Photo/Evan Vucci", "Jessica Gibb, Image, Wenn, Getty, Twitter".
-    ``toks``: the sentence's ``split()``, if known."""
+def _is_credit(s: str) -> bool:
+    """"Getty Images", "AP Photo/Evan Vucci", "Jessica Gibb, Image, Wenn, Getty, Twitter"."""
     if len(s) > 150:
         return False
-    if toks is not None and len(toks) > 4 and "via" not in toks[1:4]:
-        # no item separator in the first four words: the first item has four words or more
-        head = "".join(toks[:4])
-        if "," not in head and "/" not in head and ";" not in head and "|" not in head:
-            return False
     items = [i for i in _ITEM_SPLIT.split(s.rstrip(".")) if i]
     agency_items = 0
     for item in items:
@@ -208,7 +202,7 @@ def _short_kind(s: str, t: "_Text | None" = None, a: int = 0,
         return "image_credit"
     if (t is None or t.contributed) and "contributed" in s and _BYLINE.fullmatch(s):
         return "byline"
-    if _maybe_credit(s, toks) and _is_credit(s, toks):
+    if _maybe_credit(s, toks) and _is_credit(s):
         return "image_credit"
     if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) and \
             len(_NEWSLETTER_MARKS.findall(s)) >= 2:
