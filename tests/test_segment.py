@@ -207,10 +207,3 @@ def test_candidate_spans_are_the_regex_matches(text):
         for end in range(start, len(text) + 1):
             assert segment._cand_matches(text, start, end, cands) == \
                 segment._cand_matches(text, start, end, None)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab  \n\t\xa0\u2009\u3000.")), max_size=12))
-def test_spaced_is_the_joined_words(text):
-    # the key of repeated sentences: the text itself when joining its words would rebuild it
-    assert boilerplate._spaced(text, text.split()) == " ".join(text.split())

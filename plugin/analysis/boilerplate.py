@@ -289,14 +289,6 @@ class _Text:
         return False
 
 
-def _spaced(s: str, toks: list[str]) -> str:
-    """``" ".join(toks)`` for ``toks == s.split()``: ``s`` itself when its white space is
-    single spaces between the words (as many white-space characters as gaps, all spaces)."""
-    if s.count(" ") == len(toks) - 1 == len(s) - sum(map(len, toks)):
-        return s
-    return " ".join(toks)
-
-
 def boilerplate_kinds(text: str, spans: list[tuple[int, int]],
                       sentences: list[str] | None = None,
                       tokens: list[list[str]] | None = None) -> list[str | None]:
@@ -313,7 +305,7 @@ def boilerplate_kinds(text: str, spans: list[tuple[int, int]],
         s = st.strip()
         kind = _kind(s, t, a, None if tokens is None else tokens[i]) if s is st else _kind(s)
         if kind is None and len(st) >= 25:
-            key = _spaced(st, st.split() if tokens is None else tokens[i])
+            key = " ".join(st.split() if tokens is None else tokens[i])
             if key in seen:
                 kind = "repeated"
             else:
