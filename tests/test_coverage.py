@@ -511,3 +511,25 @@ async def test_story_page_lists_the_first_few_and_the_json_more(tmp_path):
     shown = [s for s in x if s in section]
     assert len(shown) == PAGE_LIST_LIMIT and shown == [s["text"] for s in listed][:len(shown)]
     assert f"The first {PAGE_LIST_LIMIT} of {total}" in section
+
+
+def test_headings_and_link_boxes_are_not_judged():
+    from datasette_media_bias.analysis.boilerplate import boilerplate_kind
+    from datasette_media_bias.compare.coverage import is_heading, story_coverage
+    assert is_heading("Contrast In Styles") and is_heading("USA TODAY")
+    assert is_heading("Richard Wolf") and not is_heading("Stern denials")
+    assert not is_heading("The Senate Voted On Friday.")
+    assert boilerplate_kind("More:Senate passes the budget bill after a long night") == \
+        "related_link"
+    assert boilerplate_kind("Story Continued Below") == "comments"
+    assert boilerplate_kind("Enlarge this image toggle caption Jane Roe/AP") == "image_credit"
+    assert boilerplate_kind("Updated at 1 p.m. ET") == "byline"
+    assert boilerplate_kind("He said:This was the end.") is None
+    arts = [{"id": a, "sentences": [
+        {"position": 0, "start": 0, "end": 20, "text": "Budget Talks Collapse In Senate",
+         "is_boilerplate": False},
+        {"position": 1, "start": 21, "end": 80, "text": text, "is_boilerplate": False}]}
+        for a, text in (("a", "The Senate budget talks collapsed on Friday after a vote."),
+                        ("b", "Budget talks in the Senate collapsed Friday after the vote."))]
+    out = story_coverage(arts)["sentences"]
+    assert out[("a", 0)]["coverage"] is None and out[("a", 1)]["coverage"] == "covered"

@@ -572,3 +572,43 @@ def test_a_fact_checks_capitals_are_the_person_named_in_full():
     # two full names with the surname: the capitals are that surname, not the nearest one
     two = text.replace("Hillary Clinton", "Ivanka Trump")
     assert speakers(two)[0]["name"] == "Trump"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a place after "of" is the person's state, not the speaker
+    ('Rep. Dana Okoro of Iowa told reporters that the bill "will not pass this year."',
+     "Dana Okoro", "person"),
+    # a country speaking is an organisation, never a person
+    ('China, the main trading partner, said the move would "help calm the markets".',
+     "China", "organisation"),
+    # a party word begins a description, or the name after it
+    ('"We will not back down," said one Republican operative on Tuesday.',
+     "one Republican operative", "anonymous"),
+    ('"Voters want a plan," said Democratic strategist and TV commentator Lena Marsh, who '
+     'spoke first.', "Lena Marsh", "person"),
+    # a title alone is the person the article gives that title
+    ('Former President Alan Brooks spoke at the dinner.\n\n"We were right," the former '
+     'President said.', "Alan Brooks", "person"),
+    # "New York" keeps its "New"; a pronoun after it is not "York"
+    ('In a profile in the New York magazine, Mr. Halvorsen was called "a generous host".\n\n'
+     '"He is fun to be with," he said.', "Halvorsen", "person"),
+    # a word that names nobody gives no speaker rather than a wrong one
+    ('Instead, the report "was released with little fanfare," it noted.', None, None),
+    ('"They are wrong," Others argued at the meeting.', "others", "group"),
+])
+def test_places_party_words_and_plain_words_are_not_people(text, name, kind):
+    direct = [r for r in speakers(text) if r["position"] == len(find_quotes(text)) - 1]
+    assert (direct[0]["name"], direct[0]["kind"]) == (name, kind)
+
+
+def test_a_place_with_a_persons_surname_still_joins_the_person():
+    text = ("Senator Maria Washington chaired the hearing.\n\n"
+            "\"The committee will vote,\" Washington said.")
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [("Maria Washington", "person")]
+
+
+def test_mrs_and_mr_join_the_full_name_of_their_sex():
+    text = ("Bill Clinton and Hillary Clinton arrived together; Bill Clinton spoke first.\n\n"
+            "\"We are proud of this city,\" Mrs. Clinton said.\n\n"
+            "\"It was a long night,\" Mr. Clinton said.")
+    assert [r["name"] for r in speakers(text)] == ["Hillary Clinton", "Bill Clinton"]

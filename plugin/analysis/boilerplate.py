@@ -65,6 +65,35 @@ _BOILERPLATE = [
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
                             r"Continue reading(?: below)?)\W{0,3}", re.I)),
 ]
+# rules tried after those (not anchored at a start word), each after a cheap test of the
+# sentence that it needs: (kind, the test, the rule)
+_LATE_RULES = [
+    # NPR's "Enlarge this image toggle caption Jane Doe/AP"
+    ("image_credit", lambda s: "toggle caption" in s,
+     re.compile(r"(?:Enlarge this image\s+)?toggle caption\b.{0,150}", re.I)),
+    # Politico's "Story Continued Below"
+    ("comments", lambda s: "ontinue" in s, re.compile(r"Story continue[sd] below\W{0,3}", re.I)),
+    # a link box run into one line: "More:Supreme Court allows ...", "Outbreak:A look inside
+    # ...", "For the latest:Get our Daily Briefing in your inbox" (a colon with no space
+    # before a capital, no full stop at the end)
+    ("related_link", lambda s: ":" in s,
+     re.compile(r"[^.!?:]{1,80}[a-z]:[A-Z][^:]{5,150}(?<![.!?\"”’])")),
+    # "Updated at 1 p.m. ET", "Published 6:02 AM EDT"
+    ("byline", lambda s: s[:1] in "UPL",
+     re.compile(r"(?:Updated|Published|Posted|Last updated)\b.{0,50}\b(?:ET|EST|EDT|CT|CST|"
+                r"CDT|PT|PST|PDT|GMT|UTC|BST|[ap]\.m\.|[AP]M)\W{0,2}")),
+]
+
+
+def _late_kind(s: str) -> str | None:
+    """The kind of the first of ``_LATE_RULES`` that a stripped sentence of up to 160
+    characters matches, else None."""
+    for kind, may, rx in _LATE_RULES:
+        if may(s) and rx.fullmatch(s):
+            return kind
+    return None
+
+
 # the kinds of line whose names name no quotation's speaker: promotion, navigation and
 # bylines (an embedded tweet's author, a caption's people, a repeated line's names do)
 NAMELESS_KINDS = frozenset({"url", "related_link", "newsletter", "byline", "comments"})
@@ -178,7 +207,7 @@ def _rules_kind(s: str) -> str | None:
         return "image_credit"
     if _maybe_newsletter(s) and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
         return "newsletter"
-    return None
+    return _late_kind(s)
 
 
 def _short_kind(s: str, t: "_Text | None" = None, a: int = 0,
@@ -207,7 +236,7 @@ def _short_kind(s: str, t: "_Text | None" = None, a: int = 0,
     if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) and \
             len(_NEWSLETTER_MARKS.findall(s)) >= 2:
         return "newsletter"
-    return None
+    return _late_kind(s)
 
 
 def _maybe_tweet(s: str) -> bool:

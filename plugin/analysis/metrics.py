@@ -28,7 +28,10 @@ from pathlib import Path
 # 4: "Follow @x on Twitter" lines and a site's "Add ... as an interest" box are boilerplate, and
 # names in promotion, navigation and byline lines no longer name a quotation's speaker;
 # "Democrats", "Americans" alone are groups, a fact check's "TRUMP:" a person
-METRICS_VERSION = 4
+# 5: places, nationality and party words, and well-known organisations are not people ("China
+# said": an organisation; "one Republican operative": anonymous; "Rep. X of Iowa": X); "New
+# York" keeps its "New"; "Mrs. Clinton" is not Bill Clinton
+METRICS_VERSION = 5
 
 
 @dataclass(frozen=True)

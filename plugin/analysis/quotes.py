@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
+from . import gazetteer
 from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, ATTRIBUTING_WORDS,
                       CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
                       NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME,
@@ -298,7 +299,8 @@ def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
 
 def _is_person_name(name: str) -> bool:
     first = name.split()[0].rstrip(".")
-    return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE
+    return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE and \
+        gazetteer.kind_of(name) is None
 
 
 def _sentence_subject(text: str, s: int, e: int):
@@ -309,6 +311,8 @@ def _sentence_subject(text: str, s: int, e: int):
         if name in _PRONOUN_SET:
             return name, s + m.start(1), s + m.end(1)
         start = m.start(1)
+        if gazetteer.kind_of(name):
+            continue  # "the New York magazine": not "York"
         # "In August West took...": drop the capitalised words that are not a name
         while " " in name and name.split(" ", 1)[0].rstrip(".") in _NOT_PEOPLE:
             head, name = name.split(" ", 1)

@@ -37,6 +37,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import gazetteer
+from .english import CAPITALISED_NON_NAMES
+
 
 # --- words ---------------------------------------------------------------------------------
 
@@ -304,8 +307,9 @@ def clean_name(s: str | None) -> str | None:
     i = 0
     while i < n - 1:
         low = keys[i]
-        if low in _SENTENCE_WORDS or low in _TITLE_WORDS or (
-                low in _ABBREVIATED_TITLES and toks[i].endswith(".")):
+        if (low in _SENTENCE_WORDS or low in _TITLE_WORDS or (
+                low in _ABBREVIATED_TITLES and toks[i].endswith("."))) and not (
+                low == "new" and toks[i + 1] in gazetteer.AFTER_NEW):  # "New York"
             i += 1
             continue
         # "Senate Majority Whip Steve Scalise": any capitalised word followed by a title word
@@ -439,7 +443,7 @@ def classify(name: str | None) -> str | None:
             return "organisation"
         if capitalised and not any(_key_token(t) in _ORG_NOUNS for t in capitalised) and \
                 det not in ("a", "an", "another", "one") and not _is_plural(head) \
-                and head not in _PERSON_NOUNS:
+                and head not in _PERSON_NOUNS and toks[-1] not in gazetteer.DESCRIPTIVE:
             return "organisation"  # "the Brooklyn chapter" handled above; "the NRA"
         if capitalised and any(_key_token(t) in _ORG_NOUNS for t in capitalised):
             return "organisation"
@@ -670,8 +674,8 @@ def _analyse_run(raw: str):
     if len(ctoks) < 2:
         return None
     cleaned = " ".join(ctoks)
-    if not _NOT_IN_NAMES.isdisjoint(map(_key_token, ctoks)):
-        return None
+    if not _NOT_IN_NAMES.isdisjoint(map(_key_token, ctoks)) or gazetteer.kind_of(cleaned):
+        return None  # "White House", "New York", "New York Democrat"
     if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
         return None
     if "." not in cleaned or not _KEEP_DOT.search(cleaned):
@@ -680,6 +684,22 @@ def _analyse_run(raw: str):
     if not given or len(sur) < 2:
         return None
     return off + max(0, sub.find(ctoks[0])), cleaned, given, sur
+
+
+_SEX_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+_SEX_TITLE = re.compile(r"(Mrs|Ms|Miss|Mr)\.?\s")
+
+
+def _of_the_titles_sex(text: str, s: int, cands: list) -> list:
+    """The full-name mentions (start, end, name, given, sur) that a surname written with
+    "Mrs."/"Ms."/"Miss" or "Mr." (the speaker's words start at ``s``, after or with the title)
+    may refer to: not a man's given name for "Mrs. Clinton", not a woman's for "Mr. Clinton"
+    (names of neither kind stay)."""
+    m = _SEX_TITLE.match(text, s) or _SEX_TITLE_BEFORE.search(text[max(0, s - 6):s])
+    if not m:
+        return cands
+    other = gazetteer.MEN if m.group(1) != "Mr" else gazetteer.WOMEN
+    return [c for c in cands if not (c[3] and c[3][0] in other)]
 
 
 def _pick_full(cands, pos: int):
@@ -1091,6 +1111,104 @@ def _fallback(text: str, q: dict):
     return None
 
 
+# --- names that name nobody ----------------------------------------------------------------
+
+_CONTRACTION = re.compile(r"[A-Z][a-z]*[’'](?:ve|re|m|d|ll)")  # "I’ve", "They’re"
+_PERSON_OF = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+)\s+of\s+$")
+_ROLE_OF = re.compile(r"((?:the|The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+of\s+")
+_DESC_BEFORE = re.compile(r"(?:^|(?<=\s))((?:the|a|an|one|another|two|three|several|some|many)"
+                          r"\s+(?:[a-z][\w-]*\s+){0,2})$", re.I)
+_WORDS_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+_NAME_AFTER_DESC = re.compile(r"(?:\s+and\s+(?:[\w-]+\s+){0,3}|,?\s+)(" + _CAP_TOKEN
+                              + r"(?:\s+" + _CAP_TOKEN + r"){1,3})")
+
+
+_KIND_OF_NON_NAME = {"place": "organisation", "organisation": "organisation", "group": "group"}
+_PEOPLE_WORDS = frozenset({"Others", "Another", "Some", "Many", "Several", "Most", "Both"})
+
+
+def _no_person_name(name: str) -> str | None:
+    """Why a cleaned capitalised speaker name names no person: ``gazetteer.kind_of``'s
+    "place", "organisation", "descriptive", "group" or "thing", or "word" for a word alone
+    that is no name (a sentence word, "I’ve", an initial, a title or suffix alone); None when
+    it may be one."""
+    what = gazetteer.kind_of(name)
+    if what or " " in name:
+        return what
+    key = _key_token(name)
+    if name in CAPITALISED_NON_NAMES or _CONTRACTION.fullmatch(name) or \
+            _INITIAL.fullmatch(name) or key in _SUFFIXES or key in _TITLE_WORDS:
+        return "word"
+    return None
+
+
+def _is_person_noun(w: str) -> bool:
+    return w in _PERSON_NOUNS or w in _ANON_HEADS or (w[-1:] == "s" and w[:-1] in _PERSON_NOUNS)
+
+
+def _described(text: str, s: int, e: int):
+    """The description a nationality or party word at text[s:e] begins ("one Republican
+    operative", "a senior Democratic aide"), or the name right after it ("Democratic
+    strategist and CNN contributor Donna Brazile"): (words, start, end) or None."""
+    after = _WORDS_AFTER.match(text, e, min(len(text), e + 40))
+    d = _DESC_BEFORE.search(text[max(0, s - 40):s])
+    start = s - len(d.group(1)) if d else s
+    end = e
+    for w in _PHRASE_WORD.finditer(after.group() if after else ""):
+        end = e + w.end()
+        if not _is_person_noun(w.group()):
+            continue
+        m = _NAME_AFTER_DESC.match(text, end, min(len(text), end + 70))
+        if m and _looks_person_tokens(m.group(1).split()):
+            c = clean_name(m.group(1))
+            if c and _no_person_name(c) is None:
+                st = m.start(1) + m.group(1).find(c.split()[0])
+                return c, st, st + len(c)
+        return text[start:end], start, end
+    # the word as a noun: "one senior Democrat", "the Russian"
+    return (text[start:e], start, e) if d else None
+
+
+def _named_speaker(text: str, name: str, s, e, by_sur: dict, role_noun):
+    """``name``, the cleaned speaker at text[s:e], as (name, start, end), or what stands for
+    it when it names no person: the person before "of" ("Rep. Steve King of Iowa"), the
+    person a role noun refers to ("the former President", "the governor of New Jersey"), a
+    description ("one Republican operative"); a place or well-known organisation stays (its
+    kind is set later); None when nobody is named ("Instead", "I’ve", "Y.")."""
+    if not _is_cap(name[:1]) or _key_token(name.split()[-1]) in by_sur:
+        return name, s, e
+    what = _no_person_name(name)
+    if what is None or what == "organisation" or what == "group":
+        return name, s, e
+    if s is None or e is None:
+        return (name, s, e) if what == "place" else None
+    if what == "place":
+        m = _PERSON_OF.search(text, max(0, s - 60), s)
+        c = clean_name(m.group(1)) if m else None
+        if c and _no_person_name(c) is None and classify(c) == "person":
+            st = m.start(1) + m.group(1).rfind(c.split()[0])
+            return c, st, st + len(c)
+        m = _ROLE_OF.match(text, s, e)
+        if m:
+            found = role_noun(m.group(1), s)
+            return (found[2], found[0], found[1]) if found else None
+        if text[max(0, s - 2):s].strip() == "," or _PREP_BEFORE.search(text[max(0, s - 6):s]):
+            # "Mr. Daniloff, retired in Cambridge, Mass., said": the subject before it
+            found = _name_before(text, max(text.rfind("\n", 0, s) + 1, s - 150), s - 1)
+            if found and _no_person_name(found[0]) is None and classify(found[0]) == "person":
+                return found
+        return name, s, e
+    if what == "descriptive" and " " not in name:
+        return _described(text, s, e)
+    if name in _PEOPLE_WORDS:
+        return name.lower(), s, e  # "Others said": a group, "Another added"
+    if what == "word" and _key_token(name) in _TITLE_WORDS:
+        phrase = text[s:e]
+        found = role_noun(phrase if phrase[:4].lower() == "the " else "the " + name.lower(), s)
+        return (found[2], found[0], found[1]) if found else None
+    return None
+
+
 _SUBJ_RX = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*)(?:,[^,]{1,80},)?\s+"
                       r"([a-z]+)\b")
 _COMMON_VERBS = {"was", "is", "has", "had", "said", "says", "told", "tells", "will", "would",
@@ -1188,6 +1306,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             found = fixed[s, e] = _fix_span(text, s, e, text[s:e])
         return found
 
+    def role_noun(phrase: str, pos: int):
+        return _resolve_role_noun(text, phrase, pos, mentions, by_sur, titled_cache)
+
     def role_for(s: int, e: int) -> str | None:
         if (s, e) in roles:
             return roles[s, e]
@@ -1222,6 +1343,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if name and all(_key_token(t) in _TIME_WORDS or _key_token(t) in _SENTENCE_WORDS
                         for t in name.split()):
             name = None  # "said Friday", "said at the time": no speaker in those words
+        if name:
+            found = _named_speaker(text, name, s, e, by_sur, role_noun)
+            name, s, e = found or (None, s, e)
         if not name:
             found = _fallback(text, q)
             if not found:
@@ -1231,6 +1355,11 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             if text[s:e] == name:
                 span, s, e = fix_span(s, e)
                 name = clean_name(span) or name
+            found = _named_speaker(text, name, s, e, by_sur, role_noun) if name else None
+            if not found:
+                out.append(row)
+                continue
+            name, s, e = found
             if row["surface"] is None:
                 row["surface"] = name
         anchor = s if s is not None else (q.get("mark_start") or 0)
@@ -1268,6 +1397,8 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             cands = by_sur.get(sur, [])
             if given:
                 cands = [c for c in cands if _given_compatible(given, c[3])]
+            elif len(cands) > 1 and s is not None:
+                cands = _of_the_titles_sex(text, s, cands)
             full = _pick_full(cands, anchor)
             if full is None and not given:
                 # a first name alone ("Meghan")
@@ -1292,6 +1423,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                                and _head_noun(r["name"]) == head]
                     if earlier:
                         name = earlier[-1]["name"]
+        if kind == "person" and full is None:
+            # "China said", "Politico reported", "Iraqis say"
+            kind = _KIND_OF_NON_NAME.get(gazetteer.kind_of(name), kind)
         if name[:1].isupper() and kind == "person":
             if "." in name and not _KEEP_DOT.search(name):
                 name = name.rstrip(".")
@@ -1378,8 +1512,9 @@ def _common_word(word: str, text: str, need_lower: bool = True,
                 k = i - 1
                 while k >= 0 and text[k] in " \t\"“‘'(":
                     k -= 1
-                if k >= 0 and text[k] not in ".!?\n:—–-":
-                    inside = True  # capitalised inside a sentence: a name
+                if k >= 0 and (text[k] not in ".!?\n:—–-" or text[k] == "." and _key_token(
+                        text[max(0, k - 4):k + 1].split()[-1]) in _ABBREVIATED_TITLES):
+                    inside = True  # capitalised inside a sentence ("Mr. X" too): a name
                     break
             i = text.find(w, i + 1)
         vocab.inside[w] = inside

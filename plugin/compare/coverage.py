@@ -7,7 +7,8 @@ story against the other articles:
 - ``partly``: most of it is, but a substantive detail (a figure, a name, a distinctive word)
   appears in no other article;
 - ``only_here``: no other article carries it;
-- ``None``: boilerplate, no content words, or a story with fewer than two articles.
+- ``None``: boilerplate, a heading (``is_heading``), no content words, or a story with fewer
+  than two articles.
 
 Method (stdlib only):
 1. Each sentence becomes a bag of *terms*: content words, lower-cased, stop words dropped,
@@ -119,12 +120,31 @@ class _NameTerms(dict):
 _NAME_TERMS = _NameTerms()
 
 
+# short words a heading leaves in lower case ("Contrast in Styles")
+_HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())
+_NO_TERMS = ({}, {}, (), {})
+
+
+def is_heading(text: str) -> bool:
+    """A heading or a name on a line of its own rather than a statement: at most ten words,
+    no closing punctuation, every word capitalised but short function words ("Contrast In
+    Styles", "Richard Wolf", "USA TODAY")."""
+    t = text.strip()
+    if not t or t[-1] in ".!?:;\"”’)…" or len(t) > 100:
+        return False
+    words = t.split()
+    return len(words) <= 10 and all(w[:1].isupper() or w in _HEADING_SMALL or not w[:1].isalpha()
+                                    for w in words)
+
+
 @lru_cache(maxsize=50_000)
 def _terms(text: str):
     """(Cached: a story recomputed when an article joins re-reads the others' sentences; the
     returned objects are never modified.) term -> kind ("word", "name", "figure"); {term: surface}; the substantive
     details: figures other than small bare counts, and terms of multi-word names or
     acronyms (not weekdays or months); and {term: kind} of the terms that are not words."""
+    if is_heading(text):
+        return _NO_TERMS  # nothing to judge: not a statement
     terms: dict[str, str] = {}
     surface: dict[str, str] = {}
     details: list[str] = []
