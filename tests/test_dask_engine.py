@@ -127,3 +127,36 @@ def test_dask_keeps_no_thousand_batches_for_debugging(tmp_path):
     finally:
         pool.close()
     assert dask.config.get(key) == before
+
+
+def test_a_forked_worker_gets_streams_of_its_own(tmp_path):
+    """A worker forked while another thread of the parent held a log stream's lock would hang
+    at its first log line: the child gets new stream objects on the same descriptors."""
+    import logging
+    import os
+
+    from datasette_media_bias.pipeline.dask_engine import fresh_streams_in_child
+
+    log = tmp_path / "child.log"
+    handler = logging.FileHandler(log)
+    logger = logging.getLogger("media-bias-fork-test")
+    logger.addHandler(handler)
+    before = handler.stream
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: its own stream objects, on the same file
+            code = 1
+            try:
+                fresh_streams_in_child()
+                ok = handler.stream is not before and handler.stream.fileno() == before.fileno()
+                logger.error("child writes")
+                handler.flush()
+                code = 0 if ok else 2
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert "child writes" in log.read_text()
+    finally:
+        logger.removeHandler(handler)
+        handler.close()

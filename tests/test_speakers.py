@@ -612,3 +612,9 @@ def test_mrs_and_mr_join_the_full_name_of_their_sex():
             "\"We are proud of this city,\" Mrs. Clinton said.\n\n"
             "\"It was a long night,\" Mr. Clinton said.")
     assert [r["name"] for r in speakers(text)] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_a_name_is_not_extended_across_a_line_break():
+    text = ("Ben Okafor\n\nWhat he wants: The senator has called for fewer debates. He says "
+            "moderators ask \"gotcha questions that serve nobody\" and wants debates to change.")
+    assert [r["name"] for r in speakers(text)] == ["Ben Okafor"]

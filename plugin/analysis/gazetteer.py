@@ -99,7 +99,7 @@ Covid-19 Coronavirus Advertisement Continue Editorial
 """
 
 _MULTI_WORD_ORGANISATIONS = ["New Yorker", "New Republic", "Daily Beast", "Daily Caller",
-                             "Daily Mail", "White House", "Fox News", "Al Jazeera"]
+                             "Daily Mail", "White House", "Fox News", "Al Jazeera", "Islamic State"]
 
 
 def _words(block: str) -> frozenset:

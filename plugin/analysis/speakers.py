@@ -890,7 +890,9 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     return (max(before, key=lambda f: f[0]) if before else min(found, key=lambda f: f[0]))[1]
 
 
-_EXT_RIGHT = re.compile(r"(?:\s+(?:(?:for|of|and|de|van|von|del|da)\s+)?" + _CAP_TOKEN + r")+")
+# (not across a line break: "Ben Carson" + "\n\nWhat he wants")
+_EXT_RIGHT = re.compile(r"(?:[ \t\xa0]+(?:(?:for|of|and|de|van|von|del|da)[ \t\xa0]+)?"
+                        + _CAP_TOKEN + r")+")
 _EXT_LEFT = re.compile(r"(?:" + _CAP_TOKEN + r"\s+)+$")
 REPORT_HINT = r"said|says|told|wrote|added|say|argued|warned|noted|claimed|insisted"
 _AFFIX_RX = re.compile(r"-(?:era|led|backed|based|appointed|aligned|linked|allied|leaning|"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import os
 import sys
 
 from ..analysis import metrics
@@ -48,6 +49,35 @@ def check_available() -> None:
         raise EngineUnavailable(INSTALL_HINT) from e
 
 
+def _reopened(stream):
+    """A new text file object on ``stream``'s descriptor (``stream`` itself when it has none,
+    an in-memory stream, or a closed one)."""
+    try:
+        return open(stream.fileno(), "w", encoding=getattr(stream, "encoding", None) or "utf-8",
+                    errors=getattr(stream, "errors", None) or "backslashreplace",
+                    closefd=False, buffering=1)
+    except (AttributeError, OSError, ValueError):  # no descriptor, or a closed one
+        return stream
+
+
+def fresh_streams_in_child() -> None:
+    """In a forked worker: new file objects for ``sys.stdout``, ``sys.stderr`` and the stream
+    of every logging handler, on the same descriptors. Dask's nanny forks a worker from one of
+    its threads while another thread may be writing a log line: a file object whose lock that
+    thread held stays locked for ever in the child, and the worker hangs at its first log line
+    (seen under pytest, whose log handler writes to a file)."""
+    sys.stdout, sys.stderr = _reopened(sys.stdout), _reopened(sys.stderr)
+    loggers = [logging.root] + [lg for lg in logging.Logger.manager.loggerDict.values()
+                                if isinstance(lg, logging.Logger)]
+    for lg in loggers:
+        for h in lg.handlers:
+            if isinstance(h, logging.StreamHandler):
+                h.stream = _reopened(h.stream)  # (not setStream: it flushes the old one)
+
+
+_AT_FORK = []  # fresh_streams_in_child registered for every fork of this process, once
+
+
 def _local_cluster(jobs: int):
     """A LocalCluster of ``jobs`` worker processes, one thread each. On Linux the workers are
     forked (as the built-in pool's are) after the parent has loaded the metrics' tables, so
@@ -60,6 +90,9 @@ def _local_cluster(jobs: int):
     method = "fork" if sys.platform == "linux" else "spawn"
     if method == "fork":
         metrics.warm_up()
+        if not _AT_FORK:
+            os.register_at_fork(after_in_child=fresh_streams_in_child)
+            _AT_FORK.append(True)
     # the workers' statistical profiler samples every thread's stack every 10 ms, which costs
     # a pure-Python task a few per cent; nothing here reads its profiles
     with dask.config.set({"distributed.worker.multiprocessing-method": method,
