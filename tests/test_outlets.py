@@ -372,6 +372,61 @@ async def test_outlet_page_shows_paired_figures(small_db):
     assert "/small/-/media-bias/outlet-matrix" in index
 
 
+async def test_outlet_page_keeps_its_figures_until_the_data_changes(small_db, tmp_path):
+    """What the outlet page keeps between requests (the corpus figures, each outlet's most
+    typical and most extreme articles, the position charts' dots) serves the pages a new
+    instance serves: again, after a load into the database, and after a recompute (which
+    rewrites the articles in place)."""
+    from datasette_media_bias.analysis.lexicon import Lexicon
+    from datasette_media_bias.pipeline.driver import recompute
+    from datasette_media_bias.web.state import state
+
+    db = tmp_path / "kept.db"
+    shutil.copy(small_db, db)
+    ds = make_datasette(db, metadata={})
+    urls = [f"/kept/-/media-bias/outlets/{o}{fmt}" for o in ("quote-post", "plain-times")
+            for fmt in ("", ".json")]
+
+    async def served(instance=None):
+        instance = instance or make_datasette(db, metadata={})  # a new one: nothing kept
+        return [(await instance.client.get(u)).text for u in urls]
+
+    first = await served(ds)
+    kept = await state(ds).kept(ds.get_database("kept"))
+    assert ("typical and extreme", "quote-post") in kept.figures and kept.memo
+    assert json.loads(first[1])["most_typical_articles"]
+    assert await served(ds) == first == await served()
+    load(db, story_corpus(tmp_path / "more.jsonl", range(24, 30), seed=5))
+    loaded = await served(ds)
+    assert loaded != first and loaded == await served()
+    edits = tmp_path / "edits.csv"
+    edits.write_text("term,category,source,action\nslammed,,,remove\nradical,,,remove\n"
+                     "disaster,,,remove\n", encoding="utf-8")
+    recompute(db, Lexicon.load([edits]), jobs=1)
+    recomputed = await served(ds)
+    assert recomputed != loaded and recomputed == await served()
+
+
+def test_position_chart_from_its_memo_is_the_same():
+    """The outlet page's position charts keep the other outlets' dots by metric and axis: the
+    chart drawn from them is the one drawn afresh, for every outlet and interval."""
+    from datasette_media_bias.analysis.metrics import COMPARED
+    from datasette_media_bias.web import charts
+
+    rng = random.Random(2)
+    values = [(f"<o{i}> & co", round(rng.uniform(20, 80), 3)) for i in range(40)]
+    values.insert(7, ("none", None))
+    memo, calls = {}, 0
+    for m in COMPARED[:2]:
+        for name, v in values + [("absent", None)]:
+            for low, high in ((None, None), (v and v - 2, v and v + 2), (-150.0, 90.0)):
+                labels = {}
+                assert (charts.position(m, values, name, low, high, labels, memo)
+                        == charts.position(m, values, name, low, high))
+                calls += 1
+    assert len(memo) < calls / 20  # a few axes, each drawn once
+
+
 async def test_outlet_vs_outlet_page(small_db):
     ds = make_datasette(small_db, metadata={})
     conn = sqlite3.connect(small_db)

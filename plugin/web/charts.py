@@ -86,10 +86,13 @@ def distribution(metric, rows: list[dict]) -> dict | None:
 
 
 def position(metric, values: list[tuple[str, float]], highlight: str, low: float | None,
-             high: float | None, labels: dict | None = None) -> dict | None:
+             high: float | None, labels: dict | None = None, memo: dict | None = None
+             ) -> dict | None:
     """Where one outlet sits among all outlets on a metric: a dot per outlet's mean, the
     highlighted outlet larger, with its 95% confidence interval from ``low`` to ``high``.
-    ``labels``: the outlets' names already escaped, when a page draws several such charts."""
+    ``labels``: the outlets' names already escaped, when a page draws several such charts.
+    ``memo``: a dict that lives as long as ``values`` stay the same (the kept corpus figures),
+    where the dots are kept by metric and axis for the next outlet's chart."""
     vals = [v for _, v in values if v is not None]
     if not vals:
         return None
@@ -103,22 +106,20 @@ def position(metric, values: list[tuple[str, float]], highlight: str, low: float
         return round(left + (v - lo) / span * (right - left), 2)
 
     y = 30
-    # hundreds of outlets: drawn here, each label escaped; the highlighted dot last, on top
-    labels = labels if labels is not None else {}
+    key = ("position", metric.name, lo, hi)
+    dots = None if memo is None else memo.get(key)
+    if dots is None:
+        dots = _position_dots(values, x, y, labels if labels is not None else {})
+        if memo is not None:
+            memo[key] = dots
+    # the highlighted dot last, on top
     drawn, top = [], ""
-    for i, (name, v) in enumerate(values):
-        if v is None:
-            continue
-        label = labels.get(name)
-        if label is None:
-            label = labels[name] = str(escape(name))
+    for name, label, v, circle in dots:
         if name == highlight:
             top = (f'<circle class="mb-this" cx="{x(v)}" cy="{y}" r="6"><title>{label}: '
                    f'{float(v):.2f}</title></circle>')
         else:
-            drawn.append(f'<circle class="mb-dot" cx="{x(v)}" '
-                         f'cy="{round(y + ((i * 7919) % 13 - 6) * 1.3, 2)}" r="3"><title>'
-                         f'{label}: {float(v):.2f}</title></circle>')
+            drawn.append(circle)
     drawn.append(top)
     svg = Markup("".join(drawn))
     return {
@@ -129,3 +130,20 @@ def position(metric, values: list[tuple[str, float]], highlight: str, low: float
         "ticks": [{"x": x(t), "label": f"{t:g}"} for t in ticks],
         "outlets": len(vals),
     }
+
+
+def _position_dots(values, x, y, labels: dict) -> list[tuple]:
+    """(outlet, its escaped label, its mean, its dot) of every outlet with a mean: hundreds of
+    outlets, drawn here, each label escaped once."""
+    out = []
+    for i, (name, v) in enumerate(values):
+        if v is None:
+            continue
+        label = labels.get(name)
+        if label is None:
+            label = labels[name] = str(escape(name))
+        out.append((name, label, v,
+                    f'<circle class="mb-dot" cx="{x(v)}" '
+                    f'cy="{round(y + ((i * 7919) % 13 - 6) * 1.3, 2)}" r="3"><title>'
+                    f'{label}: {float(v):.2f}</title></circle>'))
+    return out

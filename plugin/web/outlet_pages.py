@@ -109,18 +109,16 @@ def month_charts(data: dict) -> list[dict]:
     if not rows:
         return []
     first, last = rows[0]["month"], rows[-1]["month"]
-
-    months = {}  # each month's place on the axis, worked out once for all the charts
-
-    def index(month):
-        found = months.get(month)
-        if found is None:
-            found = months[month] = ((int(month[:4]) - int(first[:4])) * 12 + int(month[5:7])
-                                     - int(first[5:7]))
-        return found
-
-    span = max(index(last), 1)
+    start = int(first[:4]) * 12 + int(first[5:7])
+    span = max(int(last[:4]) * 12 + int(last[5:7]) - start, 1)
     left, right, top, height = 50, WIDTH - 16, 10, 150
+    # each month's place on the axis, and its name escaped, worked out once for all the charts
+    xs = {}
+    for r in rows:
+        m = r["month"]
+        if m not in xs:
+            x = round(left + (int(m[:4]) * 12 + int(m[5:7]) - start) / span * (right - left), 2)
+            xs[m] = (x, str(x), escape(m))
     out = []
     for metric in COMPARED:
         pts = [(r["month"], r.get(metric.name)) for r in rows if r.get(metric.name)]
@@ -132,14 +130,8 @@ def month_charts(data: dict) -> list[dict]:
         lo, hi = ticks[0], ticks[-1]
         yspan = (hi - lo) or 1.0
 
-        def x(month):
-            return round(left + index(month) / span * (right - left), 2)
-
         def y(v):
             return round(top + (hi - v) / yspan * height, 2)
-
-        def line(key):
-            return " ".join(f"{x(m)},{y(f[key])}" for m, f in pts if f[key] is not None)
 
         labels = sorted({rows[0]["month"], rows[-1]["month"],
                          *[m for m, _ in pts][::max(1, len(pts) // 6)]})
@@ -148,24 +140,35 @@ def month_charts(data: dict) -> list[dict]:
             "higher_means": metric.higher_means, "width": WIDTH, "height": top + height + 30,
             "left": left, "right": right, "axis_y": top + height,
             "yticks": [{"y": y(t), "label": f"{t:g}"} for t in ticks],
-            "xticks": [{"x": x(m), "label": m, "anchor": "end" if m == last else
+            "xticks": [{"x": xs[m][0], "label": m, "anchor": "end" if m == last else
                         "start" if m == first else "middle"} for m in labels],
-            "outlet_line": line("outlet_same_stories"),
-            "others_line": line("others_same_stories"),
-            # a dot per month (hundreds on a big outlet): drawn here, the month escaped
-            "dots": Markup("".join(
-                f'<circle class="mb-dot" cx="{x(m)}" cy="{y(f["mean"])}" r="3"><title>'
-                f'{escape(m)}: {float(f["mean"]):.2f}, all {f["articles"]} article(s)'
-                '</title></circle>' for m, f in pts if f["mean"] is not None)),
-            "paired": Markup("".join(
-                f'<circle class="mb-this" cx="{x(m)}" cy="{y(f["outlet_same_stories"])}" '
-                f'r="3.5"><title>{escape(m)}: {float(f["outlet_same_stories"]):.2f} against '
-                f'{float(f["others_same_stories"]):.2f} for the others, on '
-                f'{f["stories"]} shared stories</title></circle>'
-                for m, f in pts if f["outlet_same_stories"] is not None
-                and f["others_same_stories"] is not None)),
+            **_month_marks(pts, xs, y),
         })
     return out
+
+
+def _month_marks(pts, xs, y) -> dict:
+    """A month chart's two lines and its dots (hundreds on a big outlet: drawn here, the month
+    escaped), each point placed once."""
+    outlet_line, others_line, dots, paired = [], [], [], []
+    for m, f in pts:
+        _, x, name = xs[m]
+        mine, others = f["outlet_same_stories"], f["others_same_stories"]
+        y_mine = None if mine is None else y(mine)
+        if mine is not None:
+            outlet_line.append(f"{x},{y_mine}")
+        if others is not None:
+            others_line.append(f"{x},{y(others)}")
+        if f["mean"] is not None:
+            dots.append(f'<circle class="mb-dot" cx="{x}" cy="{y(f["mean"])}" r="3"><title>'
+                        f'{name}: {float(f["mean"]):.2f}, all {f["articles"]} article(s)'
+                        '</title></circle>')
+        if mine is not None and others is not None:
+            paired.append(f'<circle class="mb-this" cx="{x}" cy="{y_mine}" r="3.5"><title>'
+                          f'{name}: {float(mine):.2f} against {float(others):.2f} for the '
+                          f'others, on {f["stories"]} shared stories</title></circle>')
+    return {"outlet_line": " ".join(outlet_line), "others_line": " ".join(others_line),
+            "dots": Markup("".join(dots)), "paired": Markup("".join(paired))}
 
 
 # --- outlet against outlet -----------------------------------------------------------------------

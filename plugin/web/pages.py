@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import math
 
+from markupsafe import Markup, escape
+
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.quotes import shared_quotes
 from ..compare.words import word_choices
@@ -290,8 +292,9 @@ def distance_params(outlet_id, mine, corpus) -> dict:
 
 def outlet_page(name, links, outlet, summary, mine, corpus, means, typical, extreme,
                 arts) -> dict:
-    for a in typical + extreme:
-        a["link"] = links.article(a["id"])
+    # typical and extreme are kept between requests: copied, not changed
+    typical, extreme = ([{**a, "link": links.article(a["id"])} for a in found]
+                        for found in (typical, extreme))
     for a in arts:
         a["metrics"] = {m.name: a.pop(m.name) for m in COMPARED}
         a["links"] = {"page": links.article(a["id"]),
@@ -310,18 +313,26 @@ def outlet_page(name, links, outlet, summary, mine, corpus, means, typical, extr
     }
 
 
-def outlet_charts(data: dict) -> list[dict]:
-    """Where the outlet's mean sits among every outlet's, one chart per metric."""
+def outlet_charts(data: dict, memo: dict | None = None) -> list[dict]:
+    """Where the outlet's mean sits among every outlet's, one chart per metric (``memo``: see
+    ``charts.position``)."""
     out = []
     means = data["outlet_means"]
     labels = {}  # escaped once for all the charts
     for m in COMPARED:
         ci = data["outlet_metrics"][m.name]["ci95"] or [None, None]
         chart = charts.position(m, [(r["outlet"], r[m.name]) for r in means],
-                                data["outlet"]["id"], ci[0], ci[1], labels)
+                                data["outlet"]["id"], ci[0], ci[1], labels, memo)
         if chart:
             out.append(chart)
     return out
+
+
+def metric_cells(articles: list[dict]) -> list[Markup]:
+    """Each article's row of metric cells in the outlet page's table of its articles (a
+    hundred rows of numbers: drawn here, like the charts' dots)."""
+    return [Markup("".join(f'<td class="mb-num">{escape(m.show(a["metrics"][m.name], ""))}</td>'
+                           for m in COMPARED)) for a in articles]
 
 
 def fts_query(q: str) -> str:

@@ -255,7 +255,10 @@ from arts join quotes q on q.article_id = arts.article_id and q.speaker_id = :sp
 order by arts.story is null, arts.story, arts.outlet, q.article_id, q.position
 """
 
-# an outlet's source mix and the speakers it quotes most (precomputed at load)
+# an outlet's source mix and the speakers it quotes most (precomputed at load; a database
+# loaded before there were speakers has neither table until `media-bias recompute`)
+OUTLET_SOURCE_TABLES = ("outlet_sources", "outlet_speakers")
+
 OUTLET_SOURCES = """
 select kind, quotes, shared_quotes, others_quotes from outlet_sources where outlet = :outlet
 """

@@ -11,8 +11,7 @@ from . import compat, queries
 class State:
     def __init__(self, datasette):
         self.datasette = datasette
-        self.corpus: dict = {}  # (kind, database name, path) -> (data signature, figures)
-        self.locks: dict = {}  # ((kind, database name, path), event loop id) -> asyncio.Lock
+        self.by_database: dict = {}  # (database name, path) -> Kept, at its data's signature
         self._env = None  # (Datasette's jinja_env, its synchronous twin)
 
     def sync_env(self, request=None):
@@ -32,33 +31,57 @@ class State:
             self._env = (env, sync)
         return self._env[1]
 
+    async def kept(self, db) -> Kept:
+        """What is kept of ``db`` while its data stays the same: one cheap query (the
+        articles' count and largest rowid, and the data version a load, recompute or regroup
+        bumps when it finishes) tells whether the kept figures are still those of its data;
+        when they are not, they start again empty."""
+        signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
+        key = (db.name, db.path)
+        kept = self.by_database.get(key)
+        if kept is None or kept.signature != signature:
+            kept = self.by_database[key] = Kept(db, signature)
+        return kept
+
     async def corpus_figures(self, db) -> dict:
+        """``Kept.corpus_figures`` of ``db`` at its data's current signature."""
+        return await (await self.kept(db)).corpus_figures()
+
+
+class Kept:
+    """The figures of one database at one signature of its data, each computed on first use."""
+
+    def __init__(self, db, signature):
+        self.db = db
+        self.signature = signature
+        self.figures: dict = {}  # kind -> figures
+        self.locks: dict = {}  # (kind, event loop id) -> asyncio.Lock
+        # what pages draw from the kept figures (position charts' dots), filled as they ask
+        self.memo: dict = {}
+
+    async def figures_of(self, kind, compute):
+        """``compute(db)``'s figures, computed once for this signature of the data."""
+        if kind in self.figures:
+            return self.figures[kind]
+        # one computation at a time: concurrent first requests wait for it instead of each
+        # aggregating the whole corpus (and running into the SQL time limit together)
+        lock = self.locks.setdefault((kind, id(asyncio.get_running_loop())), asyncio.Lock())
+        async with lock:
+            if kind not in self.figures:
+                self.figures[kind] = await compute(self.db)
+        return self.figures[kind]
+
+    async def corpus_figures(self) -> dict:
         """Figures over the whole database (corpus summary, every outlet's summary and means,
         the story list with its counts), computed in SQL once and kept until the data
         changes."""
-        return await self._kept(db, "corpus", _corpus_figures)
+        return await self.figures_of("corpus", _corpus_figures)
 
-    async def outlet_coverage(self, db) -> dict:
+    async def outlet_coverage(self) -> dict | None:
         """Every outlet's coverage rates (outlet -> its OUTLET_COVERAGE row; an outlet with no
         judged article has none), kept like the corpus figures; None when the database has
         no coverage tables."""
-        return await self._kept(db, "outlet coverage", _outlet_coverage)
-
-    async def _kept(self, db, kind: str, compute):
-        signature = tuple((await db.execute(queries.ARTICLES_SIGNATURE)).first())
-        key = (kind, db.name, db.path)
-        cached = self.corpus.get(key)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
-        # one computation at a time: concurrent first requests wait for it instead of each
-        # aggregating the whole corpus (and running into the SQL time limit together)
-        lock = self.locks.setdefault((key, id(asyncio.get_running_loop())), asyncio.Lock())
-        async with lock:
-            cached = self.corpus.get(key)
-            if cached is not None and cached[0] == signature:
-                return cached[1]
-            cached = self.corpus[key] = (signature, await compute(db))
-        return cached[1]
+        return await self.figures_of("outlet coverage", _outlet_coverage)
 
 
 # aggregates over the whole corpus, run once per change of the data: not held to the

@@ -151,45 +151,63 @@ async def article_view(datasette, request):
 @get_only
 async def outlet_view(datasette, request):
     """/<db>/-/media-bias/outlets/<outlet>: an outlet against the other outlets on the same
-    stories (precomputed at load), by month, and its articles."""
+    stories (precomputed at load), by month, its source mix, and its articles."""
     page = await open_page(datasette, request, "outlet", queries.OUTLET)
     db, outlet_id = page.db, page.key
     size = _int_arg(request, "_size", 100, 1, pages.MAX_PAGE_SIZE)
-    params = {"outlet": outlet_id}
-    arts, corpus = await asyncio.gather(
-        rows(db, queries.OUTLET_ARTICLES, {**params, "limit": size}),
-        state(datasette).corpus_figures(db))
+    kept, (arts, vs, months, partners, mix, top) = await asyncio.gather(
+        state(datasette).kept(db), _outlet_rows(db, outlet_id, size))
+    corpus = await kept.corpus_figures()
     # an outlet with no articles has no summary among the corpus figures
     summary = (corpus["outlet_summaries"].get(outlet_id)
-               or (await rows(db, queries.OUTLET_SUMMARY, params))[0])
+               or (await rows(db, queries.OUTLET_SUMMARY, {"outlet": outlet_id}))[0])
     mine, corpus_stats = pages.outlet_stats(summary, corpus["summary"], corpus["outlet_means"])
     dist = {**pages.distance_params(outlet_id, mine, corpus_stats),
             "limit": outlet_pages.typical_limit(summary["articles"])}
-    typical, extreme = await asyncio.gather(rows(db, queries.OUTLET_TYPICAL, dist),
-                                            rows(db, queries.OUTLET_EXTREME, dist))
+    # from the kept corpus figures, so kept with them: each scans all the outlet's articles
+    typical, extreme = await kept.figures_of(("typical and extreme", outlet_id),
+                                             lambda db: _typical_and_extreme(db, dist))
     data = pages.outlet_page(page.name, page.links, page.row, summary, mine, corpus_stats,
                              corpus["outlet_means"], typical, extreme, arts)
     data["typical_note"] = None if dist["limit"] else (
         f"{summary['articles']} article{'s' if summary['articles'] != 1 else ''}: 'most "
         f"typical' and 'most extreme' need at least 3, or both lists would name the same")
-    available = await has_outlet_tables(db)
-    vs, months, partners = await asyncio.gather(
-        rows(db, queries.OUTLET_VS_OTHERS, params),
-        rows(db, queries.OUTLET_MONTHS, params),
-        rows(db, queries.OUTLET_PARTNERS, {**params, "metric": outlet_pages.METRIC_NAMES[0],
-                                           "limit": outlet_pages.PARTNERS}),
-    ) if available else ([], [], [])
-    data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs, months, partners,
-                                               available))
-    rates = await state(datasette).outlet_coverage(db)
+    available = vs is not None
+    data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs or [], months or [],
+                                               partners or [], available))
+    rates = await kept.outlet_coverage()
     data["coverage"] = coverage_page.outlet_coverage_rates(
         None if rates is None else rates.get(outlet_id, {}))
-    data["sources"] = await outlet_sources(db, page.links, outlet_id)
+    data["sources"] = (None if mix is None
+                       else speaker_pages.outlet_sources(page.links, mix, top))
     if page.fmt == "json":
         return await respond(datasette, request, page.fmt, "outlet", data)
     return await respond(datasette, request, page.fmt, "outlet", data, {
-        "links": page.links, "charts": pages.outlet_charts(data),
-        "month_charts": outlet_pages.month_charts(data)})
+        "links": page.links, "charts": pages.outlet_charts(data, kept.memo),
+        "month_charts": outlet_pages.month_charts(data),
+        "article_cells": pages.metric_cells(data["articles"])})
+
+
+async def _outlet_rows(db, outlet_id, size) -> list[list[dict] | None]:
+    """The outlet's own reads, together in one visit to a SQL thread: its latest ``size``
+    articles, paired figures, months, partners, source mix and most quoted speakers (None: the
+    database has no outlet comparison tables, or no speakers, loaded by an older release)."""
+    params = {"outlet": outlet_id}
+    return await queries.rows_together(db, [
+        (queries.OUTLET_ARTICLES, {**params, "limit": size}),
+        (queries.OUTLET_VS_OTHERS, params, queries.OUTLET_TABLES),
+        (queries.OUTLET_MONTHS, params, queries.OUTLET_TABLES),
+        (queries.OUTLET_PARTNERS, {**params, "metric": outlet_pages.METRIC_NAMES[0],
+                                   "limit": outlet_pages.PARTNERS}, queries.OUTLET_TABLES),
+        (queries.OUTLET_SOURCES, params, queries.OUTLET_SOURCE_TABLES),
+        (queries.OUTLET_TOP_SPEAKERS, params, queries.OUTLET_SOURCE_TABLES)])
+
+
+async def _typical_and_extreme(db, dist) -> tuple[list[dict], list[dict]]:
+    """The outlet's most typical and most extreme articles (``queries.OUTLET_TYPICAL``,
+    ``OUTLET_EXTREME`` with ``dist``)."""
+    return tuple(await asyncio.gather(rows(db, queries.OUTLET_TYPICAL, dist),
+                                      rows(db, queries.OUTLET_EXTREME, dist)))
 
 
 # --- outlet comparisons ----------------------------------------------------------------------------
@@ -253,14 +271,3 @@ async def speaker_view(datasette, request):
         rows(page.db, queries.SPEAKER_QUOTES, {**params, "limit": speaker_pages.QUOTES_SHOWN}))
     data = speaker_pages.speaker_page(page.name, page.links, page.row, outlets, quotes)
     return await respond(datasette, request, page.fmt, "speaker", data, {"links": page.links})
-
-
-async def outlet_sources(db, links, outlet_id) -> dict:
-    """An outlet's source mix (``speaker_pages.outlet_sources``) for the outlet page; None in
-    a database loaded before there were speakers (``media-bias recompute`` adds them)."""
-    if not await db.table_exists("outlet_speakers"):
-        return None
-    params = {"outlet": outlet_id}
-    mix, top = await asyncio.gather(rows(db, queries.OUTLET_SOURCES, params),
-                                    rows(db, queries.OUTLET_TOP_SPEAKERS, params))
-    return speaker_pages.outlet_sources(links, mix, top)
