@@ -26,7 +26,10 @@ them, time words ("Friday", "the time") dropped, a prepositional phrase taken fo
 name ("MSNBC host Chris Matthews") dropped; quotations without a speaker get one from the words
 around them (a name before a report verb after the quotation or in the clause before it, the
 subject of a colon-introduced clause, the subject of the paragraph before a quote-only
-paragraph, the speaker of the quoted paragraph before).
+paragraph, the speaker of the quoted paragraph before). Words that name no person
+(``gazetteer``: places, nationality and party words, well-known organisations, plain words
+such as "Instead") are not taken for one: "China said" is an organisation, "Rep. Steve King of
+Iowa" is Steve King, "one Republican operative" an anonymous source, "Instead" nobody.
 """
 from __future__ import annotations
 
