@@ -618,3 +618,11 @@ def test_a_name_is_not_extended_across_a_line_break():
     text = ("Ben Okafor\n\nWhat he wants: The senator has called for fewer debates. He says "
             "moderators ask \"gotcha questions that serve nobody\" and wants debates to change.")
     assert [r["name"] for r in speakers(text)] == ["Ben Okafor"]
+
+
+def test_words_before_a_name_and_glued_link_names_are_not_given_names():
+    text = ("White House Chief of Staff Dana Whitfield met the press, and the staff stayed "
+            "out.\n\n\"We are done,\" Whitfield said.\n\n"
+            "Governor Robert Allen Dunmore Robert Allen DunmoreGOP leaders back him. \"The "
+            "budget is fair,\" Dunmore said.")
+    assert [r["name"] for r in speakers(text)] == ["Dana Whitfield", "Robert Allen Dunmore"]

@@ -72,6 +72,7 @@ _TITLE_WORDS = {
     "senators", "representatives", "congressmen", "congresswomen", "governors", "democrat",
     "republicans", "democrats", "independent", "libertarian", "moderate", "lawmaker",
     "strategist", "pollster", "spokesman", "judges", "justices", "mayors", "dem", "gop's",
+    "staff", "counselor", "counsellor", "businessman", "businesswoman",
 }
 _PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "la", "le", "di", "du", "der",
               "den", "dos", "das", "ibn", "st.", "mac"}
@@ -626,14 +627,19 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
             j = mstart - 1
             while j >= 0 and text[j] in " \t\xa0\"“‘'(":
                 j -= 1
-            if j < 0 or text[j] in ".!?\n:—–-":
-                toks = raw.split()
-                while len(toks) > 1 and _droppable(toks[0], vocab) and (
-                        len(toks) > 2 or toks[0].lower().endswith("ed")):
-                    k = raw.find(toks[1], len(toks[0]))
-                    mstart += k
-                    raw = raw[k:]
-                    toks = toks[1:]
+            at_start = j < 0 or text[j] in ".!?\n:—–-"
+            toks = raw.split()
+            # at the start of a sentence, a word the text also writes in lower case ("Meet
+            # Melania Trump", "Added Gibbs"); inside one, such a word before a name of two
+            # words or more that is no common given name ("Chief of Staff Reince Priebus",
+            # "Lover Peter Strzok")
+            while len(toks) > 1 and (len(toks) > 2 or at_start and toks[0].lower().endswith(
+                    "ed")) and _droppable(toks[0], vocab) and (at_start or not (
+                    toks[0].lower() in gazetteer.MEN or toks[0].lower() in gazetteer.WOMEN)):
+                k = raw.find(toks[1], len(toks[0]))
+                mstart += k
+                raw = raw[k:]
+                toks = toks[1:]
             res = _analyse_run(raw)
             if res is None:
                 continue
@@ -655,6 +661,32 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
 _NOT_IN_NAMES = frozenset(_ORG_NOUNS | _TIME_WORDS | _SENTENCE_WORDS)
 
 
+_GLUE = re.compile(r"[a-z][A-Z]")
+_GLUE_OK = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Du", "Van", "Von", "O’", "O'")
+_TOKEN = re.compile(r"\S+")
+
+
+def _unglued(run: str) -> tuple[int, str]:
+    """A run of capitalised words with a word glued to the next one, as some sites print a
+    name's link ("Trump Donald John TrumpGOP lawmakers", "Warren Elizabeth Ann WarrenWarren
+    goes"): (offset, the full name before the glue, less the short mention before it), else
+    (0, run)."""
+    toks = list(_TOKEN.finditer(run))
+    for i, t in enumerate(toks):
+        word = t.group()
+        # (past a prefix that names carry: "McCarthy", "DeSantis")
+        m = _GLUE.search(word, next((len(p) for p in _GLUE_OK if word.startswith(p)), 0))
+        if m:
+            end = t.start() + m.start() + 1
+            last = run[t.start():end]
+            for k in range(i - 1, -1, -1):
+                if toks[k].group() == last:  # the mention, then the full name
+                    return toks[k + 1].start() if k + 1 < i else t.start(), \
+                        run[toks[k + 1].start() if k + 1 < i else t.start():end]
+            return 0, run[:end]
+    return 0, run
+
+
 @lru_cache(maxsize=65536)
 def _analyse_run(raw: str):
     """(offset in raw, cleaned name, given tokens, surname) of a capitalised run that looks
@@ -664,6 +696,9 @@ def _analyse_run(raw: str):
     if k >= 0:
         off = k + 3
     sub = raw[off:]
+    if _GLUE.search(sub):
+        skip, sub = _unglued(sub)
+        off += skip
     if " " not in sub and "\xa0" not in sub:
         return None
     cleaned = clean_name(sub)
