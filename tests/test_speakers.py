@@ -626,3 +626,8 @@ def test_words_before_a_name_and_glued_link_names_are_not_given_names():
             "Governor Robert Allen Dunmore Robert Allen DunmoreGOP leaders back him. \"The "
             "budget is fair,\" Dunmore said.")
     assert [r["name"] for r in speakers(text)] == ["Dana Whitfield", "Robert Allen Dunmore"]
+
+
+def test_a_glued_link_name_in_the_speaker_words_gives_the_full_name():
+    assert clean_name("Sen. Dana Ruiz Dana Maria RuizGOP") == "Dana Maria Ruiz"
+    assert clean_name("AshLee Strong") == "AshLee Strong"  # a name's own capital stays

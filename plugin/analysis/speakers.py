@@ -279,6 +279,8 @@ def clean_name(s: str | None) -> str | None:
     s = s.strip().strip(",;:")
     if not s:
         return None
+    if _GLUE.search(s):
+        s = _unglued(s)[1]  # "John Cornyn John CornynGOP" -> "John Cornyn"
     if "-" in s or "–" in s:  # a party-state tag has a dash
         s = _PARTY_TAG.sub("", s)
     s = s.strip(" ,")
@@ -668,9 +670,9 @@ _TOKEN = re.compile(r"\S+")
 
 def _unglued(run: str) -> tuple[int, str]:
     """A run of capitalised words with a word glued to the next one, as some sites print a
-    name's link ("Trump Donald John TrumpGOP lawmakers", "Warren Elizabeth Ann WarrenWarren
-    goes"): (offset, the full name before the glue, less the short mention before it), else
-    (0, run)."""
+    name's link after its mention ("Trump Donald John TrumpGOP lawmakers", "Warren Elizabeth
+    Ann WarrenWarren goes"): (offset, the full name before the glue, less the mention before
+    it), else (0, run)."""
     toks = list(_TOKEN.finditer(run))
     for i, t in enumerate(toks):
         word = t.group()
@@ -683,7 +685,7 @@ def _unglued(run: str) -> tuple[int, str]:
                 if toks[k].group() == last:  # the mention, then the full name
                     return toks[k + 1].start() if k + 1 < i else t.start(), \
                         run[toks[k + 1].start() if k + 1 < i else t.start():end]
-            return 0, run[:end]
+            break  # no surname repeated before it: a name's own capital ("AshLee", "WikiLeaks")
     return 0, run
 
 
