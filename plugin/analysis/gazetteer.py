@@ -76,7 +76,7 @@ Pakistani Indian Bangladeshi Japanese Korean Vietnamese Thai Filipino Indonesian
 Malaysian Australian Canadian Mexican Cuban Venezuelan Colombian Brazilian Argentine
 Chilean Peruvian Nigerian Kenyan Ethiopian Somali Sudanese African Asian European Arab
 Latino Latina Hispanic Western Eastern Northern Southern Soviet Muslim Christian Jewish
-Catholic Protestant Evangelical Mormon Sunni Shiite Republican Democratic Democrat
+Catholic Protestant Evangelical Mormon Sunni Shiite Islamic Republican Democratic Democrat
 Conservative Liberal Labour Tory Progressive Libertarian Socialist Communist
 """
 
@@ -88,7 +88,8 @@ Quinnipiac Marist Ipsos YouGov Twitter Facebook YouTube Google Apple Amazon Micr
 Reddit Instagram TikTok WhatsApp WikiLeaks Infowars Huawei Verizon Walmart Boeing Netflix
 Uber Tesla Disney Comcast Pfizer Moderna Exxon Chevron Nato NATO EU UN AP TV CNN NBC ABC
 CBS MSNBC NPR PBS BBC Fox Politifact PolitiFact Snopes Mediaite Slate Salon HuffPost
-Newsmax Yahoo Wired Hamas Hezbollah Taliban ISIS ISIL Al-Qaeda Senate Administration
+Newsmax Yahoo Wired Hamas Hezbollah Taliban ISIS ISIL Al-Qaeda Senate Administration Intercept
+Verge Gawker Jezebel Deadspin Vice
 """
 
 

@@ -101,6 +101,7 @@ _TIME_WORDS = {
     "november", "december", "time", "weekend", "week", "day", "night", "morning",
     "afternoon", "evening", "year", "month", "today", "yesterday", "tonight", "tomorrow",
     "earlier", "later", "recently", "previously", "once", "again", "then", "moment",
+    "feb", "aug", "sept", "oct", "nov",
 }
 _PRONOUNS = {"he", "she", "i", "we", "they", "you", "it", "him", "her", "them", "us"}
 _DOCUMENT_NOUNS = {
