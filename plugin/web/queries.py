@@ -311,21 +311,15 @@ async def search_hits(db, q: str, fts: str) -> tuple[list[str], list[int]]:
     the database has no articles' full-text index)."""
     import asyncio
 
-    from datasette.utils import sqlite_timelimit
+    async def titled():
+        return [r[0] for r in (await db.execute(STORIES_TITLED, {"q": q})).rows]
 
-    limit = db.ds.sql_time_limit_ms
-
-    def titled(conn):
-        with sqlite_timelimit(conn, limit):
-            return [r[0] for r in conn.execute(STORIES_TITLED, {"q": q})]
-
-    def matching(conn):
-        if not fts or not conn.execute(HAS_ARTICLES_FTS).fetchone()[0]:
+    async def matching():
+        if not fts or not (await db.execute(HAS_ARTICLES_FTS)).first()[0]:
             return []
-        with sqlite_timelimit(conn, limit):
-            return json.loads(conn.execute(ARTICLES_MATCHING, {"fts": fts}).fetchone()[0])
+        return json.loads((await db.execute(ARTICLES_MATCHING, {"fts": fts})).first()[0])
 
-    return tuple(await asyncio.gather(db.execute_fn(titled), db.execute_fn(matching)))
+    return tuple(await asyncio.gather(titled(), matching()))
 
 
 async def unlimited_rows(db, sql, params=None) -> list[dict]:
