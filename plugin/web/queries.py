@@ -7,6 +7,7 @@ a page reads only the sentences of the articles it shows.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 
 from ..analysis.metrics import COMPARED
@@ -309,8 +310,6 @@ async def search_hits(db, q: str, fts: str) -> tuple[list[str], list[int]]:
     once: the keys of the stories whose title or key has ``q`` (STORIES_TITLED), and the rowids
     of the articles whose words match ``fts`` (ARTICLES_MATCHING; none when ``fts`` is empty or
     the database has no articles' full-text index)."""
-    import asyncio
-
     async def titled():
         return [r[0] for r in (await db.execute(STORIES_TITLED, {"q": q})).rows]
 
