@@ -132,6 +132,153 @@ async def test_story_index_finds_stories_by_their_articles_words(fts_db, q, expe
     assert data["stories_total"] == len(expected)
 
 
+# a third story, of three outlets, one of whose articles speaks of a budget
+STORM = [
+    {"id": "s1", "outlet": "Example News", "story": "storm-warning",
+     "story_title": "Storm on the coast", "title": "Storm hits",
+     "text": "A storm reached the coast on Friday. The emergency budget was spent in a day."},
+    {"id": "s2", "outlet": "Other Times", "story": "storm-warning",
+     "story_title": "Storm on the coast", "title": "Winds",
+     "text": "Winds of a hundred miles an hour hit the U.S. coast."},
+    {"id": "s3", "outlet": "Third Post", "story": "storm-warning",
+     "story_title": "Storm on the coast", "title": "Schools shut",
+     "text": "Schools closed as the storm arrived."},
+]
+
+
+@pytest.fixture
+def search_db(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    db = tmp_path / "any-name.db"
+    report = load(db, [write(tmp_path / "a.jsonl", ARTICLES + STORM)], jobs=1)
+    assert report.loaded == 7
+    return db
+
+
+EVERY_STORY = [("storm-warning", 3, 3), ("city-budget", 2, 2), ("plane-crash", 2, 2)]
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("budget", [("storm-warning", 3, 3), ("city-budget", 2, 2)]),  # words, then title
+    ("BUDGET", [("storm-warning", 3, 3), ("city-budget", 2, 2)]),
+    ("crash", [("plane-crash", 2, 2)]),  # title (and words: crashed)
+    ("a crash", [("plane-crash", 2, 2)]),
+    ("plane-cr", [("plane-crash", 2, 2)]),  # a piece of the story key only
+    ("Addis Ababa", [("plane-crash", 2, 2)]),  # words only
+    ("Friday coast", [("storm-warning", 3, 3)]),  # several words of one article
+    ("Friday schools", []),  # ... not spread over two articles
+    ("%", EVERY_STORY),  # LIKE's wildcard, as typed: every title
+    ("hurricane", []),
+    ("U.S.", [("storm-warning", 3, 3)]),
+    ("hundr", [("storm-warning", 3, 3)]),  # a prefix of a word...
+    ("hu", []),  # ... of three letters at least (pages.MIN_PREFIX)
+])
+async def test_story_search_by_title_key_and_words_with_counts(search_db, q, expected):
+    """A search finds a story by its title, by its key and by its articles' words, lists it
+    with all its articles and outlets (not only those that matched), most articles first."""
+    ds = make_datasette(search_db, metadata={})
+    data = (await ds.client.get("/any-name/-/media-bias.json", params={"q": q})).json()
+    assert [(s["id"], s["articles"], s["outlets"]) for s in data["stories"]] == expected
+    assert data["stories_total"] == len(expected) and data["next_url"] is None
+    html = await ds.client.get("/any-name/-/media-bias", params={"q": q})
+    assert html.status_code == 200, html.text[:500]
+    assert all(f"/stories/{story}" in html.text for story, _, _ in expected)
+
+
+async def test_story_search_pages(search_db):
+    ds = make_datasette(search_db, metadata={})
+    seen = []
+    for page in (1, 2, 3):
+        data = (await ds.client.get("/any-name/-/media-bias.json",
+                                    params={"q": "%", "_size": 1, "page": page})).json()
+        assert data["stories_total"] == 3
+        assert (data["next_url"] is None) == (page == 3)
+        seen += [(s["id"], s["articles"], s["outlets"]) for s in data["stories"]]
+    assert seen == EVERY_STORY
+    past = (await ds.client.get("/any-name/-/media-bias.json",
+                                params={"q": "%", "_size": 1, "page": 4})).json()
+    assert past["stories"] == [] and past["stories_total"] == 3
+
+
+async def test_story_search_follows_a_load(search_db, tmp_path):
+    """What a search maps articles to stories with is kept per state of the data: a load
+    that adds an article (to a new story, or to a story found before) shows at once."""
+    from datasette_media_bias.pipeline import load
+
+    ds = make_datasette(search_db, metadata={})
+
+    async def found(q):
+        data = (await ds.client.get("/any-name/-/media-bias.json", params={"q": q})).json()
+        return [(s["id"], s["articles"]) for s in data["stories"]]
+
+    assert await found("volcano") == []
+    assert await found("budget") == [("storm-warning", 3), ("city-budget", 2)]
+    load(search_db, [write(tmp_path / "more.jsonl", [
+        {"id": "v1", "outlet": "Example News", "story": "volcano", "story_title": "Eruption",
+         "title": "Ash cloud", "text": "The volcano erupted at dawn."},
+        {"id": "b3", "outlet": "Third Post", "story": "city-budget", "story_title": "Budget vote",
+         "title": "Budget, again", "text": "The volcano of spending goes on."}])], jobs=1)
+    assert await found("volcano") == [("city-budget", 3), ("volcano", 1)]
+    assert await found("budget") == [("city-budget", 3), ("storm-warning", 3)]
+
+
+async def test_story_search_without_the_full_text_index(search_db):
+    """A database without the articles' full-text index (loaded by an older release) is
+    searched by titles and keys."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(search_db)
+    db["articles"].disable_fts()
+    db.conn.close()
+    ds = make_datasette(search_db, metadata={})
+    for q, expected in [("budget", ["city-budget"]), ("plane-cr", ["plane-crash"]),
+                        ("Addis", [])]:
+        response = await ds.client.get("/any-name/-/media-bias.json", params={"q": q})
+        assert response.status_code == 200, response.text[:500]
+        assert [s["id"] for s in response.json()["stories"]] == expected
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("Ethiopia", '"Ethiopia"*'),
+    ("police shooting", '"police"* "shooting"*'),
+    ('"nuclear option" OR', '"nuclear"* "option"* "OR"'),  # operators and quotes are text
+    ("U.S.", '"U.S."'),  # its last token, s, is too short to be a prefix
+    ("Trump's tax", "\"Trump's\" \"tax\"*"),
+    ("gun", '"gun"*'),
+    ("( - *", ""),
+])
+def test_fts_query(q, expected):
+    from datasette_media_bias.web.pages import fts_query
+
+    assert fts_query(q) == expected
+
+
+@pytest.mark.parametrize("rowids", [[1, 2, 3, 4], [1, 2, 10**12], [-5, 2, 3, 4]])
+def test_story_places_dense_or_sparse(rowids):
+    """Articles map to their story's place by rowid (an array; a dict when rowids are sparse
+    or negative); an article of no listed story, or unknown, maps to none."""
+    from datasette_media_bias.web.pages import search_results, story_places
+
+    stories = [{"id": "big", "articles": 2}, {"id": "small", "articles": 1}]
+    places = story_places(stories, [
+        {"article_rowid": rowids[0], "story": "small"},
+        {"article_rowid": rowids[1], "story": "big"},
+        {"article_rowid": rowids[2], "story": "big"},
+        *[{"article_rowid": r, "story": "no-such-story"} for r in rowids[3:]]])
+    assert places.of_articles([rowids[0]]) == {1}
+    assert places.of_articles(rowids + [7, 10**13, -1]) == {0, 1}
+
+    def ids(titled, found_rowids, offset=0, size=10):
+        page, total = search_results(stories, places, titled, found_rowids, offset, size)
+        return [s["id"] for s in page], total
+
+    assert ids([], [rowids[0]]) == (["small"], 1)
+    assert ids(["small"], [rowids[2]]) == (["big", "small"], 2)
+    assert ids(["small", "gone"], [rowids[2]], offset=1, size=1) == (["small"], 2)
+    assert ids([], []) == ([], 0)
+
+
 @pytest.mark.parametrize("table,search,expected", [
     ("articles", "Ethiopian Airlines", 1),  # several words: all of them
     ("articles", "airport Ababa", 1),

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from dataclasses import dataclass
+from itertools import repeat
 
 from markupsafe import Markup, escape
 
@@ -64,6 +67,54 @@ def index_page(name, links, q, page, size, stories, total, counts, fmt=None) -> 
         "next_url": next_url,
     }
     return data, {"next_page_url": next_page_url}
+
+
+@dataclass
+class StoryPlaces:
+    """Where each story stands in the index's story list (every story with articles, most
+    articles first): by its key, and by the rowid of each of its articles. How a search maps
+    the articles its full-text query finds to stories, with no read of the articles table."""
+    by_key: dict
+    by_rowid: list | dict  # a list indexed by rowid (-1: no listed story); a dict if sparse
+
+    def of_articles(self, rowids: list[int]) -> set[int]:
+        """The places of the stories of the articles ``rowids``."""
+        table = self.by_rowid
+        if isinstance(table, dict):
+            found = set(map(table.get, rowids, repeat(-1)))
+        else:
+            if rowids and (min(rowids) < 0 or max(rowids) >= len(table)):
+                rowids = [r for r in rowids if 0 <= r < len(table)]  # added since it was kept
+            found = set(map(table.__getitem__, rowids))
+        found.discard(-1)
+        return found
+
+
+def story_places(stories: list[dict], article_stories) -> StoryPlaces:
+    """The places of ``stories`` (the kept story list), from each article's ``(rowid,
+    story)``: a list up to the largest rowid (rowids given by SQLite are dense; 8 bytes each,
+    the places themselves shared with ``by_key``), a dict when they are not."""
+    by_key = {s["id"]: i for i, s in enumerate(stories)}
+    pairs = [(r["article_rowid"], by_key[r["story"]]) for r in article_stories
+             if r["story"] in by_key]
+    rowids = [rowid for rowid, _ in pairs]
+    if pairs and (min(rowids) < 0 or max(rowids) > 4 * len(pairs) + 1024):
+        return StoryPlaces(by_key, dict(pairs))
+    by_rowid = [-1] * (max(rowids, default=-1) + 1)
+    for rowid, place in pairs:
+        by_rowid[rowid] = place
+    return StoryPlaces(by_key, by_rowid)
+
+
+def search_results(stories: list[dict], places: StoryPlaces, titled: list[str],
+                   rowids: list[int], offset: int, size: int) -> tuple[list[dict], int]:
+    """A search's page of ``stories`` (the kept list, in its order and with its counts) from
+    ``offset``, and how many it found in all: the stories whose key is in ``titled`` (title or
+    key matched) or that have an article among ``rowids`` (its words matched)."""
+    found = places.of_articles(rowids)
+    found.update(places.by_key[k] for k in titled if k in places.by_key)
+    chosen = sorted(found)[offset:offset + size]
+    return [dict(stories[i]) for i in chosen], len(found)
 
 
 # --- story -----------------------------------------------------------------------------------
@@ -335,9 +386,20 @@ def metric_cells(articles: list[dict]) -> list[Markup]:
                            for m in COMPARED)) for a in articles]
 
 
+# the shortest last token of a word that also matches as a prefix: FTS5 merges the list of every
+# word that starts with the prefix, and at 100k articles "U.S."* (the phrase u s*: every word in
+# s) costs a second, "co"* 0.3 s, where "U.S." costs 14 ms; a prefix of three letters at most
+# ~0.2 s ("the"*)
+MIN_PREFIX = 3
+_TOKEN = re.compile(r"[^\W_]+")  # FTS5's unicode61 tokens: runs of letters and digits
+
+
 def fts_query(q: str) -> str:
     """A search box's words as an FTS5 query (a bound parameter, never SQL) matching all of
     them, each a quoted string (so that FTS5 operators and punctuation typed in are plain text)
-    and a prefix ("Ethiopia" finds "Ethiopian"); empty when no word is left."""
+    and a prefix ("Ethiopia" finds "Ethiopian") unless its last token is shorter than
+    MIN_PREFIX ("U.S." finds U.S., not every u followed by a word in s); empty when no word is
+    left."""
     words = [w.replace('"', "") for w in q.split()]
-    return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))
+    return " ".join(f'"{w}"*' if len(_TOKEN.findall(w)[-1]) >= MIN_PREFIX else f'"{w}"'
+                    for w in words if any(c.isalnum() for c in w))

@@ -7,6 +7,9 @@ a page reads only the sentences of the articles it shows.
 """
 from __future__ import annotations
 
+import asyncio
+import json
+
 from ..analysis.metrics import COMPARED
 
 METRIC_NAMES = [m.name for m in COMPARED]
@@ -15,32 +18,28 @@ TABLES_NEEDED = ("articles", "sentences", "quotes", "outlets", "stories")
 
 # --- index -----------------------------------------------------------------------------------
 
+# every story with its counts, in the index's order: run once per change of the data and kept
+# (state.Kept.corpus_figures); a search takes its stories, counts and order from this list
 STORIES = """
 select s.id, s.title, s.kind, count(a.id) as articles,
   count(distinct coalesce(a.outlet, 'article:' || a.id)) as outlets,  -- unidentified: one each
   min(a.date) as first_date, max(a.date) as last_date
 from stories s join articles a on a.story = s.id
-where (:q = '' or s.title like '%' || :q || '%' or s.id like '%' || :q || '%')
 group by s.id
 order by articles desc, s.id
-limit :limit offset :offset
 """
 
-STORIES_COUNT = """
-select count(*) from stories s
-where (:q = '' or s.title like '%' || :q || '%' or s.id like '%' || :q || '%')
-  and exists (select 1 from articles a where a.story = s.id)
-"""
-
-# the same where the database has the articles' full-text index (schema.FTS): a story is also
-# found by the words of its articles (:fts is the search as an FTS5 query, pages.fts_query())
-_BY_WORDS = ("or s.id in (select a2.story from articles_fts f join articles a2 "
-             "on a2.rowid = f.rowid where articles_fts match :fts)")
-_TITLE_OR_KEY = "or s.id like '%' || :q || '%')"
-STORIES_FTS = STORIES.replace(_TITLE_OR_KEY, "or s.id like '%' || :q || '%' " + _BY_WORDS + ")")
-STORIES_COUNT_FTS = STORIES_COUNT.replace(_TITLE_OR_KEY,
-                                          "or s.id like '%' || :q || '%' " + _BY_WORDS + ")")
-assert STORIES_FTS != STORIES and STORIES_COUNT_FTS != STORIES_COUNT
+# --- index search: the stories whose title or key has the search as typed (LIKE, so ASCII
+# letters in either case, and % and _ are wildcards) and the articles whose words match :fts
+# (the search as an FTS5 query, pages.fts_query()), their rowids as one JSON array (a common word
+# matches tens of thousands: one value costs less than a row each); the view maps those to their
+# stories through ARTICLE_STORIES, kept per change of the data (state.Kept.story_places). No
+# statement reads the articles table with its texts, nor counts articles per request.
+STORIES_TITLED = ("select id from stories "
+                  "where title like '%' || :q || '%' or id like '%' || :q || '%'")
+ARTICLES_MATCHING = ("select json_group_array(rowid) from articles_fts "
+                     "where articles_fts match :fts")
+ARTICLE_STORIES = "select rowid as article_rowid, story from articles where story is not null"
 
 HAS_ARTICLES_FTS = "select exists (select 1 from sqlite_master where name = 'articles_fts')"
 
@@ -304,6 +303,22 @@ async def rows_together(db, statements) -> list[list[dict] | None]:
         return out
 
     return await db.execute_fn(run)
+
+
+async def search_hits(db, q: str, fts: str) -> tuple[list[str], list[int]]:
+    """An index search's two reads, each with Datasette's time limit, on two SQL threads at
+    once: the keys of the stories whose title or key has ``q`` (STORIES_TITLED), and the rowids
+    of the articles whose words match ``fts`` (ARTICLES_MATCHING; none when ``fts`` is empty or
+    the database has no articles' full-text index)."""
+    async def titled():
+        return [r[0] for r in (await db.execute(STORIES_TITLED, {"q": q})).rows]
+
+    async def matching():
+        if not fts or not (await db.execute(HAS_ARTICLES_FTS)).first()[0]:
+            return []
+        return json.loads((await db.execute(ARTICLES_MATCHING, {"fts": fts})).first()[0])
+
+    return tuple(await asyncio.gather(titled(), matching()))
 
 
 async def unlimited_rows(db, sql, params=None) -> list[dict]:

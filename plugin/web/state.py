@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from . import compat, queries
+from . import compat, pages, queries
 
 
 class State:
@@ -77,6 +77,17 @@ class Kept:
         changes."""
         return await self.figures_of("corpus", _corpus_figures)
 
+    async def story_places(self) -> pages.StoryPlaces:
+        """Where each story of the kept story list stands, by key and by its articles' rowids
+        (what a search maps the articles it finds through), kept like the corpus figures."""
+        stories = (await self.corpus_figures())["stories"]
+
+        async def compute(db):
+            return pages.story_places(
+                stories, await queries.unlimited_rows(db, queries.ARTICLE_STORIES))
+
+        return await self.figures_of("story places", compute)
+
     async def outlet_coverage(self) -> dict | None:
         """Every outlet's coverage rates (outlet -> its OUTLET_COVERAGE row; an outlet with no
         judged article has none), kept like the corpus figures; None when the database has
@@ -92,8 +103,7 @@ async def _corpus_figures(db) -> dict:
         "summary": (await queries.unlimited_rows(db, queries.CORPUS_SUMMARY))[0],
         "outlet_summaries": {r["outlet"]: r for r in await queries.unlimited_rows(
             db, queries.OUTLET_SUMMARIES)},
-        "stories": await queries.unlimited_rows(db, queries.STORIES,
-                                                {"q": "", "limit": -1, "offset": 0}),
+        "stories": await queries.unlimited_rows(db, queries.STORIES),
         "counts": (await queries.unlimited_rows(db, queries.CORPUS_COUNTS))[0],
     }
     # every outlet's mean of each metric

@@ -78,20 +78,14 @@ async def index_view(datasette, request):
                     pages.MAX_PAGE_SIZE)
     number = _int_arg(request, "page", 1, 1, 10**6)
     offset = (number - 1) * size
-    figures = await state(datasette).corpus_figures(page.db)
-    if q:
-        params = {"q": q, "limit": size, "offset": offset}
-        fts = pages.fts_query(q)
-        if fts and (await page.db.execute(queries.HAS_ARTICLES_FTS)).first()[0]:
-            # also the stories whose articles use the words (the articles' full-text index)
-            stories = await rows(page.db, queries.STORIES_FTS, {**params, "fts": fts})
-            total = (await page.db.execute(queries.STORIES_COUNT_FTS,
-                                           {"q": q, "fts": fts})).first()[0]
-        else:
-            stories = await rows(page.db, queries.STORIES, params)
-            total = (await page.db.execute(queries.STORIES_COUNT, {"q": q})).first()[0]
+    kept = await state(datasette).kept(page.db)
+    figures = await kept.corpus_figures()
+    everything = figures["stories"]  # every story with its counts, in the index's order
+    if q:  # the stories whose title or key has q, or whose articles have its words
+        titled, rowids = await queries.search_hits(page.db, q, pages.fts_query(q))
+        stories, total = pages.search_results(everything, await kept.story_places(), titled,
+                                              rowids, offset, size)
     else:  # the full listing aggregates every article: computed once per change of the data
-        everything = figures["stories"]
         stories = [dict(s) for s in everything[offset:offset + size]]
         total = len(everything)
     data, extra = pages.index_page(page.name, page.links, q, number, size, stories, total,
