@@ -14,9 +14,10 @@ Load time is measured for the first 1k, 10k and all 100k articles of that corpus
 fresh database, with ``media-bias load`` in a subprocess (peak memory of the process tree too).
 Pages are requested through Datasette in-process (``datasette.client``) on the 100k database:
 the index, the index searched for ``SEARCHES`` (common words, a rare one, several words), 20
-stories, 20 articles, 20 outlets (and the 5 largest) and 20 speakers, HTML and JSON, each
-several times; median and 95th percentile per page kind. Every SQL statement the pages run is
-recorded and its EXPLAIN QUERY PLAN checked for full scans of the big tables.
+stories, 20 articles, 20 outlets (and the 5 largest) and 20 speakers (and the 5 quoted most),
+HTML and JSON, each several times; median and 95th percentile per page kind. Every SQL
+statement the pages run is recorded and its EXPLAIN QUERY PLAN checked for full scans of the
+big tables.
 """
 from __future__ import annotations
 
@@ -136,6 +137,10 @@ def time_pages(db: Path, samples: int, repeats: int, seed: int = 7):
     speakers = [r[0] for r in conn.execute("select id from speakers order by id")]
     paths["speaker"] = [f"/{name}/-/media-bias/speakers/{tilde_encode(s)}"
                         for s in rng.sample(speakers, min(samples, len(speakers)))]
+    # and the speakers quoted most (tens of thousands of quotations at 100k)
+    paths["most quoted speaker"] = [f"/{name}/-/media-bias/speakers/{tilde_encode(s)}" for (s,)
+                                    in conn.execute("select id from speakers order by quotes "
+                                                    "desc, id limit 5")]
     ds = Datasette([str(db)], settings={"num_sql_threads": 2})
     results = {}
 
