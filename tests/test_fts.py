@@ -246,6 +246,7 @@ async def test_story_search_without_the_full_text_index(search_db):
     ("U.S.", '"U.S."'),  # its last token, s, is too short to be a prefix
     ("Trump's tax", "\"Trump's\" \"tax\"*"),
     ("gun", '"gun"*'),
+    ("the border wall", '"the" "border"* "wall"*'),  # a function word is no prefix
     ("( - *", ""),
 ])
 def test_fts_query(q, expected):

@@ -12,6 +12,7 @@ from itertools import repeat
 
 from markupsafe import Markup, escape
 
+from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.quotes import shared_quotes
 from ..compare.words import word_choices
@@ -398,8 +399,10 @@ def fts_query(q: str) -> str:
     """A search box's words as an FTS5 query (a bound parameter, never SQL) matching all of
     them, each a quoted string (so that FTS5 operators and punctuation typed in are plain text)
     and a prefix ("Ethiopia" finds "Ethiopian") unless its last token is shorter than
-    MIN_PREFIX ("U.S." finds U.S., not every u followed by a word in s); empty when no word is
-    left."""
+    MIN_PREFIX ("U.S." finds U.S., not every u followed by a word in s) or it is a function word
+    ("the border wall": "the"* would merge every word in the..., 0.15 s at 100k articles, for
+    the same articles); empty when no word is left."""
     words = [w.replace('"', "") for w in q.split()]
-    return " ".join(f'"{w}"*' if len(_TOKEN.findall(w)[-1]) >= MIN_PREFIX else f'"{w}"'
+    return " ".join(f'"{w}"*' if len(_TOKEN.findall(w)[-1]) >= MIN_PREFIX
+                    and w.lower() not in STOP_WORDS else f'"{w}"'
                     for w in words if any(c.isalnum() for c in w))
