@@ -52,6 +52,9 @@ setup(
         "trafilatura>=1.8,<3",
         "lxml_html_clean>=0.1",
         "warcio>=1.7,<2",
+        # text decoded with the wrong encoding before it reached us ("Ã¢â‚¬â„¢" for "’"),
+        # repaired at load (ingest/records.py)
+        "ftfy>=6.1,<7",
     ],
     extras_require={
         # --engine dask (pipeline/dask_engine.py, docs/scale-out.md)

@@ -63,6 +63,43 @@ def test_text_that_is_not_utf8_is_decoded_and_reported(tmp_path):
     assert "Le caf\ufffd est ferm\ufffd." in text and "would reopen on Monday" in text
 
 
+def test_text_decoded_with_the_wrong_encoding_is_repaired_and_reported(tmp_path):
+    # UTF-8 read as Windows-1252 before it reached us (the five bytes it leaves undefined as
+    # Latin-1), once or twice: "Obama’s" became "Obamaâ€™s" or "ObamaÃ¢â‚¬â„¢s"
+    def misread(s):
+        return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+                       for b in s.encode("utf-8"))
+
+    def garble(s):
+        return misread(misread(s))
+
+    src = tmp_path / "scrape.jsonl"
+    rows = [{"id": "m1", "outlet": "a", "title": garble("Obama’s “plan”, São Paulo"),
+             "text": misread("The mayor’s plan failed. “It is over,” she said.")},
+            {"id": "m2", "outlet": "b", "title": "São Paulo’s mayor: Ângela stays",
+             "text": "Prices rose by £5 in São Paulo. The mayor’s office said so."}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    r = load(tmp_path / "t.db", src)
+    assert r.loaded == 2 and not messages(r)
+    warns = messages(r, fatal=False)
+    assert any("scrape.jsonl:1: warning: mis-decoded characters in the title" in m
+               and "'Obama’s'" in m for m in warns), warns
+    assert any("scrape.jsonl:1: warning: mis-decoded characters in the text" in m
+               for m in warns), warns
+    assert not any("scrape.jsonl:2" in m and "mis-decoded" in m for m in warns)
+    conn = sqlite3.connect(tmp_path / "t.db")
+    stored = dict(conn.execute("select id, title from articles"))
+    assert stored == {"m1": "Obama’s “plan”, São Paulo", "m2": "São Paulo’s mayor: Ângela stays"}
+    (text,) = conn.execute("select text from articles where id = 'm1'").fetchone()
+    assert text == "The mayor’s plan failed. “It is over,” she said."
+    # the quotation is found in the repaired text, with its offsets into it
+    (quote,) = conn.execute("select text from quotes where article_id = 'm1'").fetchone()
+    assert "It is over" in quote
+    # loading the same file again changes nothing
+    again = load(tmp_path / "t.db", src)
+    assert again.unchanged == 2 and again.loaded == 0
+
+
 def test_a_20_mb_article_is_refused_and_the_rest_loads(tmp_path):
     src = tmp_path / "huge.jsonl"
     with open(src, "w") as f:

@@ -106,6 +106,26 @@ def test_golden_rules():
     ("Reuters reporter Jane Doe contributed to this report.", "byline"),
     ("Advertisement", "comments"),
     ("By the end of the year, prices rose.", None),
+    # lines built around a web address
+    ("Read or Share this story: https://example.com/story/news/2019/10/09/a-b/123/",
+     "related_link"),
+    ("Follow Jane Doe on Twitter at https://twitter.com/janedoe and John Roe at "
+     "www.twitter.com/johnroe .", "related_link"),
+    ("For more of our coverage of the floods, go to https://example.org/floods", "related_link"),
+    ("View the documents: http://exm.pl/1AbC", "related_link"),
+    ("___ Visit www.example.org for further information.", "related_link"),
+    ("She can be reached at jane@example.com or http://www.example.com.", "byline"),
+    ('Mayor resigns after vote poster="http://v.example.com/images/123/456-vs.jpg?pubId=123"',
+     "markup"),
+    ('[jwplayer file="http://media.example.com/2017/05/abc.mp4"]', "markup"),
+    ("What a week for the city council. https://t.co/AbCdEf1234", "embedded_tweet"),
+    ("@janedoe: The council meets again on Tuesday http://exm.pl/2XyZ", "embedded_tweet"),
+    # prose that ends with a link or names a site stays prose
+    ("The mayor said the council would vote again on Tuesday. http://exm.pl/3QwE", None),
+    ("The campaign rolled out a new website that mocks the governor's record on "
+     "taxes and schools: http://example.com/", None),
+    ("Residents can visit www.example.gov to check whether their street is affected.", None),
+    ("Visit www.example.org, call 555-0100 or text FLOOD to 55555 to give $10.", None),
 ])
 def test_more_boilerplate(line, kind):
     assert boilerplate_kind(line) == kind
@@ -141,7 +161,8 @@ EDGE_CASES = [
     "12 Comments", "Share this article", "Story continues below", "ADVERTISEMENT",
     "Wow PIC.TWITTER.COM/AbCdEf", "Crowds gather. Credit: Getty", "Written by Jane Doe",
     "credit: jane doe", "photo: the family", "Follow Jane on Facebook", "Add Interest",
-    "Interested in 2020 Elections?",
+    "Interested in 2020 Elections?", "Online: https://example.com", "Listen here: http://ex.am/pl",
+    "He blogs at www.example.net.", 'poster="http://x.example/y.jpg"',
 ]
 
 

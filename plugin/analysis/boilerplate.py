@@ -6,10 +6,12 @@ returns None; ``boilerplate_kinds(text, spans)`` does the same for every sentenc
 and also marks as ``repeated`` a sentence identical to an earlier one (a repeated standfirst,
 a pull quote).
 
-Kinds: ``url``, ``embedded_tweet``, ``image_credit``, ``related_link`` ("READ MORE:", "WATCH
-BELOW", "Latest From", "Follow @jdoe on Twitter"), ``newsletter`` (also a site's "Add ... as an
-interest" box), ``byline``, ``comments`` ("Comments", "Advertisement",
-"Share"), ``repeated``.
+Kinds: ``url``, ``embedded_tweet`` (also a line with a t.co link), ``image_credit``,
+``related_link`` ("READ MORE:", "WATCH BELOW", "Latest From", "Follow @jdoe on Twitter",
+"Read or Share this story: <link>"), ``newsletter`` (also a site's "Add ... as an interest"
+box), ``byline`` (also "He can be reached at <link>"), ``comments`` ("Comments",
+"Advertisement", "Share"), ``markup`` (a web page's code left in the text: 'poster="http..."'),
+``repeated``.
 """
 from __future__ import annotations
 
@@ -87,10 +89,62 @@ _LATE_RULES = [
 
 def _late_kind(s: str) -> str | None:
     """The kind of the first of ``_LATE_RULES`` that a stripped sentence of up to 160
-    characters matches, else None."""
+    characters matches, else ``_link_kind``."""
     for kind, may, rx in _LATE_RULES:
         if may(s) and rx.fullmatch(s):
             return kind
+    return _link_kind(s)
+
+
+# --- lines made around a web address ---------------------------------------------------------
+
+_URL_IN = re.compile(r"(?:https?://|www\.)[^\s\"'<>\[\]]+", re.I)
+# a link shortened by Twitter (only a tweet's text carries one), or a line that starts with a
+# handle and a colon ("@jdoe: ...", "RT @jdoe: ...": a tweet quoted with its link)
+_TWEET_LINK = re.compile(r"https?://t\.co/\w|\A(?:RT\s+)?@\w{1,15}:", re.I)
+# a web page's code left in the text: an embedded player's or a link's HTML attributes
+_MARKUP = re.compile(r"<a\s+href\s*=|\[\w+\s+\w+=\"|"
+                     r"\b(?:poster|src|href|file|image|data-[\w-]+)=\"", re.I)
+# a line that points the reader somewhere: "Follow Jane Doe at ...", "For more ..., go to ...",
+# "Read or Share this story: ...", "Visit ...", "To read ... visit ..."
+_POINTER = re.compile(
+    r"(?:follow|visit|read|share|listen|watch|view|see|go to|contact|join|check out|click|"
+    r"download|donate|learn more|find (?:out|more|us)|for (?:more|the latest|further|other|"
+    r"additional|complete|updates)|more (?:at|on|from|information)|to (?:read|access|donate|"
+    r"register|learn|find|see|watch|view|listen|subscribe|make))\b", re.I)
+# an author's note: "He can be reached at ...", "She blogs at ..."
+_REACH = re.compile(r"\b(?:can|may) be (?:reached|contacted|found|followed)\b|\bblogs? at\b",
+                    re.I)
+_ALNUM_WORD = re.compile(r"\w")
+
+
+def _link_kind(s: str) -> str | None:
+    """A line built around a web address, which an article's prose is not: a tweet's text
+    (a t.co link: ``embedded_tweet``), a page's code left in the text (``markup``), a pointer
+    to a page ("Follow Jane Doe at ...", "Read or Share this story: ...", "View documents:
+    ...": ``related_link``) or an author's note ("He can be reached at ...": ``byline``).
+    A sentence of prose that merely ends with a link, or names a site, stays prose: a pointer
+    has at most 20 words besides its addresses and at most three after the last of them."""
+    if "://" not in s and "www." not in s and "WWW." not in s:
+        return None
+    if _TWEET_LINK.search(s):
+        return "embedded_tweet"
+    if _MARKUP.search(s):
+        return "markup"
+    urls = list(_URL_IN.finditer(s))
+    if not urls:
+        return None
+    rest = _URL_IN.sub(" ", s)
+    if sum(1 for w in rest.split() if _ALNUM_WORD.search(w)) > 20:
+        return None
+    if sum(1 for w in s[urls[-1].end():].split() if _ALNUM_WORD.search(w)) > 3:
+        return None
+    lead = s.lstrip("_-—–•*>#|. \t")
+    before = s[:urls[0].start()].rstrip()
+    if _POINTER.match(lead) or (before.endswith(":") and len(before.split()) <= 10):
+        return "related_link"
+    if _REACH.search(rest):
+        return "byline"
     return None
 
 
@@ -192,7 +246,7 @@ def _kind(s: str, t: "_Text | None" = None, a: int = 0,
         if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) \
                 and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
-        return None
+        return _link_kind(s)
     return _short_kind(s, t, a, toks)
 
 

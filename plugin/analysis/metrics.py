@@ -31,7 +31,9 @@ from pathlib import Path
 # 5: places, nationality and party words, and well-known organisations are not people ("China
 # said": an organisation; "one Republican operative": anonymous; "Rep. X of Iowa": X); "New
 # York" keeps its "New"; "Mrs. Clinton" is not Bill Clinton
-METRICS_VERSION = 5
+# 6: lines built around a web address are boilerplate ("Read or Share this story: <link>",
+# "Follow Jane Doe at <link>", a tweet's t.co link, a page's code such as 'poster="http..."')
+METRICS_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,11 @@ def _resources():
         _easy = frozenset(get_lang_easy_words("en_US"))
         _cmu_syllables = _load_cmu_syllables()
     return _cmu_syllables, _pyphen, _easy
+
+
+def is_easy_word(word: str) -> bool:
+    """Whether a lower-case word is on the Dale-Chall list of words most readers know."""
+    return word in (_easy if _easy is not None else _resources()[2])
 
 
 def warm_up() -> None:

@@ -40,7 +40,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import gazetteer
+from . import gazetteer, metrics
 from .english import CAPITALISED_NON_NAMES
 
 
@@ -73,6 +73,12 @@ _TITLE_WORDS = {
     "republicans", "democrats", "independent", "libertarian", "moderate", "lawmaker",
     "strategist", "pollster", "spokesman", "judges", "justices", "mayors", "dem", "gop's",
     "staff", "counselor", "counsellor", "businessman", "businesswoman",
+    # roles written before a name like titles ("Correspondent John King")
+    "correspondent", "comedian", "manager", "administrator", "commander", "cmdr",
+    "undersecretary", "biographer", "organizer", "organiser", "protester", "protestor",
+    "defendant", "co-host", "cohost", "historian", "journalist", "blogger", "producer",
+    "writer", "novelist", "filmmaker", "billionaire", "lawyer", "entrepreneur", "physician",
+    "detective", "trooper", "pundit", "assemblyman", "assemblywoman",
 }
 _PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "la", "le", "di", "du", "der",
               "den", "dos", "das", "ibn", "st.", "mac"}
@@ -333,7 +339,34 @@ def clean_name(s: str | None) -> str | None:
     # trailing "of Texas" on a person name
     if len(toks) >= 3 and toks[-2] == "of" and _looks_person_tokens(toks[:-2]):
         toks = toks[:-2]
+    while len(toks) >= 3 and _epithet(toks):
+        toks = toks[1:]
     return " ".join(toks).strip(" ,") or None
+
+
+_ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:ist|ologist)s?$")
+
+
+def _epithet(toks: list[str]) -> bool:
+    """Is the first word of a name of three words or more, before a common given name, a word
+    put in front of the name rather than part of it ("Lover Peter Strzok", "Nervous Nancy
+    Pelosi", "Cryin’ Chuck Schumer", "Sixteen-year-old Jane Doe", "Climatologist Richard
+    Alley", "Colorado Jeb Bush")? An initial or a common given name is part of the name
+    ("J. Russell George", "Mark David Chapman"), and so is a word the lists do not know
+    ("Cory Scott Gardner")."""
+    first, low = toks[0], toks[0].lower()
+    second = toks[1].lower()
+    if not (second in gazetteer.MEN or second in gazetteer.WOMEN) or not _is_cap(first):
+        return False
+    if low in gazetteer.MEN or low in gazetteer.WOMEN or first.endswith("."):
+        return False
+    if first[-1] in "’'":  # "Cryin’", "Lyin'", "Infowars’"
+        return True
+    if "-" in first and any(p[:1].islower() for p in first.split("-")[1:]):
+        return True  # "Sixteen-year-old", "Fact-checking", "Co-host"
+    if _ROLE_SUFFIX.match(low):
+        return True
+    return metrics.is_easy_word(low) or gazetteer.kind_of(first) is not None
 
 
 _ABBREVIATED_TITLES = frozenset({"sen", "rep", "gov", "gen", "lt", "dr", "mr", "mrs", "ms",

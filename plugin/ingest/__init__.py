@@ -12,7 +12,7 @@ from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .html import is_page_name, page_files, read_pages
 from .records import (EXTRA_FIELDS, FIELDS, Problem, Record, normalise, open_lines,
-                      outlet_from_url)
+                      outlet_from_url, repair_mojibake)
 from .text import read_folder, read_txt
 from .warc import WARC_SUFFIXES, read_warc
 
@@ -56,9 +56,15 @@ def read_inputs(inputs, problems: list[Problem]):
                 continue
             where, raw = item
             try:
-                yield Record(where, normalise(raw, where))
+                article = normalise(raw, where)
             except ValueError as e:
                 yield Problem(where, str(e))
+                continue
+            for field, before, after in repair_mojibake(article):
+                yield Problem(where, f"mis-decoded characters in the {field} (UTF-8 read as "
+                                     f"another encoding): repaired, e.g. {before!r} -> "
+                                     f"{after!r}", fatal=False)
+            yield Record(where, article)
 
 
 def count_inputs(inputs) -> int | None:

@@ -88,6 +88,42 @@ def normalise(raw: dict, where: str) -> dict:
     return article
 
 
+# the marks of UTF-8 text decoded as Windows-1252 or Latin-1 ("Ã¢â‚¬â„¢" for "’", "Ã©" for "é",
+# "Â " for a no-break space): only a text with one goes to ftfy
+_MOJIBAKE_MARKS = ("Ã", "Â", "â€")
+REPAIRED_FIELDS = ("title", "text", "story_title", "author", "site_name")
+
+
+def repair_mojibake(article: dict) -> list[tuple[str, str, str]]:
+    """Repair, in place, the fields of ``article`` whose text was decoded with the wrong
+    encoding somewhere before it reached us ("ObamaÃ¢â‚¬â„¢s" for "Obama’s": UTF-8 read as
+    Windows-1252, as news scrapes often hold), with ftfy's ``fix_encoding`` (it changes
+    nothing else: quotes, dashes and spaces stay as written). Returns (field, first changed
+    piece before, after) for each field repaired."""
+    repaired = []
+    for key in REPAIRED_FIELDS:
+        value = article.get(key)
+        if not value or not any(m in value for m in _MOJIBAKE_MARKS):
+            continue
+        import ftfy  # imported only when a text needs it
+
+        fixed = ftfy.fix_encoding(value)
+        if fixed != value and fixed.strip():
+            article[key] = fixed
+            repaired.append((key, *_first_change(value, fixed)))
+    return repaired
+
+
+def _first_change(before: str, after: str) -> tuple[str, str]:
+    """The word around the first difference of two texts, in each."""
+    i = next((k for k, (a, b) in enumerate(zip(before, after)) if a != b),
+             min(len(before), len(after)))
+    start = max(before.rfind(" ", 0, i), 0)
+    head = before[start:i].lstrip()
+    word = re.compile(r"\S{0,24}")
+    return head + word.match(before, i).group(), head + word.match(after, i).group()
+
+
 def outlet_from_url(url: str) -> str | None:
     """The domain of a web URL without "www." ("https://www.bbc.co.uk/x" -> "bbc.co.uk");
     None for anything that is not an http(s) or scheme-less web address."""
