@@ -11,7 +11,7 @@ import pytest
 
 from datasette_media_bias.analysis.quotes import find_quotes
 from datasette_media_bias.analysis.speakers import article_speakers, classify, clean_name
-from datasette_media_bias.compare.speakers import cluster_names, merge_speakers
+from datasette_media_bias.compare.speakers import cluster_names, merge_speakers, story_keys
 
 
 def speakers(text):
@@ -56,6 +56,23 @@ def test_surname_only_speaker_joins_unique_full_name_of_story_and_not_ambiguous_
     assert labels[2] not in (labels[0], labels[1])  # two candidates: stays apart
     assert labels[3] == labels[4] == labels[5]
     assert labels[6] == labels[7]
+
+
+def test_a_surname_with_a_title_joins_only_a_full_name_of_its_sex():
+    names = ["Michelle Obama", "Obama", "Obama", "Obama"]
+    labels = cluster_names(names, [None, "m", "f", None])
+    assert labels[1] != labels[0]  # "Mr. Obama" is not Michelle Obama
+    assert labels[2] == labels[0] and labels[3] == labels[0]
+    # across a story: two articles, one naming only Michelle Obama in full
+    items = [("a1", "X", {"position": 0, "name": "Michelle Obama", "kind": "person",
+                          "surface": "Michelle Obama"}),
+             ("a2", "Y", {"position": 0, "name": "Obama", "kind": "person",
+                          "surface": "Mr. Obama"}),
+             ("a2", "Y", {"position": 1, "name": "Obama", "kind": "person",
+                          "surface": "Mrs. Obama"})]
+    keys = story_keys("s1", items)
+    assert keys[2] == keys[0] != keys[1]
+    assert keys[1] == ("obama", True)  # a surname alone, for the database-wide rule
 
 
 def test_anonymous_official_and_document():
@@ -195,6 +212,9 @@ def test_merge_is_idempotent_and_ids_stable():
     ("\"It works,\" said Mark David Chapel.", "Mark David Chapel", "person"),
     ("\"He is right,\" said Cory Scott Gardener, the senator.", "Cory Scott Gardener",
      "person"),
+    # "Mr." with the surname of the only woman the article names in full: not her
+    ("First lady Michelle Obamer also attended the march. \"We must act,\" Mr. Obamer said.",
+     "Obamer", "person"),
 ])
 def test_garbled_speakers_are_repaired(text, name, kind):
     sp = [r for r in speakers(text) if r["kind"]]
@@ -386,9 +406,10 @@ def test_stage_equals_merging_the_whole_database_at_once(speakers_db):
     conn = sqlite3.connect(speakers_db)
     stories = {}
     for aid, outlet, story in conn.execute("select id, outlet, story from articles"):
-        rows = [{"position": p, "name": n, "kind": k, "role": r} for p, n, k, r in conn.execute(
-            "select position, speaker_name, speaker_kind, speaker_role from quotes "
-            "where article_id = ? and kind = 'direct'", [aid])]
+        rows = [{"position": p, "name": n, "kind": k, "role": r, "surface": sf}
+                for p, n, k, r, sf in conn.execute(
+                    "select position, speaker_name, speaker_kind, speaker_role, speaker "
+                    "from quotes where article_id = ? and kind = 'direct'", [aid])]
         stories.setdefault(story, []).append({"article_id": aid, "outlet": outlet,
                                               "speakers": rows})
     merged = merge_speakers(stories)

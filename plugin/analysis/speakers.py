@@ -1473,7 +1473,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             cands = by_sur.get(sur, [])
             if given:
                 cands = [c for c in cands if _given_compatible(given, c[3])]
-            elif len(cands) > 1 and s is not None:
+            elif cands and s is not None:
+                # "Mr. Obama" in an article that names only Michelle Obama in full is not
+                # her: the surname then stays alone
                 cands = _of_the_titles_sex(text, s, cands)
             full = _pick_full(cands, anchor)
             if full is None and not given:

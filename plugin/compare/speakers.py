@@ -31,6 +31,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+from ..analysis import gazetteer
 from ..analysis.speakers import (NICKNAME_GROUPS, NICKNAMES, clean_name, fold,
                                  given_compatible, is_capitalised, name_parts)
 
@@ -52,14 +53,17 @@ def _blend(tok: str, given: tuple, sur: str) -> bool:
     return len(t) >= 2 and t == initials
 
 
-def cluster_names(names: list[str]) -> list[int]:
+def cluster_names(names: list[str], sexes: list | None = None) -> list[int]:
     """Cluster name strings of one group of texts (a story, an ECB+ subtopic) into people.
 
     Full names (two or more words) with the same surname join when their given names are
     compatible (see ``given_compatible``); a one-word name joins the only cluster with that
     surname, else the only cluster with that first name, else a cluster whose name it
-    abbreviates ("LiLo"); with several candidates it stays apart. Returns a cluster number per
-    name (numbered in order of first appearance), deterministic for a given input."""
+    abbreviates ("LiLo"); with several candidates it stays apart. ``sexes`` (optional, per
+    name: "m" for a name written "Mr. X", "f" for "Mrs./Ms./Miss X", else None): a one-word
+    name so written does not join a full name whose given name is a common one of the other
+    sex ("Mr. Obama" is not Michelle Obama). Returns a cluster number per name (numbered in
+    order of first appearance), deterministic for a given input."""
     parsed = []
     for n in names:
         c = clean_name(n) or ""
@@ -93,19 +97,43 @@ def cluster_names(names: list[str]) -> list[int]:
             clusters.append({"sur": "", "given": []})
             label[i] = len(clusters) - 1
             continue
-        cands = cands_of.get(sur)
+        key = (sur, sexes[i] if sexes else None)
+        cands = cands_of.get(key)
         if cands is None:
-            cands = cands_of[sur] = _candidates(clusters, n_full, sur)
+            cands = _candidates(clusters, n_full, sur)
+            if key[1]:
+                cands = [ci for ci in cands if not _of_other_sex(clusters[ci], key[1])]
+            cands_of[key] = cands
         if len(cands) == 1:
             label[i] = cands[0]
-        elif sur in singles:
-            label[i] = singles[sur]
+        elif key in singles:
+            label[i] = singles[key]
         else:
             clusters.append({"sur": sur, "given": []})
-            singles[sur] = label[i] = len(clusters) - 1
+            singles[key] = label[i] = len(clusters) - 1
     # renumber in order of first appearance
     order: dict[int, int] = {}
     return [order.setdefault(x, len(order)) for x in label]
+
+
+_OTHER_SEX = {"m": (gazetteer.WOMEN, gazetteer.MEN), "f": (gazetteer.MEN, gazetteer.WOMEN)}
+_SEX_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def title_sex(surface: str | None) -> str | None:
+    """"m" for a speaker written "Mr. X", "f" for "Mrs./Ms./Miss X", else None."""
+    if not surface:
+        return None
+    first = surface.split(None, 1)[0].rstrip(".").lower()
+    return _SEX_TITLES.get(first)
+
+
+def _of_other_sex(cluster: dict, sex: str) -> bool:
+    """Does every given name of a full-name cluster start with a common given name of the
+    other sex (and not of ``sex``)?"""
+    other, own = _OTHER_SEX[sex]
+    return bool(cluster["given"]) and all(
+        g and g[0] in other and g[0] not in own for g in cluster["given"])
 
 
 def _candidates(clusters, n_full: int, sur: str) -> list:
@@ -197,13 +225,14 @@ def story_keys(story, items: list) -> list[tuple[str, bool]]:
     per item: people clustered with ``cluster_names``; other kinds keyed by their folded name
     (less a leading article for organisations and documents)."""
     # each distinct name once (a repeated name always falls in the same cluster)
-    persons: dict[str, int] = {}
+    # (a one-word name "Mr. X" and "Mrs. X" as two names: see ``cluster_names``)
+    persons: dict[tuple, int] = {}
     for _, _, r in items:
         if r["kind"] == "person" and is_capitalised(r["name"][:1]):
-            persons.setdefault(r["name"], len(persons))
-    labels = cluster_names(list(persons)) if persons else []
+            persons.setdefault(_person(r), len(persons))
+    labels = cluster_names([n for n, _ in persons], [x for _, x in persons]) if persons else []
     cl_names: dict[int, list[str]] = {}
-    for n, lab in zip(persons, labels):
+    for (n, _), lab in zip(persons, labels):
         cl_names.setdefault(lab, []).append(n)
     key_of: dict[int, tuple[str, bool]] = {}
     full_keys: dict[str, set] = {}  # surname -> the keys of the full names with it
@@ -226,13 +255,19 @@ def story_keys(story, items: list) -> list[tuple[str, bool]]:
     out = []
     for _, _, r in items:
         name = r["name"]
-        if r["kind"] == "person" and name in label_of:
-            out.append(key_of[label_of[name]])
+        if r["kind"] == "person" and is_capitalised(name[:1]):
+            out.append(key_of[label_of[_person(r)]])
         elif _descriptive(name):  # "a senior official", "the statement": within its story
             out.append((f"{_other_key(r['kind'], name)}@{story}", False))
         else:
             out.append((_other_key(r["kind"], name), False))
     return out
+
+
+def _person(r: dict) -> tuple:
+    """A person's name in a story, with the sex its title gives when it is one word."""
+    name = r["name"]
+    return name, (title_sex(r.get("surface")) if " " not in name else None)
 
 
 _DETERMINERS = {"the", "a", "an", "another", "one", "some", "several", "many", "two", "three",

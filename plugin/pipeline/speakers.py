@@ -76,12 +76,13 @@ def _speakers_of(conn, article_ids) -> dict:
     """{article_id: [article_speakers rows]} of the direct quotations with a named speaker."""
     out: dict = {}
     for chunk in _chunks(sorted(article_ids)):
-        for aid, pos, name, kind, role in conn.execute(
-                f"select article_id, position, speaker_name, speaker_kind, speaker_role "
-                f"from quotes where article_id in ({_marks(chunk)}) and kind = 'direct' "
-                f"and speaker_name is not null and speaker_kind is not null", chunk):
+        for aid, pos, name, kind, role, surface in conn.execute(
+                f"select article_id, position, speaker_name, speaker_kind, speaker_role, "
+                f"speaker from quotes where article_id in ({_marks(chunk)}) "
+                f"and kind = 'direct' and speaker_name is not null "
+                f"and speaker_kind is not null", chunk):
             out.setdefault(aid, []).append({"position": pos, "name": name, "kind": kind,
-                                            "role": role})
+                                            "role": role, "surface": surface})
     return out
 
 
