@@ -212,12 +212,30 @@ def test_merge_is_idempotent_and_ids_stable():
     ("\"It works,\" said Mark David Chapel.", "Mark David Chapel", "person"),
     ("\"He is right,\" said Cory Scott Gardener, the senator.", "Cory Scott Gardener",
      "person"),
+    # a family the article names a member of in full
+    ("Bill Clintock and Hillary Clintock left Arkansas. \"We were broke,\" the Clintocks "
+     "said.", "the Clintocks", "group"),
+    # a speaker across a sentence end: the part next to the verb
+    ("Henry Waxler is the top Democrat on the committee. During the hearing Waxler said that "
+     "\"the worst abuses of the industry will be halted\" by Medicare. The California Democrat "
+     "said \"the reforms mean better care.\"", "Henry Waxler", "person"),
+    # a label before a colon is no speaker; a name there is
+    ("The ads ran for months. Fake ad: \"I say no to the senator.\"", None, None),
+    ("Then the mayor spoke.\n\nSen. Jane Harlow (D-Ohio): \"We will rebuild every house.\"",
+     "Jane Harlow", "person"),
+    ("Then the mayor spoke.\n\nJane Harlow, a nurse in Ohio: \"We will rebuild every house.\"",
+     "Jane Harlow", "person"),
+    ("The mayor spoke first.\n\nJane Harlow made the following comment:\n\n\"We will rebuild "
+     "every house.\"", "Jane Harlow", "person"),
     # "Mr." with the surname of the only woman the article names in full: not her
     ("First lady Michelle Obamer also attended the march. \"We must act,\" Mr. Obamer said.",
      "Obamer", "person"),
 ])
 def test_garbled_speakers_are_repaired(text, name, kind):
     sp = [r for r in speakers(text) if r["kind"]]
+    if name is None:
+        assert not sp
+        return
     assert sp and sp[0]["name"] == name and sp[0]["kind"] == kind
 
 

@@ -83,7 +83,7 @@ Conservative Liberal Labour Tory Progressive Libertarian Socialist Communist
 # organisations known by one word (or a short name), outlets and platforms among them
 _ORGANISATIONS = """
 Pentagon Kremlin Treasury Congress Parliament Knesset Duma Bundestag Vatican Interpol
-Politico Axios Vox BuzzFeed Breitbart Guardian Atlantic Newsweek Reuters Gallup Rasmussen
+Politico Axios Vox BuzzFeed Breitbart Guardian Atlantic Newsweek Reuters Gallup Rasmussen WaPo
 Quinnipiac Marist Ipsos YouGov Twitter Facebook YouTube Google Apple Amazon Microsoft
 Reddit Instagram TikTok WhatsApp WikiLeaks Infowars Huawei Verizon Walmart Boeing Netflix
 Uber Tesla Disney Comcast Pfizer Moderna Exxon Chevron Nato NATO EU UN AP TV CNN NBC ABC

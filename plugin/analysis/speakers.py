@@ -1183,8 +1183,18 @@ def _fallback(text: str, q: dict):
     if v:
         return _name_before(text, lo, v.start())
     if colon:
-        return _name_before(text, lo, hi)
+        found = _name_before(text, lo, hi)
+        # a label before the colon, not a name: "Fake ad:", "Dated but relevant:" (one or two
+        # lower-case words after the word; after a name come a comma and its description, a
+        # party tag, or a clause: "Sanders made the following comment:")
+        if found and 0 < len(_LOWER_WORD.findall(text, found[2], hi)) <= 2 and \
+                not text[found[2]:hi].lstrip().startswith((",", "(", "-", "–")):
+            return None
+        return found
     return None
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]")
 
 
 # --- names that name nobody ----------------------------------------------------------------
@@ -1405,6 +1415,16 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         span = raw
         if raw and s is not None and e is not None and text[s:e] == raw:
             span, s, e = fix_span(s, e)
+            cut = _SENTENCE_END_IN_NAME.search(span)
+            if cut and text[s:e] == span:
+                # a span across a sentence end ('... by Obamacare. The California Democrat
+                # said'): the part next to the verb
+                if _VERB_RX.match(text[e:e + 40].lstrip()):
+                    k = cut.end() - 1
+                    span, s = span[k:], s + k
+                else:
+                    span, e = span[:cut.start()], s + cut.start()
+                raw = span
         anchor0 = s if s is not None else (q.get("mark_start") or 0)
         if raw and s is not None and _IN_FROM_BEFORE.search(text[max(0, s - 6):s]):
             found = None
@@ -1504,6 +1524,11 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if kind == "person" and full is None:
             # "China said", "Politico reported", "Iraqis say"
             kind = _KIND_OF_NON_NAME.get(gazetteer.kind_of(name), kind)
+            if kind == "person" and " " not in name and len(name) > 3 and \
+                    name.endswith("s") and not name.endswith("ss") and \
+                    name[:-1].lower() in by_sur:
+                # "the Clintons said": the family the article names a member of in full
+                kind, name = "group", "the " + name
         if name[:1].isupper() and kind == "person":
             if "." in name and not _KEEP_DOT.search(name):
                 name = name.rstrip(".")
