@@ -219,6 +219,10 @@ def test_merge_is_idempotent_and_ids_stable():
     ("Henry Waxler is the top Democrat on the committee. During the hearing Waxler said that "
      "\"the worst abuses of the industry will be halted\" by Medicare. The California Democrat "
      "said \"the reforms mean better care.\"", "Henry Waxler", "person"),
+    # "he" after a subject inside a longer proper name: the person after its title
+    ("The agency dropped the case.\n\nHouse Ways and Means Committee Chairman Dave Campbell, "
+     "R-Mich., says he is skeptical. \"There continues to be an ongoing investigation,\" he "
+     "said in a statement.", "Dave Campbell", "person"),
     # a label before a colon is no speaker; a name there is
     ("The ads ran for months. Fake ad: \"I say no to the senator.\"", None, None),
     ("Then the mayor spoke.\n\nSen. Jane Harlow (D-Ohio): \"We will rebuild every house.\"",

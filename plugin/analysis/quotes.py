@@ -303,13 +303,38 @@ def _is_person_name(name: str) -> bool:
         gazetteer.kind_of(name) is None
 
 
+# a capitalised run that goes on with "and"/"&" and another capitalised word: part of a longer
+# proper name ("House Ways and Means Committee Chairman Dave Camp"); the words of that name
+_AND_NEXT = re.compile(r"\s+(?:and|&)\s+[A-Z]")
+_CHAIN = re.compile(r"(?:\s+(?:and|&|of|for|on)\s+|[ \t]+)[A-Z][\w’'.-]*")
+_TITLE_IN_CHAIN = re.compile(r"\b(?:" + NAME_TITLES + r")\b")
+
+
 def _sentence_subject(text: str, s: int, e: int):
     """The first person-like mention of text[s:e] (after an opening phrase), or None."""
     seg = text[s:e]
+    skip_to = 0
     for m in _PERSON.finditer(seg):
+        if m.start(1) < skip_to:
+            continue
         name = m.group(1)
         if name in _PRONOUN_SET:
             return name, s + m.start(1), s + m.end(1)
+        if _AND_NEXT.match(seg, m.end(1)):
+            # a longer proper name: the person is the name after its last title word
+            # ("... Committee Chairman Dave Camp"), else none of its words
+            end = m.end(1)
+            while (c := _CHAIN.match(seg, end)) is not None:
+                end = c.end()
+            titles = list(_TITLE_IN_CHAIN.finditer(seg, m.start(1), end))
+            if titles:
+                k = titles[-1].end()
+                rest = seg[k:end].strip()
+                if " " in rest and _is_person_name(rest):
+                    k = seg.index(rest, k)
+                    return rest, s + k, s + k + len(rest)
+            skip_to = end
+            continue
         start = m.start(1)
         if gazetteer.kind_of(name):
             continue  # "the New York magazine": not "York"
