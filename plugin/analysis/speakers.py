@@ -1122,6 +1122,8 @@ def _name_before(text: str, lo: int, hi: int):
             continue  # "England's ..."; "Gao's friend"
         if _PREP_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
             continue  # "Perry of Texas": a place or an object, not the subject
+        if gazetteer.kind_of(cleaned) == "thing":
+            continue  # "he blasted Obamacare's Medicaid provisions:": a law speaks not
         st = m.start() + max(0, m.group().find(toks[0]))
         modified = _MODIFIER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if classify(cleaned) == "person" and not modified:
