@@ -120,6 +120,20 @@ def test_golden_rules():
     ('[jwplayer file="http://media.example.com/2017/05/abc.mp4"]', "markup"),
     ("What a week for the city council. https://t.co/AbCdEf1234", "embedded_tweet"),
     ("@janedoe: The council meets again on Tuesday http://exm.pl/2XyZ", "embedded_tweet"),
+    # photo credits in parentheses, video stand-ins, reader-funding appeals
+    ("(Jane Roe/Reuters)", "image_credit"),
+    ("(AP Photo/Jane Roe, File)", "image_credit"),
+    ("(Reuters photo: Jane Roe)", "image_credit"),
+    ("(Photo by Jane Roe/Getty Images)", "image_credit"),
+    ("(John Doe/The Springfield Herald via AP)", "image_credit"),
+    ("Media playback is unsupported on your device Media caption Why the vote matters", "image_credit"),
+    ("Please consider making a contribution to The Daily Example today.", "newsletter"),
+    ("Support The Example’s explanatory journalism", "newsletter"),
+    ("Support Independent Journalism The Example is reader supported: Chip in $10 or more "
+     "to help us keep writing.", "newsletter"),
+    ("(He later apologized.)", None),
+    ("(See the chart/table below.)", None),
+    ("Support for journalism has declined in every survey since 2016.", None),
     # prose that ends with a link or names a site stays prose
     ("The mayor said the council would vote again on Tuesday. http://exm.pl/3QwE", None),
     ("The campaign rolled out a new website that mocks the governor's record on "
@@ -163,6 +177,8 @@ EDGE_CASES = [
     "credit: jane doe", "photo: the family", "Follow Jane on Facebook", "Add Interest",
     "Interested in 2020 Elections?", "Online: https://example.com", "Listen here: http://ex.am/pl",
     "He blogs at www.example.net.", 'poster="http://x.example/y.jpg"',
+    "(Jane Roe/Reuters)", "(Reuters photo: Jane Roe)", "Support local journalism.",
+    "Media playback is unsupported on your device",
 ]
 
 

@@ -84,7 +84,42 @@ _LATE_RULES = [
     ("byline", lambda s: s[:1] in "UPL",
      re.compile(r"(?:Updated|Published|Posted|Last updated)\b.{0,50}\b(?:ET|EST|EDT|CT|CST|"
                 r"CDT|PT|PST|PDT|GMT|UTC|BST|[ap]\.m\.|[AP]M)\W{0,2}")),
+    # an embedded video's stand-in: "Media playback is unsupported on your device Media
+    # caption ..."
+    ("image_credit", lambda s: s[:1] == "M",
+     re.compile(r"Media playback is (?:unsupported|not supported) on your device.*", re.S)),
+    # a reader-funding appeal: "Please consider making a contribution to X today.", "Support
+    # X's explanatory journalism", "Support Progressive Journalism X is reader supported: Chip
+    # in $10 ..."
+    ("newsletter", lambda s: "ournalism" in s or "ontribution" in s or "hip in" in s,
+     re.compile(r"(?:Please\s+)?(?:consider\s+)?making\s+a\s+(?:one-time\s+|financial\s+|"
+                r"small\s+)?contribution\b.{0,120}|"
+                r"Support\s+(?:[\w’'.-]+\s+){0,3}[Jj]ournalism\W{0,3}(?:\s.{0,40}\b(?:reader[- ]"
+                r"supported|donat\w*|contribut\w*|[Cc]hip in|subscri\w*)\b.{0,200})?|"
+                r"Chip in \$\d+.{0,150}", re.S)),
 ]
+
+# a photo credit in parentheses, on a line of its own: "(Jonathan Ernst/Reuters)", "(AP
+# Photo/Jane Doe, File)", "(Reuters photo: Jane Doe)", "(Photo by Jane Doe/Getty Images)"
+_CREDIT_LEAD = re.compile(r"(?:[A-Z][\w.]*\s+)?(?:file\s+)?(?:photo|photograph|video|image|"
+                          r"picture)s?(?:\s+by\b|\s*:)\s*", re.I)
+_CREDIT_ITEMS = re.compile(r"\s*[/,;]\s*|\s+via\s+|\)\s*\(")
+
+
+def _parenthesised_credit(s: str) -> bool:
+    if len(s) > 120 or s[:1] != "(" or not s.rstrip(".").endswith(")"):
+        return False
+    inner = s[1:].rstrip(".")[:-1].strip()
+    lead = _CREDIT_LEAD.match(inner)
+    rest = inner[lead.end():] if lead else inner
+    if not rest or _is_credit(rest):
+        return bool(rest)
+    items = [i for i in _CREDIT_ITEMS.split(rest) if i]
+    if not (lead or "/" in rest) or not items:
+        return False
+    return all(1 <= len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split())
+               for i in items)
+
 
 
 def _late_kind(s: str) -> str | None:
@@ -93,6 +128,8 @@ def _late_kind(s: str) -> str | None:
     for kind, may, rx in _LATE_RULES:
         if may(s) and rx.fullmatch(s):
             return kind
+    if s[:1] == "(" and _parenthesised_credit(s):
+        return "image_credit"
     return _link_kind(s)
 
 
@@ -246,6 +283,9 @@ def _kind(s: str, t: "_Text | None" = None, a: int = 0,
         if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) \
                 and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
+        for kind, may, rx in _LATE_RULES:  # "Media playback is unsupported ...", appeals
+            if may(s) and rx.fullmatch(s):
+                return kind
         return _link_kind(s)
     return _short_kind(s, t, a, toks)
 
