@@ -128,6 +128,7 @@ def test_golden_rules():
     ("(John Doe/The Springfield Herald via AP)", "image_credit"),
     ("Media playback is unsupported on your device Media caption Why the vote matters", "image_credit"),
     ("Please consider making a contribution to The Daily Example today.", "newsletter"),
+    ("Play Video 1:55 What the witnesses saw - video report", "related_link"),
     ("Support The Example’s explanatory journalism", "newsletter"),
     ("Support Independent Journalism The Example is reader supported: Chip in $10 or more "
      "to help us keep writing.", "newsletter"),

@@ -223,6 +223,16 @@ def test_merge_is_idempotent_and_ids_stable():
     ("The agency dropped the case.\n\nHouse Ways and Means Committee Chairman Dave Campbell, "
      "R-Mich., says he is skeptical. \"There continues to be an ongoing investigation,\" he "
      "said in a statement.", "Dave Campbell", "person"),
+    # an anonymous source cut short after a modifier: the whole description, and not the name
+    # inside it
+    ("\"There were a couple of such cases,\" said a former senior intelligence official.",
+     "a former senior intelligence official", "anonymous"),
+    ("\"We will see,\" said a former Trumble aide.", "a former Trumble aide", "anonymous"),
+    # a title says a person, whatever the surname
+    ("\"This is a political stunt,\" Mrs. Bank told The Times.", "Bank", "person"),
+    # "The New York Times" keeps its "New"
+    ("After which, according to The New York Times, the senator cut in to agree, saying, "
+     "\"Every time, every time.\"", "New York Times", "organisation"),
     # a label before a colon is no speaker; a name there is
     ("The ads ran for months. Fake ad: \"I say no to the senator.\"", None, None),
     ("Then the mayor spoke.\n\nSen. Jane Harlow (D-Ohio): \"We will rebuild every house.\"",

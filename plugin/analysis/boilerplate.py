@@ -85,9 +85,11 @@ _LATE_RULES = [
      re.compile(r"(?:Updated|Published|Posted|Last updated)\b.{0,50}\b(?:ET|EST|EDT|CT|CST|"
                 r"CDT|PT|PST|PDT|GMT|UTC|BST|[ap]\.m\.|[AP]M)\W{0,2}")),
     # an embedded video's stand-in: "Media playback is unsupported on your device Media
-    # caption ..."
+    # caption ...", "Play Video 1:55 What the witnesses saw - video report"
     ("image_credit", lambda s: s[:1] == "M",
      re.compile(r"Media playback is (?:unsupported|not supported) on your device.*", re.S)),
+    ("related_link", lambda s: s[:4] == "Play",
+     re.compile(r"Play Video\s+\d{1,2}:\d\d\b.{0,250}", re.S)),
     # a reader-funding appeal: "Please consider making a contribution to X today.", "Support
     # X's explanatory journalism", "Support Progressive Journalism X is reader supported: Chip
     # in $10 ..."

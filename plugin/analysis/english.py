@@ -126,6 +126,9 @@ CAPITALISED_NON_NAMES = {
     "It's", "There’s", "There's", "Here’s", "Here's", "What’s", "What's", "Let", "Don’t",
     "Don't", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Will", "Would", "Can",
     "Could", "Should", "Have", "Has", "Had", "Just", "Only", "Even", "Ever", "Never",
+    "Media", "Video", "Similarly", "Likewise", "Separately", "Specifically", "Importantly",
+    "Ultimately", "Notably", "Interestingly", "Unfortunately", "Fortunately", "Clearly",
+    "Obviously", "Apparently", "Currently", "Previously", "Initially", "Eventually",
 }
 
 # --- stop words ------------------------------------------------------------------------------

@@ -308,7 +308,8 @@ def clean_name(s: str | None) -> str | None:
     if not (cap0 and keys[0] not in _SENTENCE_WORDS) and not any(map(_is_cap, toks[1:])):
         return s
     if keys[0] in _SENTENCE_WORDS and toks[-1][:1].islower() or (
-            keys[-1] in _ORG_NOUNS or keys[-1] in _DOCUMENT_NOUNS):
+            keys[-1] in _ORG_NOUNS or keys[-1] in _DOCUMENT_NOUNS) and not (
+            len(toks) == 2 and keys[0] in _PERSON_TITLES):  # "Mr. Page" is a person
         # a description ("A Pelosi aide", "The agency"), or an organisation or a document:
         # keep it whole, less a leading "And"/"But"
         i = 0
@@ -369,6 +370,7 @@ def _epithet(toks: list[str]) -> bool:
     return metrics.is_easy_word(low) or gazetteer.kind_of(first) is not None
 
 
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 _ABBREVIATED_TITLES = frozenset({"sen", "rep", "gov", "gen", "lt", "dr", "mr", "mrs", "ms",
                                  "col", "sgt", "capt", "adm", "maj", "prof", "rev", "atty",
                                  "supt"})
@@ -1008,11 +1010,64 @@ def _ends_for_of(seg: str) -> bool:
     return len(core) < len(seg) and core.endswith(("for", "of"))
 
 
+# a description cut short after a modifier ("said a former" + " senior intelligence official"):
+# the words that go on to its noun
+# (indefinite: an anonymous source; "the Democratic" + " leader of the Senate, Jane Doe" is
+# left to the apposition)
+_DESC_HEAD = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s")
+_MODIFIERS = frozenset("""former senior top high-ranking ranking current longtime veteran
+retired leading prominent key local federal foreign military intelligence administration
+government campaign party democratic republican state white house senate congressional
+justice department police defense security national regional european western american
+u.s. israeli russian chinese british iranian iraqi syrian afghan pakistani turkish ukrainian
+mexican canadian french german japanese korean saudi palestinian indian""".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w’'.-]*)")
+_NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}[ \t]+([a-z][\w’'-]*)")
+
+
+def _extend_description(text: str, span: str, e: int) -> int:
+    """The end of a description cut short after a modifier, over at most four more words."""
+    for _ in range(4):
+        last = span.rsplit(None, 1)[-1].lower()
+        m = _NEXT_WORD.match(text, e)
+        if last not in _MODIFIERS:
+            break
+        if not m:
+            # a name as a modifier before the noun: "a former Trump aide", "a senior U.S.
+            # official" (not the speaker: the aide is)
+            c = _NEXT_CAPS.match(text, e)
+            if not c or _VERB_RX.fullmatch(c.group(1)) or c.group(1) in _DESC_STOP:
+                break
+            span += text[e:c.end()]
+            e = c.end()
+            continue
+        word, end = m.group(1), m.end()
+        if word.endswith(".") and word.count(".") == 1:  # the sentence's full stop
+            word, end = word[:-1], end - 1
+        if not word or _VERB_RX.fullmatch(word) or word in _DESC_STOP:
+            break
+        span += text[e:end]
+        e = end
+    return e
+
+
+_DESC_STOP = frozenset("""said says told tells and or but who which that whose with for of in on
+at to from by as than about after before during while when where""".split())
+
+
 def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
     """Extend or trim a speaker span using the article text around it: complete names cut
     short ("Whip Steve" -> "Whip Steve Scalise", "the Brooklyn" -> its full noun phrase,
-    "Democracy" -> "Democracy for America"), replace a party tag by the name before it."""
+    "Democracy" -> "Democracy for America", "a former" -> "a former senior official"),
+    replace a party tag by the name before it."""
     span = text[s:e]
+    if _DESC_HEAD.match(span):
+        e2 = _extend_description(text, span, e)
+        if e2 != e:
+            return text[s:e2], s, e2
+    if s >= 4 and text[s - 4:s] == "New " and span.split(None, 1)[0] in gazetteer.AFTER_NEW:
+        s -= 4  # "according to The New York Times": not "York"
+        span = text[s:e]
     if ("-" in span or "–" in span) and _PARTY_TAG_ONLY.match(span.strip()):
         m = _EXT_LEFT.search(text, max(0, s - 80), s) or _CAP_RUN_BEFORE_TAG.search(
             text[max(0, s - 80):s])
@@ -1479,6 +1534,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if name and _is_cap(name[:1]) and " " in name:
             name = _trim_name(name, s, text, vocab, mentions)
         kind = classify(name)
+        if kind in ("organisation", "document") and " " not in name and span and \
+                _key_token(span.split(None, 1)[0]) in _PERSON_TITLES:
+            kind = "person"  # "Mrs. Bank", "Dr. House": the title says a person
         if kind == "organisation" and " " not in name and len(name) > 3 and name.isupper() \
                 and name.isalpha() and name.lower() in by_sur:
             # a fact check's or a transcript's "TRUMP:" is a person the article names in
