@@ -129,6 +129,9 @@ def test_golden_rules():
     ("Media playback is unsupported on your device Media caption Why the vote matters", "image_credit"),
     ("Please consider making a contribution to The Daily Example today.", "newsletter"),
     ("Play Video 1:55 What the witnesses saw - video report", "related_link"),
+    ("Get the Example Stories you care about delivered to your inbox.", "newsletter"),
+    ("By signing up, you agree to our Privacy Policy", "newsletter"),
+    ("By the end of the year, you agree, prices had risen.", None),
     ("Support The Example’s explanatory journalism", "newsletter"),
     ("Support Independent Journalism The Example is reader supported: Chip in $10 or more "
      "to help us keep writing.", "newsletter"),

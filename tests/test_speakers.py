@@ -233,6 +233,10 @@ def test_merge_is_idempotent_and_ids_stable():
     # "The New York Times" keeps its "New"
     ("After which, according to The New York Times, the senator cut in to agree, saying, "
      "\"Every time, every time.\"", "New York Times", "organisation"),
+    # "she" is not the words of a newsletter blurb between the paragraphs
+    ("The mayor, Jenny Durkin, speaks her mind.\n\nGet the Example Stories you care about "
+     "delivered to your inbox. By signing up, you agree to our Privacy Policy\n\n\u201cWe are "
+     "a gritty city,\u201d she says.", "Jenny Durkin", "person"),
     # a label before a colon is no speaker; a name there is
     ("The ads ran for months. Fake ad: \"I say no to the senator.\"", None, None),
     ("Then the mayor spoke.\n\nSen. Jane Harlow (D-Ohio): \"We will rebuild every house.\"",

@@ -47,7 +47,10 @@ _BOILERPLATE = [
                                 re.I)),
     ("newsletter", re.compile(
         r"(?:Sign up|Subscribe|Enter your email|Get (?:the|our)\b.{0,60}\b(?:by email|"
-        r"newsletters?|in your inbox))\b.{0,300}", re.I)),
+        r"newsletters?|(?:in|to) your inbox))\b.{0,300}", re.I)),
+    # "By signing up, you agree to our Privacy Policy"
+    ("newsletter", re.compile(r"By (?:signing up|subscribing|clicking|submitting|registering)"
+                              r"\b.{0,60}\byou agree\b.{0,150}")),
     ("newsletter", re.compile(r"Get (?:breaking|the latest|our)\b.{0,60}", re.I)),
     # a site's "follow this topic" box: "Interested in Donald Trump? Add Donald Trump as an
     # interest to stay up to date on the latest Donald Trump news ... Add Interest"

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from . import gazetteer
+from . import boilerplate, gazetteer, speakers
 from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, ATTRIBUTING_WORDS,
                       CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
                       NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME,
@@ -299,8 +299,10 @@ def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
 
 def _is_person_name(name: str) -> bool:
     first = name.split()[0].rstrip(".")
+    # (not an organisation or a document: "our Privacy Policy", "the Library of Congress")
     return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE and \
-        gazetteer.kind_of(name) is None
+        gazetteer.kind_of(name) is None and speakers.classify(name) not in (
+            "organisation", "document")
 
 
 # a capitalised run that goes on with "and"/"&" and another capitalised word: part of a longer
@@ -359,6 +361,7 @@ def _resolve_pronoun(text: str, pos: int):
     starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
     # walk back through sentence subjects: a pronoun subject continues the chain
     seen = 0
+    blurbs = []  # (start, end) of the sentences walked that are not prose
     for k in range(len(starts) - 1, -1, -1):
         s = starts[k]
         e = starts[k + 1] if k + 1 < len(starts) else pos
@@ -367,6 +370,9 @@ def _resolve_pronoun(text: str, pos: int):
         seen += 1
         if seen > 8:
             break
+        if boilerplate.boilerplate_kind(text[s:e]):
+            blurbs.append((s, e))
+            continue  # a newsletter blurb, a caption between the paragraphs
         if _DESCRIPTIVE_SUBJECT.match(text, s, e):
             continue  # "The rapper met with Trump...": the subject is not a name
         subj = _sentence_subject(text, s, min(e, pos))
@@ -375,11 +381,12 @@ def _resolve_pronoun(text: str, pos: int):
         if subj[0] in _PRONOUN_SET:
             continue
         return subj
-    # the most recent named person
+    # the most recent named person (in the prose)
     best = None
     for m in _PERSON.finditer(text, lo, pos):
         name = m.group(1)
-        if name not in _PRONOUN_SET and _is_person_name(name):
+        if name not in _PRONOUN_SET and _is_person_name(name) and not any(
+                a <= m.start(1) < b for a, b in blurbs):
             best = (name, m.start(1), m.end(1))
     return best
 
