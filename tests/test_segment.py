@@ -135,6 +135,30 @@ def test_golden_rules():
     ("Support The Example’s explanatory journalism", "newsletter"),
     ("Support Independent Journalism The Example is reader supported: Chip in $10 or more "
      "to help us keep writing.", "newsletter"),
+    # a web page's furniture: widgets, notices, captions' counters, time stamps
+    ("You can unsubscribe at any time.", "newsletter"),
+    ("Invalid email address.", "newsletter"),
+    ("View all Daily Example newsletters.", "newsletter"),
+    ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service "
+     "apply.", "newsletter"),
+    ("Copyright © 2019 The Daily Example, LLC. Click here for reprint permission.", "notice"),
+    ("© 2018 Example Content Agency, LLC", "notice"),
+    ("All rights reserved.", "notice"),
+    ("The opinions expressed by columnists are their own and do not represent the views of "
+     "Example.com.", "notice"),
+    ("This article is more than 3 years old", "notice"),
+    ("Read more", "related_link"), ("More On This...", "related_link"),
+    ("Follow @example", "related_link"),
+    ("Advertisement Continue reading the main story", "comments"), ("Loading...", "comments"),
+    ("AD", "comments"),
+    ("Hide Caption 6 of 6", "image_credit"), ("Slideshow (4 Images)", "image_credit"),
+    ("REUTERS/Jane Roe", "image_credit"),
+    ("7 years ago", "byline"),
+    ("[pullquote]", "markup"),
+    ("[applause]", None),
+    ("The opinions of the court were split.", None),
+    ("Copyright law protects the work for 70 years.", None),
+    ("It happened 7 years ago.", None),
     ("(He later apologized.)", None),
     ("(See the chart/table below.)", None),
     ("Support for journalism has declined in every survey since 2016.", None),
@@ -182,7 +206,9 @@ EDGE_CASES = [
     "Interested in 2020 Elections?", "Online: https://example.com", "Listen here: http://ex.am/pl",
     "He blogs at www.example.net.", 'poster="http://x.example/y.jpg"',
     "(Jane Roe/Reuters)", "(Reuters photo: Jane Roe)", "Support local journalism.",
-    "Media playback is unsupported on your device",
+    "Media playback is unsupported on your device", "You can unsubscribe at any time.",
+    "Copyright © 2019 The Daily Example, LLC.", "Read more", "AD", "Hide Caption 6 of 6",
+    "7 years ago", "[pullquote]", "View all Daily Example newsletters.",
 ]
 
 

@@ -9,9 +9,11 @@ a pull quote).
 Kinds: ``url``, ``embedded_tweet`` (also a line with a t.co link), ``image_credit``,
 ``related_link`` ("READ MORE:", "WATCH BELOW", "Latest From", "Follow @jdoe on Twitter",
 "Read or Share this story: <link>"), ``newsletter`` (also a site's "Add ... as an interest"
-box), ``byline`` (also "He can be reached at <link>"), ``comments`` ("Comments",
-"Advertisement", "Share"), ``markup`` (a web page's code left in the text: 'poster="http..."'),
-``repeated``.
+box and a sign-up widget's words: "You can unsubscribe at any time."), ``byline`` (also "He
+can be reached at <link>", "7 years ago"), ``comments`` ("Comments", "Advertisement",
+"Share", "Loading..."), ``markup`` (a web page's code left in the text: 'poster="http..."',
+"[pullquote]"), ``notice`` ("Copyright © 2019 ...", "All rights reserved.", "The opinions
+expressed ... are their own"), ``repeated``.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ _BOILERPLATE = [
                                 r"Most Read|Trending|Top Stories|You may also like)\b.{0,40}",
                                 re.I)),
     ("newsletter", re.compile(
-        r"(?:Sign up|Subscribe|Enter your email|Get (?:the|our)\b.{0,60}\b(?:by email|"
+        r"(?:Sign up|Subscribe|Enter your email|Get (?:all )?(?:the|our)\b.{0,60}\b(?:by email|"
         r"newsletters?|(?:in|to) your inbox))\b.{0,300}", re.I)),
     # "By signing up, you agree to our Privacy Policy"
     ("newsletter", re.compile(r"By (?:signing up|subscribing|clicking|submitting|registering)"
@@ -129,13 +131,100 @@ def _parenthesised_credit(s: str) -> bool:
 
 def _late_kind(s: str) -> str | None:
     """The kind of the first of ``_LATE_RULES`` that a stripped sentence of up to 160
-    characters matches, else ``_link_kind``."""
+    characters matches, else ``_furniture_kind``, else ``_link_kind``."""
     for kind, may, rx in _LATE_RULES:
         if may(s) and rx.fullmatch(s):
             return kind
     if s[:1] == "(" and _parenthesised_credit(s):
         return "image_credit"
-    return _link_kind(s)
+    return _furniture_kind(s) or _link_kind(s)
+
+
+# --- a web page's furniture: widgets, notices, captions' counters ------------------------------
+
+# short lines that are the same on every page of a site, by their words (lower case, without
+# the final punctuation)
+_FIXED_LINES = {
+    **dict.fromkeys((
+        "you can unsubscribe at any time", "you may opt-out at any time",
+        "you may opt out at any time", "thank you for subscribing", "invalid email address",
+        "please re-enter", "please enter a valid email address", "an error has occurred",
+        "please try again later", "newsletter sign-up", "newsletter sign up",
+        "sign up for our newsletter", "check your inbox"), "newsletter"),
+    **dict.fromkeys((
+        "read more", "see more", "watch more", "learn more", "more", "also see", "see also",
+        "more on this", "more on this...", "replay more videos", "replay more videos ...",
+        "related", "related coverage", "recommended", "trending now", "most popular",
+        "most read", "top stories", "latest news", "more stories", "more videos"),
+        "related_link"),
+    **dict.fromkeys((
+        "ad", "ads", "advertisement", "sponsored", "sponsored content", "close", "loading",
+        "loading...", "video", "share", "share this", "share this article", "share this story",
+        "tweet", "email", "print", "comments", "show comments", "hide comments",
+        "advertisement continue reading the main story", "continue reading the main story",
+        "skip advertisement"), "comments"),
+    **dict.fromkeys(("all rights reserved", "this is a rush transcript",
+                     "copy may not be in its final form",
+                     "this material may not be published, broadcast, rewritten, or "
+                     "redistributed",
+                     "this material may not be published, broadcast, rewritten or "
+                     "redistributed"), "notice"),
+}
+_FIXED_MAX = max(map(len, _FIXED_LINES)) + 3
+# caption counters, share bars, time stamps, shortcodes
+_FURNITURE = re.compile(
+    r"(?P<image_credit>(?:Hide|Show) Caption \d+ of \d+|(?:[Pp]rev|[Nn]ext|Previous) Image \d+ of "
+    r"\d+|Image \d+ of \d+|Slideshow \(\d+ (?:Images|Photos)\)|Image copyright\b.{0,80}|"
+    r"REUTERS/[A-Z][\w.' -]{2,40})|"
+    r"(?P<comments>SHARE THIS (?:ARTICLE|STORY)\b.{0,60})|"
+    r"(?P<byline>\d{1,2} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago)|"
+    r"(?P<markup>\[/?(?:pullquote|image|caption|embed|break|gallery|related|video|audio|tweet|"
+    r"instagram|jwplayer|ad)\])|"
+    r"(?P<related_link>Follow @\w{1,15}|Visit .{1,40} homepage for more stories)",
+    re.S)
+# the first characters _FURNITURE can match
+_FURNITURE_FIRST = frozenset("HSPpNnIRs0123456789[FV")
+# notices: copyright, rights, disclaimers, licensing (each starts with one of _NOTICE_FIRST,
+# but for _LICENSING)
+_NOTICE_FIRST = frozenset("C©TIFYV")
+_LICENSING = re.compile(r".{0,160}\b(?:reprint permission|licensing opportunities)\b.{0,200}",
+                        re.S)
+_NOTICE = re.compile(
+    r"(?P<notice>(?:Copyright|COPYRIGHT|©)\s*(?:©\s*)?(?:\d{4}|by\b).{0,200}|"
+    r"The (?:opinions|views) expressed (?:in|by|here)\b.{0,250}|"
+    r"Content created by\b.{0,80}\bavailable without charge\b.{0,300}|"
+    r"This article is more than \d+ (?:years?|months?|weeks?|days?) old)|"
+    r"(?P<newsletter>This site is protected by reCAPTCHA\b.{0,150}|"
+    r"If you don[’']?t (?:get|receive) the confirmation\b.{0,150}|"
+    r"For your security, we[’']ve sent a confirmation email\b.{0,150}|"
+    r"Click the link to confirm your subscription\b.{0,150}|"
+    r"You agree to receive\b.{0,200}|View all .{1,40} newsletters)",
+    re.S)
+
+
+def _furniture_kind(s: str) -> str | None:
+    """The kind of a line of a web page's furniture: a widget's words ("You can unsubscribe
+    at any time.", "Read more", "Loading..."), a notice ("Copyright © 2019 ...", "The opinions
+    expressed by columnists are their own ..."), a caption's counter ("Hide Caption 6 of 6"),
+    a time stamp ("7 years ago"), a shortcode ("[pullquote]"); else None."""
+    n = len(s)
+    if n <= _FIXED_MAX:
+        kind = _FIXED_LINES.get(s.rstrip(".!:;…").lower())
+        if kind:
+            return kind
+    first = s[:1]
+    if n <= 120 and first in _FURNITURE_FIRST:
+        m = _FURNITURE.fullmatch(s.rstrip(".!"))
+        if m:
+            return m.lastgroup
+    if n <= 500:
+        if first in _NOTICE_FIRST:
+            m = _NOTICE.fullmatch(s.rstrip(". "))
+            if m:
+                return m.lastgroup
+        if ("reprint" in s or "licensing" in s) and _LICENSING.fullmatch(s):
+            return "notice"
+    return None
 
 
 # --- lines made around a web address ---------------------------------------------------------
@@ -192,7 +281,8 @@ def _link_kind(s: str) -> str | None:
 
 # the kinds of line whose names name no quotation's speaker: promotion, navigation and
 # bylines (an embedded tweet's author, a caption's people, a repeated line's names do)
-NAMELESS_KINDS = frozenset({"url", "related_link", "newsletter", "byline", "comments"})
+NAMELESS_KINDS = frozenset({"url", "related_link", "newsletter", "byline", "comments",
+                            "notice"})
 
 # The first words of every rule anchored at the start of a sentence, with the same case
 # rules: a sentence that does not start with one of them can only match the others
@@ -291,7 +381,7 @@ def _kind(s: str, t: "_Text | None" = None, a: int = 0,
         for kind, may, rx in _LATE_RULES:  # "Media playback is unsupported ...", appeals
             if may(s) and rx.fullmatch(s):
                 return kind
-        return _link_kind(s)
+        return _furniture_kind(s) or _link_kind(s)
     return _short_kind(s, t, a, toks)
 
 

@@ -32,7 +32,9 @@ from pathlib import Path
 # said": an organisation; "one Republican operative": anonymous; "Rep. X of Iowa": X); "New
 # York" keeps its "New"; "Mrs. Clinton" is not Bill Clinton
 # 6: lines built around a web address are boilerplate ("Read or Share this story: <link>",
-# "Follow Jane Doe at <link>", a tweet's t.co link, a page's code such as 'poster="http..."');
+# "Follow Jane Doe at <link>", a tweet's t.co link, a page's code such as 'poster="http..."'),
+# and so are a page's furniture (sign-up widgets, "Copyright © 2019 ...", "Read more", "Hide
+# Caption 6 of 6", "(Jane Doe/Reuters)", reader-funding appeals);
 # an epithet or role noun before a name is not part of it ("Lover Peter Strzok"); "Mr. Obama"
 # in an article that names only Michelle Obama in full is not her
 METRICS_VERSION = 6
