@@ -172,6 +172,18 @@ def test_entities_link_surname_not_two_full_names():
         assert (t1 if m in m1 else t2)[m["start"]:m["end"]] == m["text"]
 
 
+def test_entities_places_and_organisations_are_no_people():
+    t1 = "The United States and Capitol Hill reacted. Lawmakers on Capitol Hill met CNN."
+    t2 = "Senator Anne Hill said Hill would vote in Texas. Hill spoke to Fox News."
+    m1, m2 = mentions(t1, []), mentions(t2, [])
+    kinds = {m["key"]: m["kind"] for m in m1 + m2}
+    assert kinds["united states"] == "place" and kinds["capitol hill"] == "place"
+    assert kinds["texas"] == "place" and kinds["cnn"] == "organisation"
+    assert kinds["anne hill"] == "person"
+    canon = link_keys({"1": m1, "2": m2})
+    assert canon["hill"] == "anne hill"  # a person's surname, not Capitol Hill's last word
+
+
 def test_entities_figures_and_acronyms():
     t1 = "The Federal Aviation Administration grounded the jets, a 12% cut costing $1.5 billion."
     t2 = "The FAA said the move would cost 1.5bn dollars."

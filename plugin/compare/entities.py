@@ -6,9 +6,10 @@ Schumer").
 ``link_keys(per_article)`` -> {key: canonical key} across a story's articles.
 
 Names are runs of capitalised words (titles such as "Mr.", "Sen.", "President" stripped);
-figures are amounts, percentages, counts and dates. Kinds: "person", "organisation", "name"
-(a person, place or organisation the rules cannot tell apart), "amount", "percent", "count",
-"date", "year". Pure stdlib, no gazetteer.
+figures are amounts, percentages, counts and dates. Kinds: "person", "organisation", "place"
+(a country, state, city or region of ``analysis.gazetteer``: "United States", "Capitol Hill"),
+"name" (a person, place or organisation the rules cannot tell apart), "amount", "percent",
+"count", "date", "year".
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import re
 from collections import defaultdict
 from operator import itemgetter
 
+from ..analysis import gazetteer
 from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
 
 # generic English words that mark an organisation's name
@@ -103,20 +105,26 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
 
 
 class _RunKinds(dict):
-    """A name run's words (a tuple) -> its key; "organisation" when a word says so (or an
-    acronym), else None (the words before it decide); and its kind by its shape alone: "person"
-    for two to four capitalised words, without connectors, none all capitals but initials;
-    else "name"."""
+    """A name run's words (a tuple) -> its key; "place" or "organisation" when the gazetteer
+    knows it ("United States", "CNN"), "organisation" when a word says so (or an acronym),
+    else None (the words before it decide); and its kind by its shape alone: "person" for two
+    to four capitalised words, without connectors, none all capitals but initials; else
+    "name"."""
 
     def __missing__(self, words: tuple) -> tuple:
         if len(self) >= 100_000:
             self.clear()
         low = {w.lower().rstrip(".") for w in words}
-        org = low & ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2)
+        known = gazetteer.kind_of(" ".join(words))
+        if known in ("place", "organisation"):
+            kind = known
+        else:
+            org = low & ORG_WORDS or (len(words) == 1 and words[0].isupper()
+                                      and len(words[0]) >= 2)
+            kind = "organisation" if org else None
         person = 2 <= len(words) <= 4 and not (low & _CONNECT) and all(
             w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words)
-        v = self[words] = (_name_key(words), "organisation" if org else None,
-                           "person" if person else "name")
+        v = self[words] = (_name_key(words), kind, "person" if person else "name")
         return v
 
 
@@ -188,10 +196,12 @@ def link_keys(per_article: dict[str, list[dict]]) -> dict[str, str]:
         best = max(ks, key=lambda k: (len(arts_of[k]), len(k)))
         for k in ks:
             canon[k] = best
-    # surname only -> the one full name with that surname
+    # surname only -> the one full name with that surname (a person's: "Hill" is not Capitol
+    # Hill, "News" not Fox News)
     by_last: dict[str, set] = defaultdict(set)
     for k in multi:
-        by_last[k.split()[-1]].add(canon[k])
+        if kinds[k] <= {"person", "name"}:
+            by_last[k.split()[-1]].add(canon[k])
     by_initials = None  # initials -> the multi-word names they are of
     for k in names:
         if " " in k:
@@ -226,7 +236,7 @@ def entity_matrix(per_article: dict[str, list[dict]], canon: dict[str, str] | No
             # the longest surface form labels the row; a person beats a vaguer kind
             if len(m["text"]) > len(r["label"]) and canon.get(m["key"], m["key"]) == m["key"]:
                 r["label"] = m["text"]
-            if r["kind"] == "name" and m["kind"] in ("person", "organisation"):
+            if r["kind"] == "name" and m["kind"] in ("person", "organisation", "place"):
                 r["kind"] = m["kind"]
     out = [dict(r, n_articles=len(r["articles"])) for r in rows.values()
            if len(r["articles"]) >= min_articles]
