@@ -193,6 +193,9 @@ def test_entities_figures_and_acronyms():
     assert any(m["key"] == "12%" and m["kind"] == "percent" for m in m1)
     canon = link_keys({"1": m1, "2": m2})
     assert canon["faa"] == "federal aviation administration"
+    # a small bare count is no fact to compare; with its unit, or larger, it is
+    ms = mentions("Two of them left; 40 stayed and two people were hurt.", [])
+    assert [m["key"] for m in ms if m["kind"] == "count"] == ["40", "2 people"]
 
 
 def test_boilerplate_sentences_skipped_by_mentions():

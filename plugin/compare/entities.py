@@ -76,6 +76,8 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
         if figs:
             taken = [(f["start"], f["end"]) for f in figs]
             for f in figs:
+                if f["kind"] == "count" and " " not in f["key"] and (f["value"] or 0) <= 10:
+                    continue  # a small bare count ("two of them") is no fact to compare
                 append({"start": s0 + f["start"], "end": s0 + f["end"], "text": f["text"],
                         "kind": f["kind"], "key": f["key"]})
         runs = name_runs(st, keep_initial=True)
