@@ -95,6 +95,11 @@ _LATE_RULES = [
      re.compile(r"Media playback is (?:unsupported|not supported) on your device.*", re.S)),
     ("related_link", lambda s: s[:4] == "Play",
      re.compile(r"Play Video\s+\d{1,2}:\d\d\b.{0,250}", re.S)),
+    # a photo's caption: "Image caption Jane Doe was ...", "Media caption ...", "FILE PHOTO: A
+    # view of the Capitol ..."
+    ("image_credit", lambda s: s[:4] in ("Imag", "Medi", "FILE", "File"),
+     re.compile(r"(?:Image|Media) caption\s.{0,400}|(?:FILE PHOTO|File photo)\s*[:-]\s.{0,400}",
+                re.S)),
     # a reader-funding appeal: "Please consider making a contribution to X today.", "Support
     # X's explanatory journalism", "Support Progressive Journalism X is reader supported: Chip
     # in $10 ..."
