@@ -130,6 +130,8 @@ def test_golden_rules():
     ("Please consider making a contribution to The Daily Example today.", "newsletter"),
     ("Play Video 1:55 What the witnesses saw - video report", "related_link"),
     ("Image caption Jane Doe, believed to be 18, was among the first to arrive", "image_credit"),
+    ("Image copyright Reuters Image caption Unlike her rivals, Ms Doe has not published her tax "
+     "details", "image_credit"),
     ("FILE PHOTO: A view of the U.S. Capitol, in Washington DC, U.S., June 20, 2019.",
      "image_credit"),
     ("Get the Example Stories you care about delivered to your inbox.", "newsletter"),

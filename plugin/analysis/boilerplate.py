@@ -98,8 +98,8 @@ _LATE_RULES = [
     # a photo's caption: "Image caption Jane Doe was ...", "Media caption ...", "FILE PHOTO: A
     # view of the Capitol ..."
     ("image_credit", lambda s: s[:4] in ("Imag", "Medi", "FILE", "File"),
-     re.compile(r"(?:Image|Media) caption\s.{0,400}|(?:FILE PHOTO|File photo)\s*[:-]\s.{0,400}",
-                re.S)),
+     re.compile(r"(?:Image copyright\s.{0,80}?\s)?(?:Image|Media) caption\s.{0,400}|"
+                r"(?:FILE PHOTO|File photo)\s*[:-]\s.{0,400}", re.S)),
     # a reader-funding appeal: "Please consider making a contribution to X today.", "Support
     # X's explanatory journalism", "Support Progressive Journalism X is reader supported: Chip
     # in $10 ..."
