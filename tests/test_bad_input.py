@@ -100,6 +100,29 @@ def test_text_decoded_with_the_wrong_encoding_is_repaired_and_reported(tmp_path)
     assert again.unchanged == 2 and again.loaded == 0
 
 
+def test_link_boxes_run_into_the_text_are_left_out_and_reported(tmp_path):
+    # a site that prints, after each name, the full name glued to other stories' headlines
+    box = ("President Smithers Johnathan Quincy SmithersCourt halts state law on fees "
+           "Farm chief: 'No guarantee' for small farms Senator slams 'shameful' vicious post MORE")
+    text = (f"Lawmakers have criticized {box} for distracting from the budget.\n\n"
+            f"“We will vote,” said Rep. Ann Lowe Ann Marie LoweSenate outlook slides for "
+            f"the party MORE (D-Ohio).")
+    src = tmp_path / "site.jsonl"
+    src.write_text(json.dumps({"id": "b1", "outlet": "site", "text": text}) + "\n",
+                   encoding="utf-8")
+    r = load(tmp_path / "t.db", src)
+    assert r.loaded == 1
+    assert any("site.jsonl:1: warning: 2 link box(es) run into the text" in m
+               for m in messages(r, fatal=False))
+    conn = sqlite3.connect(tmp_path / "t.db")
+    (stored,) = conn.execute("select text from articles").fetchone()
+    assert stored == ("Lawmakers have criticized President Smithers for distracting from the "
+                      "budget.\n\n“We will vote,” said Rep. Ann Lowe (D-Ohio).")
+    assert conn.execute("select count(*) from loaded_word_occurrences").fetchone()[0] == 0
+    (speaker,) = conn.execute("select speaker_name from quotes").fetchone()
+    assert speaker == "Ann Lowe"
+
+
 def test_a_20_mb_article_is_refused_and_the_rest_loads(tmp_path):
     src = tmp_path / "huge.jsonl"
     with open(src, "w") as f:

@@ -12,7 +12,7 @@ from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .html import is_page_name, page_files, read_pages
 from .records import (EXTRA_FIELDS, FIELDS, Problem, Record, normalise, open_lines,
-                      outlet_from_url, repair_mojibake)
+                      outlet_from_url, repair_mojibake, strip_link_boxes)
 from .text import read_folder, read_txt
 from .warc import WARC_SUFFIXES, read_warc
 
@@ -64,6 +64,11 @@ def read_inputs(inputs, problems: list[Problem]):
                 yield Problem(where, f"mis-decoded characters in the {field} (UTF-8 read as "
                                      f"another encoding): repaired, e.g. {before!r} -> "
                                      f"{after!r}", fatal=False)
+            boxes = strip_link_boxes(article)
+            if boxes:
+                yield Problem(where, f"{boxes} link box(es) run into the text (a name's full "
+                                     f"name glued to other stories' headlines, up to 'MORE') "
+                                     f"left out of the stored text", fatal=False)
             yield Record(where, article)
 
 

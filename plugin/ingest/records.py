@@ -114,6 +114,47 @@ def repair_mojibake(article: dict) -> list[tuple[str, str, str]]:
     return repaired
 
 
+# a link box run into the prose: after a name, the person's full name glued to the first of
+# several headlines, up to "MORE" ("President Trump Donald John TrumpFederal judge halts ...
+# Harris presses Twitter ... MORE for distracting ..."): the full name's last word glued to a
+# capital, the same word earlier as the name the prose gives, and "MORE" within the paragraph
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
+_MORE = re.compile(r"\sMORE\b")
+
+
+def strip_link_boxes(article: dict) -> int:
+    """Remove, in place, the link boxes run into ``article["text"]`` (see ``_GLUED``); how many
+    were removed. The name the prose gives stays ("President Trump ... for distracting")."""
+    text = article.get("text") or ""
+    if "MORE" not in text:
+        return 0
+    out, pos, n = [], 0, 0
+    for g in _GLUED.finditer(text):
+        at = g.start()
+        if at < pos:
+            continue
+        word_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        surname = text[word_start:at]
+        if len(surname) < 2 or not surname[0].isupper() or "-" == surname[-1]:
+            continue
+        # the same surname earlier, as the end of the name the prose gives
+        prev = text.rfind(" " + surname + " ", max(pos, word_start - 120), word_start)
+        if prev < 0:
+            continue
+        box_start = prev + 1 + len(surname)  # the space before the full name
+        more = _MORE.search(text, at, min(len(text), at + 700))
+        if not more or "\n" in text[box_start:more.start()] or \
+                text[box_start:word_start].count(" ") > 6:
+            continue
+        out.append(text[pos:box_start])
+        pos = more.end()
+        n += 1
+    if n:
+        out.append(text[pos:])
+        article["text"] = "".join(out)
+    return n
+
+
 def _first_change(before: str, after: str) -> tuple[str, str]:
     """The word around the first difference of two texts, in each."""
     i = next((k for k, (a, b) in enumerate(zip(before, after)) if a != b),
