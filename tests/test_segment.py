@@ -161,6 +161,8 @@ def test_golden_rules():
     ("7 years ago", "byline"),
     ("[pullquote]", "markup"),
     ("[applause]", None),
+    ("USA TODAY", "heading"), ("ANALYSIS/OPINION:", "heading"), ("POLL CHECK", "heading"),
+    ("NO.", None), ("WHY?", None), ("(LAUGHTER)", None),
     ("The opinions of the court were split.", None),
     ("Copyright law protects the work for 70 years.", None),
     ("It happened 7 years ago.", None),
@@ -213,7 +215,8 @@ EDGE_CASES = [
     "(Jane Roe/Reuters)", "(Reuters photo: Jane Roe)", "Support local journalism.",
     "Media playback is unsupported on your device", "You can unsubscribe at any time.",
     "Copyright © 2019 The Daily Example, LLC.", "Read more", "AD", "Hide Caption 6 of 6",
-    "7 years ago", "[pullquote]", "View all Daily Example newsletters.",
+    "7 years ago", "[pullquote]", "View all Daily Example newsletters.", "USA TODAY",
+    "ANALYSIS/OPINION:",
 ]
 
 

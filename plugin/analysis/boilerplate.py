@@ -13,7 +13,8 @@ box and a sign-up widget's words: "You can unsubscribe at any time."), ``byline`
 can be reached at <link>", "7 years ago"), ``comments`` ("Comments", "Advertisement",
 "Share", "Loading..."), ``markup`` (a web page's code left in the text: 'poster="http..."',
 "[pullquote]"), ``notice`` ("Copyright © 2019 ...", "All rights reserved.", "The opinions
-expressed ... are their own"), ``repeated``.
+expressed ... are their own"), ``heading`` (a label or heading in capitals: "USA TODAY",
+"ANALYSIS/OPINION:"), ``repeated``.
 """
 from __future__ import annotations
 
@@ -217,6 +218,10 @@ def _furniture_kind(s: str) -> str | None:
         kind = _FIXED_LINES.get(s.rstrip(".!:;…").lower())
         if kind:
             return kind
+        # a label or heading in capitals: "USA TODAY", "ANALYSIS/OPINION:", "POLL CHECK"
+        if n <= 40 and s[-1] not in ".?!\"”’" and s[0] not in "([\"“‘'" and s.isupper() \
+                and s.count(" ") <= 3:
+            return "heading"
     first = s[:1]
     if n <= 120 and first in _FURNITURE_FIRST:
         m = _FURNITURE.fullmatch(s.rstrip(".!"))
