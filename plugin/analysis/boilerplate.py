@@ -134,7 +134,6 @@ def _parenthesised_credit(s: str) -> bool:
                for i in items)
 
 
-
 def _late_kind(s: str) -> str | None:
     """The kind of the first of ``_LATE_RULES`` that a stripped sentence of up to 160
     characters matches, else ``_furniture_kind``, else ``_link_kind``."""
