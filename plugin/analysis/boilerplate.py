@@ -135,8 +135,8 @@ def _parenthesised_credit(s: str) -> bool:
 
 
 def _late_kind(s: str) -> str | None:
-    """The kind of the first of ``_LATE_RULES`` that a stripped sentence of up to 160
-    characters matches, else ``_furniture_kind``, else ``_link_kind``."""
+    """The kind of the first of ``_LATE_RULES`` that a stripped sentence matches, else a
+    parenthesised photo credit's, else ``_furniture_kind``, else ``_link_kind``."""
     for kind, may, rx in _LATE_RULES:
         if may(s) and rx.fullmatch(s):
             return kind
@@ -387,10 +387,7 @@ def _kind(s: str, t: "_Text | None" = None, a: int = 0,
         if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) \
                 and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
-        for kind, may, rx in _LATE_RULES:  # "Media playback is unsupported ...", appeals
-            if may(s) and rx.fullmatch(s):
-                return kind
-        return _furniture_kind(s) or _link_kind(s)
+        return _late_kind(s)  # "Media playback is unsupported ...", appeals, notices, links
     return _short_kind(s, t, a, toks)
 
 
