@@ -248,6 +248,39 @@ def test_merge_is_idempotent_and_ids_stable():
     # "Mr." with the surname of the only woman the article names in full: not her
     ("First lady Michelle Obamer also attended the march. \"We must act,\" Mr. Obamer said.",
      "Obamer", "person"),
+    # the verb right before the sentence's full stop ("... Jed Bosh said.")
+    ("\u201cOur friends no longer trust us,\u201d former Florida governor Jed Bosh said. Then "
+     "he left.", "Jed Bosh", "person"),
+    ("\u201cThe rationales are wrong,\u201d said 9/11 widow Terri Strand.", "Terri Strand",
+     "person"),
+    # a full name, then its description between commas, then the verb: the name, not the
+    # place or the employer nearest the verb
+    ("''I don't think she was truthful,'' Cecily Purnell, 67, a retired clerk in Allentown, "
+     "Pa., said in an interview.", "Cecily Purnell", "person"),
+    ("''We believe the bashing will go on,'' Isaac Boltman, an analyst at Compass Research & "
+     "Trading, wrote in a note.", "Isaac Boltman", "person"),
+    ("As Jon Corwin, the second in the party's leadership, put it: \"This nominee will not be "
+     "confirmed.\"", "Jon Corwin", "person"),
+    ("\"Lots of analysts said no,\" remembered Roy Verlander, the firm's former spokesman.",
+     "Roy Verlander", "person"),
+    # titles joined by "and"/"of": the name after the last one
+    ("\u201cHe is reprising that role,\u201d said former Pennsylvania Gov. and National "
+     "Committee Chairman Ed Randall.", "Ed Randall", "person"),
+    ("Former Secretary of State Madeline Albrecht urged women to vote, saying, \u201cThere is "
+     "a special place for them.\u201d", "Madeline Albrecht", "person"),
+    # a description: its last clause, cut before a relative clause or a verb phrase
+    ("\u201cIt is not the first time I have been aligned with\u201d the Sierra Club or other "
+     "green groups, a Florida lawmaker said.", "a Florida lawmaker", "anonymous"),
+    ("Sen. Marc Rubin of Florida voted for the bill.\n\n\u201cIt is not the first time I have "
+     "been aligned with\u201d the Sierra Club or other green groups, the senator said.",
+     "Marc Rubin", "person"),
+    ("\"Don't look away from me,\" the woman can be heard saying.", "the woman", "person"),
+    ("\u201cThey are wrong about all of it,\u201d a senior military officer who has dealt "
+     "with him said.",
+     "a senior military officer", "anonymous"),
+    # an imperative opening a sentence is no name
+    ("And it is a coincidence.\n\nWait, it gets better:\n\n\"By law, the president sets "
+     "the number.\"\n", None, None),
 ])
 def test_garbled_speakers_are_repaired(text, name, kind):
     sp = [r for r in speakers(text) if r["kind"]]

@@ -129,6 +129,9 @@ CAPITALISED_NON_NAMES = {
     "Media", "Video", "Similarly", "Likewise", "Separately", "Specifically", "Importantly",
     "Ultimately", "Notably", "Interestingly", "Unfortunately", "Fortunately", "Clearly",
     "Obviously", "Apparently", "Currently", "Previously", "Initially", "Eventually",
+    # imperatives and interjections that open a sentence ("Wait, it gets better:")
+    "Wait", "Look", "Listen", "Remember", "Consider", "Imagine", "Note", "Behold", "Sure",
+    "Okay", "OK", "Alas", "Anyway",
 }
 
 # --- stop words ------------------------------------------------------------------------------

@@ -240,7 +240,13 @@ _PREP_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with)\s+$")
 _MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$")
 _WORD_STOP = re.compile(r"([\w’'-]*)[.!?]\s")
 _DESC_SUBJECT = re.compile(r"[\s,’”'\"—–-]*((?:the|a|an|one|another)\s[^\n]{2,90}?)\s*,?\s*$")
-_COMMA_NAME_AT_END = re.compile(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+\s*,?\s*$")
+_COMMA_NAME_AT_END = re.compile(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")*\s*,?\s*$")
+# a description's last clause ("the Sierra Club or other groups, the Florida Republican") and
+# where a relative clause or a verb phrase cuts it ("a senior officer who has dealt with him",
+# "the woman can be heard")
+_LAST_DESC = re.compile(r".*,\s+((?:the|a|an|one|another)\s)", re.S)
+_AUXILIARY = re.compile(r"\s+(?:who|whom|whose|that|which|can|could|will|would|may|might|"
+                        r"should|must|is|was|were|has|have|had|did|does|quotes|quoted)\b")
 _NAME_AFTER_VERB = re.compile(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -1055,12 +1061,41 @@ _DESC_STOP = frozenset("""said says told tells and or but who which that whose w
 at to from by as than about after before during while when where""".split())
 
 
+# titles joined by "and"/"of" before the name: "former Pennsylvania Gov." + " and Democratic
+# National Committee Chairman Ed Rendell", "Former Secretary" + " of State Jane Roe"
+_TITLE_CHAIN = re.compile(r"\.?[ \t\xa0]+(?:and|of)((?:[ \t\xa0]+(?:(?:of|the|and|for)[ \t\xa0]+)?"
+                          + _CAP_TOKEN + r")+)")
+
+
+def _after_title_chain(text: str, e: int):
+    """The name after the last title of a chain of titles that goes on at ``e`` with "and"
+    or "of": (name, start, end) or None."""
+    m = _TITLE_CHAIN.match(text, e, min(len(text), e + 100))
+    if m is None:
+        return None
+    toks = [(t.group(), m.start(1) + t.start()) for t in _TOKEN.finditer(m.group(1))]
+    last = max((i for i, (t, _) in enumerate(toks) if _key_token(t) in _TITLE_WORDS),
+               default=None)
+    if last is None:
+        return None
+    rest = toks[last + 1:]
+    if len(rest) < 2 or not all(_is_cap(t[:1]) for t, _ in rest) or \
+            not _looks_person_tokens([t for t, _ in rest]):
+        return None
+    st, end = rest[0][1], rest[-1][1] + len(rest[-1][0])
+    return text[st:end], st, end
+
+
 def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
     """Extend or trim a speaker span using the article text around it: complete names cut
     short ("Whip Steve" -> "Whip Steve Scalise", "the Brooklyn" -> its full noun phrase,
     "Democracy" -> "Democracy for America", "a former" -> "a former senior official"),
     replace a party tag by the name before it."""
     span = text[s:e]
+    if span and _key_token(span.split()[-1]) in _TITLE_WORDS:
+        found = _after_title_chain(text, e)
+        if found:
+            return found
     if _DESC_HEAD.match(span):
         e2 = _extend_description(text, span, e)
         if e2 != e:
@@ -1148,7 +1183,8 @@ _VERBS = (
     r"posted|announced|acknowledged|recalled|conceded|countered|claimed|testified|"
     r"reiterated|emphasized|stressed|predicted|cautioned|remarked|observed|opined|"
     r"put it|puts it|tweeting|writing|saying|reported|reports|resisted|retorted|"
-    r"quipped|joked|shot back|published")
+    r"quipped|joked|shot back|published|remembered|written|complained|admitted|boasted|"
+    r"lamented|recounted|scoffed|urged|vowed|pleaded|fumed|snapped|interjected|pressed")
 _VERB_RX = re.compile(r"\b(?:" + _VERBS + r")\b")
 # the one-word verbs: an alphabetic word fullmatches _VERB_RX exactly when it is one of them
 _VERB_WORDS = frozenset(v for v in _VERBS.split("|") if " " not in v)
@@ -1188,6 +1224,38 @@ def _name_before(text: str, lo: int, hi: int):
     return best or other
 
 
+# a full name, then its description between commas, right before the verb: "Jane Roe, 67, a
+# retired nurse in Springfield, Ill., said", "As John Doe, the No. 2 in the party, put it"
+_APPOSED = re.compile(r"(" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r")+),\s+(?:\d{1,3},|"
+                      r"(?:a|an|the|one|who|whose|his|her|their)\s)")
+
+
+def _apposed_name(text: str, lo: int, hi: int):
+    """The full name that opens text[lo:hi] (a sentence word such as "As" before it is
+    dropped), with a description after it and a comma before the verb at ``hi``: (name,
+    start, end) or None. The name nearest the verb is a place or an employer in that
+    description ("Pa.", "Trading"), not the speaker."""
+    if not text[lo:hi].rstrip().endswith(","):
+        return None
+    first = _NAME_RUN.search(text, lo, hi)
+    if first is None:
+        return None
+    m = _APPOSED.match(text, first.start(), hi)
+    if m is None:
+        return None
+    name = clean_name(m.group(1))
+    if not name or " " not in name or classify(name) != "person" or \
+            _no_person_name(name) is not None:
+        return None
+    st = m.start(1) + m.group(1).find(name.split()[0])
+    return name, st, st + len(name)
+
+
+# "said 9/11 widow Jane Roe": a short description in lower case, then the name
+_DESCRIBED_AFTER_VERB = re.compile(r"\s+(?P<desc>(?:[a-z0-9][\w/’'-]*\s+){1,3})("
+                                   + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r"){1,3})")
+
+
 def _fallback(text: str, q: dict):
     """A speaker the quotation finder missed: the name right before a report verb in the
     words after the closing mark (same sentence), else in the clause before the opening
@@ -1202,23 +1270,36 @@ def _fallback(text: str, q: dict):
             stop = k
     for m in _WORD_STOP.finditer(text[me:stop]):
         if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4):
-            stop = me + m.start() + 1  # a sentence end, not "Gov." or "N.Y."
+            stop = me + m.end(1) + 1  # a sentence end, not "Gov." or "N.Y."
             break
     v = _VERB_RX.search(text, me, stop)
     if v:
         seg = text[me:v.start()]
         d = _DESC_SUBJECT.match(seg)
         if d and not _COMMA_NAME_AT_END.search(d.group(1)):
-            st = me + d.start(1)
-            return d.group(1), st, st + len(d.group(1))
-        found = _name_before(text, me, v.start())
+            st, desc = me + d.start(1), d.group(1)
+            last = _LAST_DESC.match(desc)
+            if last:
+                st, desc = st + last.start(1), desc[last.start(1):]
+            cut = _AUXILIARY.search(desc)
+            if cut:
+                desc = desc[:cut.start()]
+            return desc, st, st + len(desc)
+        found = _apposed_name(text, me, v.start()) or _name_before(text, me, v.start())
         if found:
             return found
         m = _NAME_AFTER_VERB.match(text[v.end():stop])
+        if m is None:
+            # (not "said in a statement", "said last week")
+            m = _DESCRIBED_AFTER_VERB.match(text[v.end():stop])
+            if m and any(w in _DESC_STOP or w in _TIME_WORDS
+                         for w in m.group("desc").lower().split()):
+                m = None
         if m:
-            c = clean_name(m.group(1))
+            g = m.lastindex  # the name's group
+            c = clean_name(m.group(g))
             if c and _key_token(c.split()[0]) not in _TIME_WORDS:
-                st = v.end() + m.start(1) + m.group(1).find(c.split()[0])
+                st = v.end() + m.start(g) + m.group(g).find(c.split()[0])
                 return c, st, st + len(c)
     hi = ms
     while hi > 0 and text[hi - 1].isspace():
@@ -1238,7 +1319,7 @@ def _fallback(text: str, q: dict):
     for v in _VERB_RX.finditer(text, lo, hi):
         pass
     if v:
-        return _name_before(text, lo, v.start())
+        return _apposed_name(text, lo, v.start()) or _name_before(text, lo, v.start())
     if colon:
         found = _name_before(text, lo, hi)
         # a label before the colon, not a name: "Fake ad:", "Dated but relevant:" (one or two
