@@ -184,6 +184,16 @@ def test_entities_places_and_organisations_are_no_people():
     assert canon["hill"] == "anne hill"  # a person's surname, not Capitol Hill's last word
 
 
+def test_entities_leave_out_words_that_name_nothing():
+    text = ("I\u2019m sure, she said. The American and Russian envoys met Sen. Dana Fenwick, "
+            "D-Calif., on Tuesday. Tuesday\u2019s report said the Affordable Care Act and "
+            "Election Day mattered. The President\u2019s words. Fenwick said I\u2019m leaving.")
+    kinds = {m["key"]: m["kind"] for m in mentions(text, [])}
+    # no contraction, nationality word, party tag, day or title alone
+    assert kinds == {"dana fenwick": "person", "affordable care act": "name",
+                     "election day": "name", "fenwick": "name"}
+
+
 def test_entities_figures_and_acronyms():
     t1 = "The Federal Aviation Administration grounded the jets, a 12% cut costing $1.5 billion."
     t2 = "The FAA said the move would cost 1.5bn dollars."

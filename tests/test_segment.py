@@ -161,6 +161,12 @@ def test_golden_rules():
     ("7 years ago", "byline"),
     ("[pullquote]", "markup"),
     ("[applause]", None),
+    # a video player's list, and its running times
+    ("JUST WATCHED Senator grilled on the budget Replay More Videos ...", "related_link"),
+    ("Replay More Videos ...", "related_link"),
+    ("MUST WATCH Senator grilled on the budget 02:43", "related_link"), ("02:43", "related_link"),
+    ("The vote was at 12:30 in the afternoon.", None),
+    ("Just watched the debate, she wrote.", None),
     ("USA TODAY", "heading"), ("ANALYSIS/OPINION:", "heading"), ("POLL CHECK", "heading"),
     ("NO.", None), ("WHY?", None), ("(LAUGHTER)", None),
     ("The opinions of the court were split.", None),
@@ -216,7 +222,7 @@ EDGE_CASES = [
     "Media playback is unsupported on your device", "You can unsubscribe at any time.",
     "Copyright © 2019 The Daily Example, LLC.", "Read more", "AD", "Hide Caption 6 of 6",
     "7 years ago", "[pullquote]", "View all Daily Example newsletters.", "USA TODAY",
-    "ANALYSIS/OPINION:",
+    "ANALYSIS/OPINION:", "Replay More Videos ...", "MUST WATCH Senator grilled 02:43", "01:51",
 ]
 
 

@@ -158,7 +158,7 @@ _FIXED_LINES = {
         "sign up for our newsletter", "check your inbox"), "newsletter"),
     **dict.fromkeys((
         "read more", "see more", "watch more", "learn more", "more", "also see", "see also",
-        "more on this", "more on this...", "replay more videos", "replay more videos ...",
+        "more on this", "replay more videos",
         "related", "related coverage", "recommended", "trending now", "most popular",
         "most read", "top stories", "latest news", "more stories", "more videos"),
         "related_link"),
@@ -185,10 +185,13 @@ _FURNITURE = re.compile(
     r"(?P<byline>\d{1,2} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago)|"
     r"(?P<markup>\[/?(?:pullquote|image|caption|embed|break|gallery|related|video|audio|tweet|"
     r"instagram|jwplayer|ad)\])|"
-    r"(?P<related_link>Follow @\w{1,15}|Visit .{1,40} homepage for more stories)",
+    r"(?P<related_link>Follow @\w{1,15}|Visit .{1,40} homepage for more stories|"
+    # a video player's list: "JUST WATCHED <title> Replay More Videos ...", "MUST WATCH <title>
+    # 01:51", a running time alone
+    r"(?:JUST WATCHED|MUST WATCH)\b.{0,100}|(?:\d{1,2}:)?\d{1,2}:\d{2})",
     re.S)
 # the first characters _FURNITURE can match
-_FURNITURE_FIRST = frozenset("HSPpNnIRs0123456789[FV")
+_FURNITURE_FIRST = frozenset("HSPpNnIRs0123456789[FVJM")
 # notices: copyright, rights, disclaimers, licensing (each starts with one of _NOTICE_FIRST,
 # but for _LICENSING)
 _NOTICE_FIRST = frozenset("C©TIFYV")
@@ -214,7 +217,7 @@ def _furniture_kind(s: str) -> str | None:
     a time stamp ("7 years ago"), a shortcode ("[pullquote]"); else None."""
     n = len(s)
     if n <= _FIXED_MAX:
-        kind = _FIXED_LINES.get(s.rstrip(".!:;…").lower())
+        kind = _FIXED_LINES.get(s.rstrip(".!:;… ").lower())
         if kind:
             return kind
         # a label or heading in capitals: "USA TODAY", "ANALYSIS/OPINION:", "POLL CHECK"

@@ -37,7 +37,11 @@ from pathlib import Path
 # Caption 6 of 6", "(Jane Doe/Reuters)", reader-funding appeals);
 # an epithet or role noun before a name is not part of it ("Lover Peter Strzok"); "Mr. Obama"
 # in an article that names only Michelle Obama in full is not her
-METRICS_VERSION = 6
+# 7: a video player's list ("JUST WATCHED <title> Replay More Videos ...", "MUST WATCH <title>
+# 01:51", a running time alone) is boilerplate; speakers: "X said." after a description, a
+# full name before its description between commas ("Jane Roe, 67, a nurse in Springfield,
+# Ill., said"), titles joined by "and"/"of" ("Former Secretary of State Jane Roe")
+METRICS_VERSION = 7
 
 
 @dataclass(frozen=True)

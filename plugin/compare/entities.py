@@ -31,6 +31,17 @@ PERSON_TITLES = frozenset("""mr mrs ms miss dr prof sen senator rep representati
 president secretary judge justice mayor speaker chairman chairwoman minister ambassador
 commissioner director attorney coach king queen prince princess sir dame rev pope""".split())
 _CONNECT = frozenset("of and for the de van von da al bin del la".split())
+# the last word of a name that names a thing, a day or a place, not a person ("Election Day",
+# "Affordable Care Act", "Main Street"): such a run is a "name", whatever its shape
+THING_HEADS = frozenset("""act acts bill law amendment agreement accord treaty deal plan program
+programme initiative report summit conference convention war crisis doctrine order rule day
+week festival awards award prize cup games olympics street avenue road square airport station
+tower building museum library stadium arena river lake island islands valley county district
+province region""".split())
+# "I’m", "We’ve": a capitalised contraction names nobody
+_CONTRACTION = re.compile(r"[A-Z][a-z]*['’](?:m|ve|re|ll|d|s)$")
+# a party tag after a name: "D-Calif.", "R-Ky."
+_PARTY_TAG = re.compile(r"[RDI]\s*[-–]\s*[A-Z]")
 _POSS = re.compile(r"['’]s?$")
 
 
@@ -91,10 +102,13 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
             if len(words) == 1:
                 w0 = words[0]
                 lw0 = w0.lower()
-                if lw0 not in inner or lw0.rstrip(".") in _SKIP_ONE:
-                    continue
+                if lw0 not in inner or _KEY_WORDS[w0] in _SKIP_ONE or \
+                        _CONTRACTION.match(w0):
+                    continue  # (also "Tuesday’s", "President’s")
+            elif len(words[0]) == 1 and _PARTY_TAG.match(st, rs):
+                continue
             key, kind, shape = _RUN_KINDS[words]
-            if not key or len(key) < 2:
+            if not key or len(key) < 2 or kind == "descriptive":
                 continue
             if kind is None:
                 prev = _PREV_WORD.findall(st[max(0, rs - 30):rs].lower())
@@ -108,24 +122,26 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
 
 class _RunKinds(dict):
     """A name run's words (a tuple) -> its key; "place" or "organisation" when the gazetteer
-    knows it ("United States", "CNN"), "organisation" when a word says so (or an acronym),
-    else None (the words before it decide); and its kind by its shape alone: "person" for two
-    to four capitalised words, without connectors, none all capitals but initials; else
-    "name"."""
+    knows it ("United States", "CNN"), "descriptive" for a nationality or party word (no
+    entity), "organisation" when a word says so (or an acronym), else None (the words before
+    it decide); and its kind by its shape alone: "person" for two to four capitalised words,
+    without connectors, none all capitals but initials, not a thing the gazetteer knows nor
+    ending in a word of ``THING_HEADS``; else "name"."""
 
     def __missing__(self, words: tuple) -> tuple:
         if len(self) >= 100_000:
             self.clear()
         low = {w.lower().rstrip(".") for w in words}
         known = gazetteer.kind_of(" ".join(words))
-        if known in ("place", "organisation"):
-            kind = known
+        if known in ("place", "organisation", "descriptive"):
+            kind = known  # "descriptive": a nationality or party word ("American"), no entity
         else:
             org = low & ORG_WORDS or (len(words) == 1 and words[0].isupper()
                                       and len(words[0]) >= 2)
             kind = "organisation" if org else None
-        person = 2 <= len(words) <= 4 and not (low & _CONNECT) and all(
-            w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words)
+        person = 2 <= len(words) <= 4 and not (low & _CONNECT) and known != "thing" and \
+            _KEY_WORDS[words[-1]] not in THING_HEADS and all(
+                w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words)
         v = self[words] = (_name_key(words), kind, "person" if person else "name")
         return v
 
