@@ -39,7 +39,7 @@ week festival awards award prize cup games olympics street avenue road square ai
 tower building museum library stadium arena river lake island islands valley county district
 province region""".split())
 # "I’m", "We’ve": a capitalised contraction names nobody
-_CONTRACTION = re.compile(r"[A-Z][a-z]*['’](?:m|ve|re|ll|d|s)$")
+_CONTRACTION = re.compile(r"[A-Z][a-z]*['’](?:m|ve|re|ll|d)$")
 # a party tag after a name: "D-Calif.", "R-Ky."
 _PARTY_TAG = re.compile(r"[RDI]\s*[-–]\s*[A-Z]")
 _POSS = re.compile(r"['’]s?$")
