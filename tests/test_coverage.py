@@ -192,6 +192,13 @@ def test_entities_leave_out_words_that_name_nothing():
     # no contraction, nationality word, party tag, day or title alone
     assert kinds == {"dana fenwick": "person", "affordable care act": "name",
                      "election day": "name", "fenwick": "name"}
+    # the person after titles inside a run; a nationality word last; capitals that name nothing
+    text = ("Senate Majority Leader Mitch Connell met Ruritanian President Ivan Petrov and "
+            "the Secretary of State. African American voters and North Korean officials were "
+            "OK with the CEO on TV. The Supreme Court\u2019s ruling was read out.")
+    kinds = {m["key"]: m["kind"] for m in mentions(text, [])}
+    assert kinds == {"mitch connell": "person", "ivan petrov": "person",
+                     "supreme court": "organisation"}
 
 
 def test_entities_figures_and_acronyms():

@@ -21,7 +21,7 @@ from ..analysis import gazetteer
 from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
 
 # generic English words that mark an organisation's name
-ORG_WORDS = frozenset("""department ministry committee commission council agency administration
+ORG_WORDS = frozenset("""department ministry committee commission council agency administration nations
 association institute university college school party court bank fund foundation company corp
 corporation inc ltd llc group news times post journal network airlines airline authority board
 bureau office service services union federation league organization organisation society center
@@ -37,7 +37,11 @@ THING_HEADS = frozenset("""act acts bill law amendment agreement accord treaty d
 programme initiative report summit conference convention war crisis doctrine order rule day
 week festival awards award prize cup games olympics street avenue road square airport station
 tower building museum library stadium arena river lake island islands valley county district
-province region""".split())
+province region security""".split())
+# capitals that name nothing ("OK", "TV", "CEO") and plural titles ("Sens.")
+NOT_NAMES = frozenset("ok tv ceo cfo coo am pm ps pc vip faq diy lol omg sens reps govs state".split())
+# titles inside a run, before the person's name: "Senate Majority Leader" + "Jane Roe"
+_INNER_TITLES = TITLES - {"the", "st", "saint", "former", "late", "jr", "sr"}
 # "I’m", "We’ve": a capitalised contraction names nobody
 _CONTRACTION = re.compile(r"[A-Z][a-z]*['’](?:m|ve|re|ll|d)$")
 # a party tag after a name: "D-Calif.", "R-Ky."
@@ -107,8 +111,16 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
                     continue  # (also "Tuesday’s", "President’s")
             elif len(words[0]) == 1 and _PARTY_TAG.match(st, rs):
                 continue
+            else:
+                k = _after_titles(words)
+                if k:
+                    # "Russian President Vladimir Putin": the person after the titles
+                    for w in words[:k]:
+                        rs = st.index(w, rs) + len(w)
+                    rs = st.index(words[k], rs)
+                    words = words[k:]
             key, kind, shape = _RUN_KINDS[words]
-            if not key or len(key) < 2 or kind == "descriptive":
+            if not key or len(key) < 2 or kind == "descriptive" or key in NOT_NAMES:
                 continue
             if kind is None:
                 prev = _PREV_WORD.findall(st[max(0, rs - 30):rs].lower())
@@ -118,6 +130,19 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
                     "key": key})
     out.sort(key=_by_position)
     return out
+
+
+def _after_titles(words: tuple) -> int:
+    """The index of the first word of the name after the last title inside a run ("Senate
+    Majority Leader Jane Roe" -> 3), or 0: no title inside, or no name after it."""
+    last = 0
+    for i, w in enumerate(words[:-1]):
+        if _KEY_WORDS[w] in _INNER_TITLES:
+            last = i + 1
+    if last and not any(_KEY_WORDS[w] in ORG_WORDS or _KEY_WORDS[w] in _CONNECT
+                        for w in words[last:]):
+        return last
+    return 0
 
 
 class _RunKinds(dict):
@@ -131,8 +156,11 @@ class _RunKinds(dict):
     def __missing__(self, words: tuple) -> tuple:
         if len(self) >= 100_000:
             self.clear()
-        low = {w.lower().rstrip(".") for w in words}
+        low = {_KEY_WORDS[w] for w in words}
         known = gazetteer.kind_of(" ".join(words))
+        if known not in ("place", "organisation") and len(words) > 1 and \
+                gazetteer.kind_of(words[-1]) == "descriptive":
+            known = "descriptive"  # "African American", "North Korean"
         if known in ("place", "organisation", "descriptive"):
             kind = known  # "descriptive": a nationality or party word ("American"), no entity
         else:
