@@ -278,6 +278,24 @@ def test_merge_is_idempotent_and_ids_stable():
     ("\u201cThey are wrong about all of it,\u201d a senior military officer who has dealt "
      "with him said.",
      "a senior military officer", "anonymous"),
+    # the clause before the quotation starts after a sentence's end, not after "Dr." or "U.S."
+    ("Some 2 million people would have died.\n\nDr. Anthony Faucet, who is helping to lead "
+     "the U.S. effort, says, \u201cAs sobering a number as that is, we should be ready.\u201d",
+     "Anthony Faucet", "person"),
+    ("New York politics is rough. But as Joyce Purnell, the longtime former political "
+     "reporter, notes, \u201cstandard politics can be a nasty business for anyone.\u201d",
+     "Joyce Purnell", "person"),
+    ("The suit was filed in May.\n\nButcher concludes, \u201cThe defense of free expression "
+     "is the task of all of us.\u201d", "Butcher", "person"),
+    # a description that can speak, right before the verb; not a clause with its own verb
+    ("The suit was filed in May.\n\nThe lawsuit concludes, \u201cThe article has forced, and "
+     "will force, the campaign to spend money.\u201d", "The lawsuit", "document"),
+    ("The bank answered.\n\nThe bank put out a statement Sunday, saying it is \u201cproud to "
+     "have secured more funding for small firms than anyone else.\u201d", None, None),
+    # "..., he explains.": the pronoun's person, not the capitalised word before it
+    ("Barry Olden went south.\n\nThe old Marxist paradigm held that workers should rise, he "
+     "explains. \u201cBut capitalism is a global economy now, so the workers are elsewhere.\u201d",
+     None, None),
     # an imperative opening a sentence is no name
     ("And it is a coincidence.\n\nWait, it gets better:\n\n\"By law, the president sets "
      "the number.\"\n", None, None),

@@ -41,7 +41,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import gazetteer, metrics
-from .english import CAPITALISED_NON_NAMES
+from .english import CAPITALISED_NON_NAMES, TITLE_ABBREVIATIONS
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -1184,7 +1184,9 @@ _VERBS = (
     r"reiterated|emphasized|stressed|predicted|cautioned|remarked|observed|opined|"
     r"put it|puts it|tweeting|writing|saying|reported|reports|resisted|retorted|"
     r"quipped|joked|shot back|published|remembered|written|complained|admitted|boasted|"
-    r"lamented|recounted|scoffed|urged|vowed|pleaded|fumed|snapped|interjected|pressed")
+    r"lamented|recounted|scoffed|urged|vowed|pleaded|fumed|snapped|interjected|pressed|"
+    r"notes|concludes|concluded|observes|argues|explains|insists|warns|recalls|declares|"
+    r"asserts|asserted|contends|contended|maintains|maintained|followed up")
 _VERB_RX = re.compile(r"\b(?:" + _VERBS + r")\b")
 # the one-word verbs: an alphabetic word fullmatches _VERB_RX exactly when it is one of them
 _VERB_WORDS = frozenset(v for v in _VERBS.split("|") if " " not in v)
@@ -1238,6 +1240,8 @@ def _apposed_name(text: str, lo: int, hi: int):
     if not text[lo:hi].rstrip().endswith(","):
         return None
     first = _NAME_RUN.search(text, lo, hi)
+    while first is not None and not clean_name(first.group()):
+        first = _NAME_RUN.search(text, first.end(), hi)  # "But as Jane Roe, ..."
     if first is None:
         return None
     m = _APPOSED.match(text, first.start(), hi)
@@ -1305,7 +1309,7 @@ def _fallback(text: str, q: dict):
     while hi > 0 and text[hi - 1].isspace():
         hi -= 1
     colon = hi > 0 and text[hi - 1] == ":"
-    lo = max(text.rfind("\n", 0, hi) + 1, text.rfind(". ", 0, hi) + 2, hi - 200, 0)
+    lo = max(text.rfind("\n", 0, hi) + 1, _clause_start(text, hi), hi - 200, 0)
     opens_para = "\n" in text[hi:ms] or hi == 0
     if opens_para and not colon:
         # a quotation opening a paragraph of its own with no attribution: the reader takes
@@ -1319,7 +1323,16 @@ def _fallback(text: str, q: dict):
     for v in _VERB_RX.finditer(text, lo, hi):
         pass
     if v:
-        return _apposed_name(text, lo, v.start()) or _name_before(text, lo, v.start())
+        if _PRONOUN_BEFORE.search(text, lo, v.start()):
+            return None  # "..., he explains.": the pronoun's person, not a name before it
+        found = _apposed_name(text, lo, v.start()) or _name_before(text, lo, v.start())
+        if found is None and not v.group().endswith("ing") and v.group() != "say":
+            # "The lawsuit concludes:", "One study published in 2019 notes,"
+            d = _DESC_BEFORE_VERB.search(text, lo, v.start())
+            desc = _speaking_description(d.group(1)) if d else None
+            if desc:
+                return desc, d.start(1), d.start(1) + len(desc)
+        return found
     if colon:
         found = _name_before(text, lo, hi)
         # a label before the colon, not a name: "Fake ad:", "Dated but relevant:" (one or two
@@ -1333,6 +1346,53 @@ def _fallback(text: str, q: dict):
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]")
+# a description opening the clause right before the verb
+_DESC_BEFORE_VERB = re.compile(r"(?:^|(?<=[\s,(]))((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s"
+                               r"[^\n,;:]{2,80}?)\s*$")
+
+
+def _speaking_description(desc: str) -> str | None:
+    """A description of up to ten words, cut before a time ("The energy secretary on
+    Thursday"), when it has among its three words after the determiner a noun that can speak
+    or be quoted ("the lawsuit", "one senior official", "a new study") and no verb with an
+    object ("The White House released a statement"); else None."""
+    words = desc.split()
+    if len(words) > 10 or _AUXILIARY.search(desc) or any(_is_verb(w) for w in words) or \
+            _VERB_WITH_OBJECT.search(desc):
+        return None
+    if not any(w.lower() in _DOCUMENT_NOUNS or w.lower() in _ORG_NOUNS or
+               _is_person_noun(w.lower()) for w in words[1:4]):
+        return None
+    for i, w in enumerate(words):
+        if i > 1 and _key_token(w) in _TIME_WORDS:
+            while i > 2 and words[i - 1].lower() in ("on", "in", "at", "last", "this", "late"):
+                i -= 1
+            return " ".join(words[:i])
+    return desc
+
+
+# "released a statement", "went on to", "politely": a verb of the clause or its adverb, not a
+# description's word
+_VERB_WITH_OBJECT = re.compile(r"\b(?:(?:\w+ed|put|made|gave|took|told|sent)\s+(?:a|an|the|"
+                               r"this|that|his|her|their|its|out|up)\b|went\b|\w{3,}ly$)")
+_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:he|she|they|we|I|it)\s*$")
+
+
+_PERIOD_SPACE = re.compile(r"([\w’'.-]*)\.\s")
+
+
+def _clause_start(text: str, hi: int) -> int:
+    """Where the sentence that ends at ``hi`` starts (after the last ". " before it), not
+    counting the period of an abbreviation ("Dr. Jane Roe", "the U.S. effort"); 0 when there
+    is none in the 200 characters before."""
+    lo = max(0, hi - 200)
+    start = 0
+    for m in _PERIOD_SPACE.finditer(text, lo, hi):
+        w = m.group(1)
+        if w in TITLE_ABBREVIATIONS or (len(w) <= 3 and w[:1].isupper()) or "." in w:
+            continue  # "Dr.", "Gov.", "Jr.", an initial, "U.S."
+        start = m.end()
+    return start
 
 
 # --- names that name nobody ----------------------------------------------------------------
