@@ -45,6 +45,17 @@ def test_a_verb_entry_used_as_a_noun_is_shown_but_not_counted():
     assert article["loaded_words"] == 1  # the figures count only what counts
 
 
+def test_a_verb_entry_after_an_adjective_or_a_preposition_or_before_its_noun_is_a_noun():
+    text = ("Students reported a rise in sexual assault. He was charged with assault. The ban "
+            "covers assault weapons. Critics slam the plan.")
+    found = by_term(occurrences(text), "assault")
+    assert [o["sense"] for o in found] == ["noun, after 'sexual'", "noun, after 'with'",
+                                          "noun, followed by 'weapons'"]
+    assert [o["term"] for o in counted(text)] == ["slam"]
+    # an -s form before a noun is a verb with its object
+    assert [o["term"] for o in counted("The senator slams reports of a deal.")] == ["slams"]
+
+
 def test_base_form_after_to_or_a_modal_is_a_verb():
     assert {o["term"] for o in counted("Critics will slam the plan. They want to crash the "
                                        "party.")} == {"slam", "crash"}

@@ -28,7 +28,7 @@ import re
 
 from .english import ASCII_TERM
 
-CONTEXT_VERSION = "ctx-1"
+CONTEXT_VERSION = "ctx-2"
 
 _WORD = ASCII_TERM
 _CLAUSE_STOPS = ".;:!?\n()\"“”—–,"
@@ -44,6 +44,11 @@ _VERB_CUE_AFTER = frozenset("""into in to down through out off on onto at back a
 over past him her them us me it his their its our my your the a an this these""".split())
 _NOUN_CUE_AFTER = frozenset("""of was were is are has had killed investigation investigators
 victims site survivors""".split())
+# nouns a base-form entry modifies as a noun itself ("assault weapons", "attack ads")
+_COMPOUND_HEADS = frozenset("""weapon weapons rifle rifles charge charges case cases allegation
+allegations ad ads ban victim survivor scene""".split())
+# prepositions that take a noun ("charged with assault", "accused of assault")
+_NOUN_PREPOSITIONS = frozenset("of with for against from amid about after before".split())
 # sensational verbs whose noun is as loaded as the verb ("his lies", "a smear", "a savage
 # act"): the noun reading does not drop them (written from general knowledge of the words)
 _NOUN_ALSO_LOADED = frozenset(f for w in """lie smear taunt boast rant jeer sneer insult scorn
@@ -122,11 +127,13 @@ def _verb_as_noun(term: str, before: list[str], after: str | None, adjacent: boo
         return None
     if w1 is not None and (w1 in _DET or _is_possessive(w1) or w1.isdigit()):
         return f"noun, after '{w1}'"
-    if after in _NOUN_CUE_AFTER:
+    if after in _NOUN_CUE_AFTER or (after in _COMPOUND_HEADS and not term.endswith("s")):
         return f"noun, followed by '{after}'"
     if w1 is not None and w2 is not None and (w2 in _DET or _is_possessive(w2)) \
             and _adjective_like(w1):
         return f"noun, after '{w2} {w1}'"
+    if w1 is not None and (w1 in _NOUN_PREPOSITIONS or _adjective_like(w1)):
+        return f"noun, after '{w1}'"  # "sexual assault", "charged with assault"
     return None
 
 
