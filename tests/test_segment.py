@@ -37,6 +37,14 @@ def sents(text):
     ("Headline Without A Full Stop\nThe body starts here.",
      ["Headline Without A Full Stop", "The body starts here."]),
     ("1. First item 2. Second item", ["1. First item", "2. Second item"]),
+    # sentences run together where the source lost its line breaks
+    ('It is coming, he said.Further, the envoy said the world "is silent."The group left.',
+     ["It is coming, he said.", 'Further, the envoy said the world "is silent."',
+      "The group left."]),
+    ('She wrote "We will win."He left.', ['She wrote "We will win."', "He left."]),
+    ('He said."We will win," he added.', ['He said.', '"We will win," he added.']),
+    ("See example.Com/Page or www.site.org/News.Html now.",
+     ["See example.Com/Page or www.site.org/News.Html now."]),
     ("", []),
     ("   \n\n  ", []),
 ])
@@ -161,6 +169,15 @@ def test_golden_rules():
     ("7 years ago", "byline"),
     ("[pullquote]", "markup"),
     ("[applause]", None),
+    # a photo gallery's captions
+    ("Hide Caption 7 of 13 Photos: A senator's career The senator speaks at a breakfast in "
+     "Washington on February 7, 2013.", "image_credit"),
+    ("Photos: A senator's career The senator dropped out of the race on Monday, September 21.",
+     "image_credit"),
+    ("The senator takes notes during the debate. Hide Caption 6 of 22", "image_credit"),
+    ("Hide caption The mayor and members of her staff pause for a moment of silence on the "
+     "lawn.", "image_credit"),
+    ("He posted photos: one of the crowd and one of the stage, both taken on Saturday.", None),
     # a video player's list, and its running times
     ("JUST WATCHED Senator grilled on the budget Replay More Videos ...", "related_link"),
     ("Replay More Videos ...", "related_link"),
@@ -223,6 +240,7 @@ EDGE_CASES = [
     "Copyright © 2019 The Daily Example, LLC.", "Read more", "AD", "Hide Caption 6 of 6",
     "7 years ago", "[pullquote]", "View all Daily Example newsletters.", "USA TODAY",
     "ANALYSIS/OPINION:", "Replay More Videos ...", "MUST WATCH Senator grilled 02:43", "01:51",
+    "Photos: A senator's career The senator spoke.", "The senator spoke. Hide Caption 6 of 22",
 ]
 
 

@@ -101,6 +101,11 @@ _LATE_RULES = [
     ("image_credit", lambda s: s[:4] in ("Imag", "Medi", "FILE", "File"),
      re.compile(r"(?:Image copyright\s.{0,80}?\s)?(?:Image|Media) caption\s.{0,400}|"
                 r"(?:FILE PHOTO|File photo)\s*[:-]\s.{0,400}", re.S)),
+    # a photo gallery's captions: "Photos: <gallery> <caption>", "Hide Caption 3 of 12
+    # Photos: <gallery> <caption>", "<caption> Hide Caption 3 of 12", "Hide caption <caption>"
+    ("image_credit", lambda s: "Photos:" in s or "Hide" in s,
+     re.compile(r"(?:Photos:\s|Hide caption\s|.{0,600}?\bHide Caption \d+ of \d+\b).{0,600}",
+                re.S)),
     # a reader-funding appeal: "Please consider making a contribution to X today.", "Support
     # X's explanatory journalism", "Support Progressive Journalism X is reader supported: Chip
     # in $10 ..."

@@ -40,7 +40,9 @@ from pathlib import Path
 # 7: a video player's list ("JUST WATCHED <title> Replay More Videos ...", "MUST WATCH <title>
 # 01:51", a running time alone) is boilerplate; speakers: "X said." after a description, a
 # full name before its description between commas ("Jane Roe, 67, a nurse in Springfield,
-# Ill., said"), titles joined by "and"/"of" ("Former Secretary of State Jane Roe")
+# Ill., said"), titles joined by "and"/"of" ("Former Secretary of State Jane Roe"); a photo
+# gallery's captions are boilerplate; sentences run together where the source lost its line
+# breaks are split ("he said.Further, ...")
 METRICS_VERSION = 7
 
 

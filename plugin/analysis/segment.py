@@ -17,7 +17,10 @@ Rules, in the spirit of the "Golden Rules" of sentence boundary detection:
 * a spaced ellipsis ``. . .`` inside a sentence does not end it, ``. . . .`` does, and
   ``word. . . . Next`` ends after ``word.``;
 * numbered and lettered lists on one line ("1.) first 2.) second", "a. first b. second") are
-  split before each item.
+  split before each item;
+* a mark glued to a capitalised word after a lower-case word ends a sentence, as in text whose
+  line breaks were lost ("he said.Further, ...", 'is silent."The group ...'), but not inside a
+  web or e-mail address.
 
 What is not the article's prose (credits, links...) is recognised in ``boilerplate.py``.
 """
@@ -218,7 +221,8 @@ def _scan(text: str, start: int, end: int, out: list, cands: list[int] | None = 
 def _cand_matches(text: str, start: int, end: int, cands: list[int] | None):
     """The spans of ``_CAND.finditer(text, start, end)``: tried only where a match can start
     (a _CAND match starts with one of the marks of ``_candidates``), each from the end of the
-    previous match on, as finditer does."""
+    previous match on, as finditer does; with the marks, also the ends glued to the next
+    sentence (``_glued_end``)."""
     if cands is None:
         return [m.span() for m in _CAND.finditer(text, start, end)]
     spans = []
@@ -241,7 +245,38 @@ def _cand_matches(text: str, start: int, end: int, cands: list[int] | None):
         if m is not None:
             after = m.end()
             spans.append((p, after))
+        elif p >= 2 and text[p - 1].islower() and text[p - 2].islower():
+            q = _glued_end(text, p, end)
+            if q:
+                after = q
+                spans.append((p, q))
     return spans
+
+
+def _glued_end(text: str, p: int, end: int) -> int:
+    """Where a sentence ends whose mark at ``p`` is glued to the next sentence, as text whose
+    line breaks were lost runs them together ("he said.Further, ...", 'is silent."The
+    group ...'): the end of the mark and of a closing quotation mark after it, when a
+    capitalised word follows; not inside a web or e-mail address ("example.Com/Page"). 0 when
+    it is no such end."""
+    q = p + 1
+    opening = False  # the next sentence opens with a quotation mark
+    if q < end and text[q] in "\"”’“":
+        if text[q] == '"':
+            # a straight mark closes the quotation when an odd number of them came before
+            line = text.rfind("\n", 0, p) + 1
+            opening = text.count('"', line, p) % 2 == 0
+        else:
+            opening = text[q] == "“"
+        q += 1
+    if q + 1 >= end or not text[q].isupper() or not text[q + 1].islower():
+        return 0
+    lo = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+    hi = text.find(" ", q, end)
+    token = text[lo:hi if hi >= 0 else end]
+    if "/" in token or "@" in token or "www" in token or "http" in token:
+        return 0
+    return p + 1 if opening else q
 
 
 def _list_items(text: str, start: int, end: int) -> list[int]:
