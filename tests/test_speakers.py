@@ -296,6 +296,11 @@ def test_merge_is_idempotent_and_ids_stable():
     ("Barry Olden went south.\n\nThe old Marxist paradigm held that workers should rise, he "
      "explains. \u201cBut capitalism is a global economy now, so the workers are elsewhere.\u201d",
      None, None),
+    # a definite description cut short after a modifier: the whole noun phrase
+    ("\u201cThe burden is on those who would overturn the law,\u201d said the former law "
+     "school professor.", "the former law school professor", "person"),
+    ("\u201cAll options around his future are on the table,\u201d said the Democratic leader "
+     "of the Senate, Justin Alfonse.", "Justin Alfonse", "person"),
     # an imperative opening a sentence is no name
     ("And it is a coincidence.\n\nWait, it gets better:\n\n\"By law, the president sets "
      "the number.\"\n", None, None),

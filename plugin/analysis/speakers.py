@@ -1020,7 +1020,8 @@ def _ends_for_of(seg: str) -> bool:
 # the words that go on to its noun
 # (indefinite: an anonymous source; "the Democratic" + " leader of the Senate, Jane Doe" is
 # left to the apposition)
-_DESC_HEAD = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s")
+# a description's determiner: an indefinite one, or "the" (extended only over modifiers)
+_DESC_DET = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Tt]he)\s")
 _MODIFIERS = frozenset("""former senior top high-ranking ranking current longtime veteran
 retired leading prominent key local federal foreign military intelligence administration
 government campaign party democratic republican state white house senate congressional
@@ -1057,6 +1058,47 @@ def _extend_description(text: str, span: str, e: int) -> int:
     return e
 
 
+def _extend_definite(text: str, span: str, e: int) -> int:
+    """The end of a definite description cut short after a modifier ("the former" + " law
+    school professor", "the former" + " secretary of state"): over at most five more
+    lower-case words, "of" only before a lower-case word ("of state", not "of the Senate"),
+    up to a verb, an auxiliary or an adverb."""
+    if span.rsplit(None, 1)[-1].lower() not in _DEFINITE_MODIFIERS:
+        return e  # (not "the campaign", "the White House": nouns that also modify)
+    for _ in range(5):
+        m = _NEXT_WORD.match(text, e)
+        if not m:
+            break
+        word, end = m.group(1), m.end()
+        full_stop = word.endswith(".") and word.count(".") == 1
+        if full_stop:
+            word, end = word[:-1], end - 1
+        if not word or _is_verb(word) or (word in _DESC_STOP and word != "of") or \
+                word in _NOT_IN_DESCRIPTION or word.endswith(("ly", "ed")):
+            break
+        if word == "of":
+            n = _NEXT_WORD.match(text, end)
+            if not n or n.group(1).rstrip(".") in _DESC_STOP or \
+                    n.group(1).rstrip(".") in ("the", "a", "an", "his", "her", "its", "their"):
+                break
+            continue_to = n.end() - (1 if n.group(1).endswith(".") else 0)
+            span += text[e:continue_to]
+            e = continue_to
+            if n.group(1).endswith("."):
+                break
+            continue
+        span += text[e:end]
+        e = end
+        if full_stop:
+            break
+    return e
+
+
+_DEFINITE_MODIFIERS = frozenset("""former senior top high-ranking ranking current longtime
+veteran retired leading prominent key local federal foreign democratic republican""".split())
+_NOT_IN_DESCRIPTION = frozenset("""can could will would may might must should shall is was were
+are be been has have had did does do also then later again still just now once often never
+always recently""".split())
 _DESC_STOP = frozenset("""said says told tells and or but who which that whose with for of in on
 at to from by as than about after before during while when where""".split())
 
@@ -1096,9 +1138,13 @@ def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
         found = _after_title_chain(text, e)
         if found:
             return found
-    if _DESC_HEAD.match(span):
-        e2 = _extend_description(text, span, e)
+    if _DESC_DET.match(span):
+        e2 = (_extend_definite if span[:1] in "Tt" else _extend_description)(text, span, e)
         if e2 != e:
+            m = _DESC_THEN_NAME.match(text[e2:e2 + 120])
+            if m and _looks_person_tokens(m.group(1).split()):
+                # "the Democratic leader of the Senate, Jane Roe": the name
+                return m.group(1), e2 + m.start(1), e2 + m.end(1)
             return text[s:e2], s, e2
     if s >= 4 and text[s - 4:s] == "New " and span.split(None, 1)[0] in gazetteer.AFTER_NEW:
         s -= 4  # "according to The New York Times": not "York"
