@@ -1016,11 +1016,9 @@ def _ends_for_of(seg: str) -> bool:
     return len(core) < len(seg) and core.endswith(("for", "of"))
 
 
-# a description cut short after a modifier ("said a former" + " senior intelligence official"):
-# the words that go on to its noun
-# (indefinite: an anonymous source; "the Democratic" + " leader of the Senate, Jane Doe" is
-# left to the apposition)
-# a description's determiner: an indefinite one, or "the" (extended only over modifiers)
+# a description cut short after a modifier ("said a former" + " senior intelligence official",
+# "said the former" + " law school professor"): its determiner, then the words that go on to its
+# noun (and for "the Democratic" + " leader of the Senate, Jane Doe", the name after it)
 _DESC_DET = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Tt]he)\s")
 _MODIFIERS = frozenset("""former senior top high-ranking ranking current longtime veteran
 retired leading prominent key local federal foreign military intelligence administration

@@ -21,9 +21,9 @@ from ..analysis import gazetteer
 from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
 
 # generic English words that mark an organisation's name
-ORG_WORDS = frozenset("""department ministry committee commission council agency administration nations
-association institute university college school party court bank fund foundation company corp
-corporation inc ltd llc group news times post journal network airlines airline authority board
+ORG_WORDS = frozenset("""department ministry committee commission council agency administration
+nations association institute university college school party court bank fund foundation
+company corp corporation inc ltd llc group news times post journal network airlines airline authority board
 bureau office service services union federation league organization organisation society center
 centre congress senate house parliament assembly police army force forces navy church hospital
 club team press media""".split())
@@ -39,7 +39,8 @@ week festival awards award prize cup games olympics street avenue road square ai
 tower building museum library stadium arena river lake island islands valley county district
 province region security""".split())
 # capitals that name nothing ("OK", "TV", "CEO") and plural titles ("Sens.")
-NOT_NAMES = frozenset("ok tv ceo cfo coo am pm ps pc vip faq diy lol omg sens reps govs state".split())
+NOT_NAMES = frozenset("""ok tv ceo cfo coo am pm ps pc vip faq diy lol omg sens reps govs
+state""".split())
 # titles inside a run, before the person's name: "Senate Majority Leader" + "Jane Roe"
 _INNER_TITLES = TITLES - {"the", "st", "saint", "former", "late", "jr", "sr"}
 # "I’m", "We’ve": a capitalised contraction names nobody
@@ -113,12 +114,10 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
                 continue
             else:
                 k = _after_titles(words)
-                if k:
+                at = _start_of(st, rs, words, k) if k else -1
+                if at >= 0:
                     # "Russian President Vladimir Putin": the person after the titles
-                    for w in words[:k]:
-                        rs = st.index(w, rs) + len(w)
-                    rs = st.index(words[k], rs)
-                    words = words[k:]
+                    rs, words = at, words[k:]
             key, kind, shape = _RUN_KINDS[words]
             if not key or len(key) < 2 or kind == "descriptive" or key in NOT_NAMES:
                 continue
@@ -130,6 +129,16 @@ def mentions(text: str, sentences: list[dict]) -> list[dict]:
                     "key": key})
     out.sort(key=_by_position)
     return out
+
+
+def _start_of(text: str, pos: int, words: tuple, k: int) -> int:
+    """Where the run's word ``k`` starts in ``text`` (its words in order from ``pos``), or -1."""
+    for w in words[:k + 1]:
+        at = text.find(w, pos)
+        if at < 0:
+            return -1
+        pos = at + len(w)
+    return at
 
 
 def _after_titles(words: tuple) -> int:
