@@ -23,10 +23,10 @@ from .textnorm import MONTHS, STOP_WORDS, TITLES, WEEKDAYS, figures, name_runs
 # generic English words that mark an organisation's name
 ORG_WORDS = frozenset("""department ministry committee commission council agency administration
 nations association institute university college school party court bank fund foundation
-company corp corporation inc ltd llc group news times post journal network airlines airline authority board
-bureau office service services union federation league organization organisation society center
-centre congress senate house parliament assembly police army force forces navy church hospital
-club team press media""".split())
+company corp corporation inc ltd llc group news times post journal network airlines airline
+authority board bureau office service services union federation league organization organisation
+society center centre congress senate house parliament assembly police army force forces navy
+church hospital club team press media""".split())
 PERSON_TITLES = frozenset("""mr mrs ms miss dr prof sen senator rep representative gov governor
 president secretary judge justice mayor speaker chairman chairwoman minister ambassador
 commissioner director attorney coach king queen prince princess sir dame rev pope""".split())
