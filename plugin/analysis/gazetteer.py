@@ -89,7 +89,7 @@ Reddit Instagram TikTok WhatsApp WikiLeaks Infowars Huawei Verizon Walmart Boein
 Uber Tesla Disney Comcast Pfizer Moderna Exxon Chevron Nato NATO EU UN AP TV CNN NBC ABC
 CBS MSNBC NPR PBS BBC Fox Politifact PolitiFact Snopes Mediaite Slate Salon HuffPost
 Newsmax Yahoo Wired Hamas Hezbollah Taliban ISIS ISIL Al-Qaeda Senate Administration Intercept
-Verge Gawker Jezebel Deadspin Vice
+Verge Gawker Jezebel Deadspin Vice Fed
 """
 
 

@@ -150,6 +150,7 @@ _ORG_NOUNS = {
     "indivisible", "chapter", "sheriff's", "prosecutors", "agencies", "nations",
     "protection", "enforcement", "prevention", "control", "commerce", "transportation",
     "customs", "reserve", "patrol", "guard", "police", "ministry", "academy", "agency",
+    "convention", "conference", "summit",
 }
 _PERSON_NOUNS = {
     "president", "senator", "governor", "congressman", "congresswoman", "representative",
