@@ -301,7 +301,7 @@ def test_merge_is_idempotent_and_ids_stable():
      "school professor.", "the former law school professor", "person"),
     ("\u201cAll options around his future are on the table,\u201d said the Democratic leader "
      "of the Senate, Justin Alfonse.", "Justin Alfonse", "person"),
-    # the central bank and a party convention are no people
+    # the central bank is no person
     ("Inflation rose.\n\n\"We are prepared to provide further accommodation if needed,\" "
      "the Fed said in a statement.", "Fed", "organisation"),
     # an imperative opening a sentence is no name
