@@ -498,7 +498,7 @@ lists the settings and corrections.""")
 @click.option("--setting", "settings", multiple=True, metavar="NAME=VALUE",
               help="A grouping setting for --regroup, kept for later loads: threshold (0.20), "
                    "window_days (3), day_penalty (0.15), copy_threshold (0.80), "
-                   "undated_margin (0.10), link (average|centroid), title_weight (0.25), "
+                   "undated_margin (0.20), link (average|centroid), title_weight (0.25), "
                    "entity_weight (0.25).")
 @click.option("--defaults", is_flag=True, help="With --regroup: forget the stored settings.")
 @click.option("--move", "move", is_flag=True, help="IDS are ARTICLE STORY: the article goes to "

@@ -79,6 +79,22 @@ def test_same_event_different_wording_groups_together_and_other_events_apart():
     assert r["q2"]["copy_of"] is None  # different wording: not a wire copy
 
 
+def test_an_undated_article_joins_only_a_story_it_matches_closely():
+    # no date, no time evidence: it needs threshold + undated_margin, and a dated article never
+    # joins a story an undated one started
+    quake_c = ("Chile quake: Boric declares catastrophe in Valparaiso",
+               "A magnitude 7.1 earthquake struck off the coast of the Valparaiso region, "
+               "collapsing buildings in the port city and killing at least twelve people. "
+               "President Gabriel Boric declared a state of catastrophe as rescue teams searched "
+               "the rubble and aftershocks rattled the coast.")
+    r = StoryGrouper().add([art("q1", *QUAKE_A, "2023-03-07", "A"),
+                            art("q3", *quake_c, None, "C"),
+                            art("p1", *PHONE, None, "B"),
+                            art("b1", *BUDGET, "2023-03-08", "D")])
+    assert r["q3"]["story"] == r["q1"]["story"] == "auto-q1"
+    assert r["p1"]["story"] == "auto-p1" and r["b1"]["story"] == "auto-b1"
+
+
 def test_same_event_far_apart_in_time_is_a_new_story():
     r = StoryGrouper().add([art("q1", *QUAKE_A, "2023-03-07", "A"),
                             art("q2", *QUAKE_B, "2023-04-20", "B")])

@@ -64,7 +64,7 @@ DEFAULTS = {
     "window_days": 3,  # a story takes new articles up to this many days after its last one
     "day_penalty": 0.15,  # subtracted from the similarity per day since the story's last article
     "copy_threshold": 0.80,  # cosine above which two texts of different outlets are wire copies
-    "undated_margin": 0.10,  # undated articles (no time evidence) need threshold + this
+    "undated_margin": 0.20,  # undated articles (no time evidence) need threshold + this
     "title_weight": 0.25,  # share of the title block in the vector
     "entity_weight": 0.25,  # share of the named-entity block
 }
