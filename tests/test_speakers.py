@@ -760,3 +760,17 @@ def test_words_before_a_name_and_glued_link_names_are_not_given_names():
 def test_a_glued_link_name_in_the_speaker_words_gives_the_full_name():
     assert clean_name("Sen. Dana Ruiz Dana Maria RuizGOP") == "Dana Maria Ruiz"
     assert clean_name("AshLee Strong") == "AshLee Strong"  # a name's own capital stays
+
+
+def test_a_month_that_is_a_surname_names_the_person():
+    # "May" after a title or as the surname of a full name is a person; "in May" stays a time
+    text = ("Prime Minister Alice May spoke in London in May.\n\n"
+            "\"We will leave on time,\" Mrs May said. \"It is a good deal,\" she added.\n\n"
+            "\"It was a long night,\" May told reporters.")
+    assert [r["name"] for r in speakers(text)] == ["Alice May"] * 3
+    alone = ("\"We will leave on time,\" Mrs May said. \"It is a good deal,\" she added. "
+             "\"Not today,\" Dr. June said.")
+    assert [(r["name"], r["kind"]) for r in speakers(alone)] == [
+        ("May", "person"), ("May", "person"), ("June", "person")]
+    # no title and no full name: a month is nobody
+    assert speakers("\"It rained,\" he said in May.")[0]["name"] is None

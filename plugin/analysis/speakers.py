@@ -757,7 +757,9 @@ def _analyse_run(raw: str):
     if len(ctoks) < 2:
         return None
     cleaned = " ".join(ctoks)
-    if not _NOT_IN_NAMES.isdisjoint(map(_key_token, ctoks)) or gazetteer.kind_of(cleaned):
+    keys = [_key_token(t) for t in ctoks]
+    if not _NOT_IN_NAMES.isdisjoint(keys) and not _month_surname(keys) \
+            or gazetteer.kind_of(cleaned):
         return None  # "White House", "New York", "New York Democrat"
     if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
         return None
@@ -767,6 +769,16 @@ def _analyse_run(raw: str):
     if not given or len(sur) < 2:
         return None
     return off + max(0, sub.find(ctoks[0])), cleaned, given, sur
+
+
+# months that are also surnames ("Theresa May", "Brian May"): a name when a common given
+# name comes right before it ("Last May", "Since June" stay times)
+_MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
+
+
+def _month_surname(keys: list[str]) -> bool:
+    return len(keys) == 2 and keys[1] in _MONTH_SURNAMES and (
+        keys[0] in gazetteer.MEN or keys[0] in gazetteer.WOMEN)
 
 
 _SEX_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
@@ -1254,7 +1266,8 @@ def _name_before(text: str, lo: int, hi: int):
             continue
         toks = cleaned.split()
         if all(_key_token(t) in _TIME_WORDS or _key_token(t) in _SENTENCE_WORDS
-               or _key_token(t) in _TITLE_WORDS for t in toks):
+               or _key_token(t) in _TITLE_WORDS for t in toks) and \
+                not _titled_month(m.group()[:m.group().rfind(cleaned)], cleaned, {}):
             continue
         if text[m.end():m.end() + 2] in ("’s", "'s") and m.end() + 2 < hi:
             continue  # "England's ..."; "Gao's friend"
@@ -1602,6 +1615,19 @@ def _as_dict(q, position: int) -> dict:
     return row
 
 
+_TITLE_BEFORE_MONTH = re.compile(r"\b(?:Mrs|Ms|Miss|Mr|Dr|Sen|Rep|Gov|Prof)\.?\s+$")
+
+
+def _titled_month(before: str, name: str, by_sur: dict) -> bool:
+    """Is a month alone (``name``) a surname here: written after a title (``before``, the
+    words before it: "Mrs May said") or the surname of a full name the article gives
+    ("Theresa May ... May added")?"""
+    key = _key_token(name)
+    if " " in name or key not in _MONTH_SURNAMES:
+        return False
+    return key in by_sur or bool(_TITLE_BEFORE_MONTH.search(before))
+
+
 def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[dict]:
     """Canonical speaker of each quotation of one article (see the module documentation):
     ``quotes`` are ``Quote`` objects or dicts with their fields; a quotation's ``position``
@@ -1679,10 +1705,11 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                 span, s, e = found
                 raw = span
         name = clean_name(span) if raw else None
-        if name and all(_key_token(t) in _TIME_WORDS or _key_token(t) in _SENTENCE_WORDS
-                        for t in name.split()):
+        month = bool(name) and _titled_month(span[:span.rfind(name)], name, by_sur)
+        if name and not month and all(_key_token(t) in _TIME_WORDS or
+                                      _key_token(t) in _SENTENCE_WORDS for t in name.split()):
             name = None  # "said Friday", "said at the time": no speaker in those words
-        if name:
+        if name and not month:
             found = _named_speaker(text, name, s, e, by_sur, role_noun)
             name, s, e = found or (None, s, e)
         if not name:
@@ -1694,7 +1721,10 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             if text[s:e] == name:
                 span, s, e = fix_span(s, e)
                 name = clean_name(span) or name
-            found = _named_speaker(text, name, s, e, by_sur, role_noun) if name else None
+            if name and s is not None and _titled_month(text[max(0, s - 8):s], name, by_sur):
+                found = name, s, e
+            else:
+                found = _named_speaker(text, name, s, e, by_sur, role_noun) if name else None
             if not found:
                 out.append(row)
                 continue
