@@ -774,3 +774,21 @@ def test_a_month_that_is_a_surname_names_the_person():
         ("May", "person"), ("May", "person"), ("June", "person")]
     # no title and no full name: a month is nobody
     assert speakers("\"It rained,\" he said in May.")[0]["name"] is None
+
+
+def test_a_plain_word_away_from_the_attribution_is_nobody():
+    # the capitalised word opening the clause is not the speaker; next to the verb it can be
+    text = ("Many voters feel betrayed.\n\nLooked at this way, the group reported, key "
+            "constituencies were \u201cleaving the common man out of the picture.\u201d")
+    assert [r["name"] for r in speakers(text)] == [None]
+    text = "The suit was filed in June.\n\nBaker concludes, \u201cThe case is strong.\u201d"
+    assert [r["name"] for r in speakers(text)] == ["Baker"]
+
+
+def test_a_pronoun_after_a_name_with_initials_is_that_person():
+    # "Dana K. Okoro": the surname after an initial is inside a sentence, a name, not a
+    # common word that hands the quotation to the last name before it
+    text = ("In a report, Major General Dana K. Okoro, the commander at Central Operations, "
+            "admitted that he had hardly begun. \u201cWe have not understood the idea,\u201d he "
+            "said.")
+    assert [r["name"] for r in speakers(text)] == ["Dana K. Okoro"]

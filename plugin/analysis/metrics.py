@@ -42,7 +42,9 @@ from pathlib import Path
 # full name before its description between commas ("Jane Roe, 67, a nurse in Springfield,
 # Ill., said"), titles joined by "and"/"of" ("Former Secretary of State Jane Roe"); a photo
 # gallery's captions are boilerplate; sentences run together where the source lost its line
-# breaks are split ("he said.Further, ...")
+# breaks are split ("he said.Further, ..."); a month that is a surname ("Mrs May said") names
+# the person; a plain English word away from the attribution ("Looked at this way, ...") names
+# nobody; a surname after an initial ("Dana K. Okoro ... he said") is that person
 METRICS_VERSION = 7
 
 

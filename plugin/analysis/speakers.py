@@ -1618,6 +1618,21 @@ def _as_dict(q, position: int) -> dict:
 _TITLE_BEFORE_MONTH = re.compile(r"\b(?:Mrs|Ms|Miss|Mr|Dr|Sen|Rep|Gov|Prof)\.?\s+$")
 
 
+_NOT_GIVEN = frozenset({"u.s", "u.k", "u.n", "us", "uk"})
+
+
+def _known_word_name(name: str, by_sur: dict, vocab) -> bool:
+    """Is a word that is also plain English a name here: the surname of a full name the
+    article gives ("Bush", "Hatch"; not "Ambassador" of "U.S. Ambassador"),
+    or a known place or organisation the text never writes in lower case ("China")?"""
+    key = _key_token(name)
+    if key in _TITLE_WORDS:
+        return False
+    if any(c[3] and not _NOT_GIVEN.issuperset(c[3]) for c in by_sur.get(key, ())):
+        return True
+    return key not in vocab and gazetteer.kind_of(name) is not None
+
+
 def _titled_month(before: str, name: str, by_sur: dict) -> bool:
     """Is a month alone (``name``) a surname here: written after a title (``before``, the
     words before it: "Mrs May said") or the surname of a full name the article gives
@@ -1712,6 +1727,7 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if name and not month:
             found = _named_speaker(text, name, s, e, by_sur, role_noun)
             name, s, e = found or (None, s, e)
+        fell_back = not name
         if not name:
             found = _fallback(text, q)
             if not found:
@@ -1733,7 +1749,11 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                 row["surface"] = name
         anchor = s if s is not None else (q.get("mark_start") or 0)
         pron = bool(surface) and surface.lower() in ("he", "she")
-        if name and " " not in name and _common_word(name, text, need_lower=not pron, vocab=vocab):
+        # a plain English word found away from the attribution ("Days after ..., she
+        # tweeted:") is no name; right before the verb ("Butcher concludes,") it can be
+        plain = fell_back and e is not None and not _VERB_RX.match(text[e:e + 40].lstrip())
+        if name and " " not in name and _common_word(name, text, not pron, vocab, plain) \
+                and not _known_word_name(name, by_sur, vocab):
             # "Very few lawmakers...": a pronoun resolved to a sentence-initial word
             found = None
             if pron:
@@ -1867,17 +1887,37 @@ def _droppable(tok: str, vocab) -> bool:
         "few", "all", "both", "no")
 
 
+_PEOPLE_STEM_ENDS = ("or", "er", "ist", "ian", "ent", "ant")
+
+
+def _plain_word(low: str, vocab) -> bool:
+    """Is a lower-cased word a plain English word though the text never writes it in lower
+    case: a Dale-Chall word, or a plural or past form of one or of a word the text writes in
+    lower case ("Days", "Things", "Refused")?"""
+    if metrics.is_easy_word(low):
+        return True
+    stems = []
+    if low.endswith("s") and not low.endswith("ss") and not low[:-1].endswith(
+            _PEOPLE_STEM_ENDS) and low[:-1] not in _PERSON_NOUNS and low[:-1] not in _ANON_HEADS:
+        stems.append(low[:-1])  # not "Prosecutors", "Members", "Sources": a group speaks
+    if low.endswith("ed"):
+        stems += [low[:-1], low[:-2]]
+    return any(metrics.is_easy_word(st) or st in vocab for st in stems)
+
+
 def _common_word(word: str, text: str, need_lower: bool = True,
-                 vocab: frozenset | None = None) -> bool:
+                 vocab: frozenset | None = None, plain: bool = False) -> bool:
     """Is a capitalised word a common word of the text rather than a name: the text never
-    capitalises it inside a sentence, and (``need_lower``) also writes it in lower case?"""
+    capitalises it inside a sentence, and (``need_lower``) also writes it in lower case, or
+    (``plain``: a word found away from the quotation's own attribution) is a plain English
+    word?"""
     w = word.strip(".,’'")
     if not w or not w[0].isupper() or w.isupper() or not w[1:].islower():
         return False
     low = w.lower()
     if vocab is None:
         vocab = _vocab(text)
-    if need_lower and low not in vocab:
+    if need_lower and low not in vocab and not (plain and _plain_word(low, vocab)):
         return False
     inside = vocab.inside.get(w)
     if inside is None:
