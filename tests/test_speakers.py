@@ -792,3 +792,17 @@ def test_a_pronoun_after_a_name_with_initials_is_that_person():
             "admitted that he had hardly begun. \u201cWe have not understood the idea,\u201d he "
             "said.")
     assert [r["name"] for r in speakers(text)] == ["Dana K. Okoro"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a sentence adverb before a surname is not a given name
+    ("Perhaps Whitfield knew it.\n\n\u201cWe are done,\u201d Whitfield said.", "Whitfield",
+     "person"),
+    # a place speaks for its authorities
+    ("\u201cThe roads are closed,\u201d Orange County said in a statement.",
+     "Orange County", "organisation"),
+    # a person of a place stays the person
+    ("\u201cThe roads are closed,\u201d said Jane Roe of Orange County.", "Jane Roe", "person"),
+])
+def test_sentence_adverbs_and_places_are_not_people(text, name, kind):
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]

@@ -100,6 +100,12 @@ _SENTENCE_WORDS = {
     "afp", "file", "image", "images", "rival", "ex", "did", "does", "do", "is", "are", "was",
     "were", "would", "can", "could", "should", "has", "have", "had", "let", "every",
     "any", "each", "such", "why", "how", "when", "where", "what", "who", "whom", "whose",
+    # sentence adverbs ("Hence Clinton's silence")
+    "hence", "therefore", "indeed", "instead", "moreover", "nevertheless", "nonetheless",
+    "furthermore", "besides", "otherwise", "perhaps", "maybe", "finally", "similarly",
+    "likewise", "certainly", "clearly", "obviously", "ultimately", "eventually",
+    "apparently", "notably", "specifically", "initially", "unfortunately", "fortunately",
+    "interestingly", "ironically", "additionally", "consequently", "accordingly",
 }
 _TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -506,6 +512,9 @@ def classify(name: str | None) -> str | None:
     if len(toks) > 1 and _key_token(toks[-1]) in _DOCUMENT_NOUNS and \
             _key_token(toks[-1]) not in _ORG_NOUNS:
         return "document"
+    if len(toks) > 1 and "of" not in toks and (_key_token(toks[-1]) in _PLACE_HEADS or
+                                               first in _PLACE_FIRSTS):
+        return "organisation"  # "Orange County", "River Thames": a place's authorities
     if len(toks) == 1 and not toks[0].isupper() and first.endswith(_PEOPLE_PLURAL_ENDS):
         return "group"  # "Democrats", "Americans", "Palestinians", "Scientists"
     if any(_key_token(t) in _ORG_NOUNS for t in toks) or (
@@ -517,6 +526,13 @@ def classify(name: str | None) -> str | None:
         return "group"
     return "person"
 
+
+# the last word of a place's name ("Orange County"; not "Park", "Hill", "Bay": surnames too),
+# and the first ("River Thames", "Lake Tahoe")
+_PLACE_HEADS = frozenset("""county counties river valley avenue boulevard square canyon creek
+harbor harbour heights parish province township borough peninsula strait island islands
+mountains desert""".split())
+_PLACE_FIRSTS = frozenset({"river", "lake", "mount", "fort", "cape", "port"})
 
 # a capitalised word alone with one of these endings is people, not an organisation
 _PEOPLE_PLURAL_ENDS = ("ians", "icans", "crats", "ists", "ites")
