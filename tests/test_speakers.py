@@ -806,3 +806,14 @@ def test_a_pronoun_after_a_name_with_initials_is_that_person():
 ])
 def test_sentence_adverbs_and_places_are_not_people(text, name, kind):
     assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a description ends before its relative clause or verb
+    ("This is the second time a campaign official was told of \u201cdirt\u201d on the rival.",
+     "a campaign official", "anonymous"),
+    ("Who is the guy who is told \u201cYou clearly hate your town\u201d by a stranger?",
+     "the guy", "person"),
+])
+def test_a_description_ends_before_its_clause(text, name, kind):
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]

@@ -45,7 +45,8 @@ from pathlib import Path
 # breaks are split ("he said.Further, ..."); a month that is a surname ("Mrs May said") names
 # the person; a plain English word away from the attribution ("Looked at this way, ...") names
 # nobody; a surname after an initial ("Dana K. Okoro ... he said") is that person; a sentence
-# adverb is no given name ("Perhaps Trump"); a county, island or river speaks for its authorities
+# adverb is no given name ("Perhaps Trump"); a county, island or river speaks for its authorities;
+# a description ends before its clause ("a campaign official was told", "the man who")
 METRICS_VERSION = 7
 
 

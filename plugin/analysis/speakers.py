@@ -254,6 +254,11 @@ _COMMA_NAME_AT_END = re.compile(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + 
 _LAST_DESC = re.compile(r".*,\s+((?:the|a|an|one|another)\s)", re.S)
 _AUXILIARY = re.compile(r"\s+(?:who|whom|whose|that|which|can|could|will|would|may|might|"
                         r"should|must|is|was|were|has|have|had|did|does|quotes|quoted)\b")
+_AUX_IN_DESC = re.compile(r"\s+(?:who|whom|whose|that|which|can|could|will|would|may|might|"
+                          r"should|must|is|are|was|were|been|being|has|have|had|did|does|"
+                          r"don[’']t|doesn[’']t|didn[’']t|can[’']t|won[’']t)\b")
+_DESC_TRAILING = frozenset({"and", "or", "but", "he", "she", "they", "it", "we", "i", "you",
+                            "after", "before", "of", "for", "to", "by", "with"})
 _NAME_AFTER_VERB = re.compile(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -1763,6 +1768,18 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             name, s, e = found
             if row["surface"] is None:
                 row["surface"] = name
+        if name and name[:1].islower():
+            # a description runs on into its clause ("the question was", "the president
+            # had"): the words before the verb, nobody when only a determiner is left
+            cut = _AUX_IN_DESC.search(name)
+            if cut:
+                words = name[:cut.start()].rstrip(" ,").split()
+                while words and words[-1].lower() in _DESC_TRAILING:
+                    words.pop()  # "the pause and", "one point he"
+                name = " ".join(words)
+                if len(words) < 2:
+                    out.append(row)
+                    continue
         anchor = s if s is not None else (q.get("mark_start") or 0)
         pron = bool(surface) and surface.lower() in ("he", "she")
         # a plain English word found away from the attribution ("Days after ..., she
