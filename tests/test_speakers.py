@@ -817,3 +817,16 @@ def test_sentence_adverbs_and_places_are_not_people(text, name, kind):
 ])
 def test_a_description_ends_before_its_clause(text, name, kind):
     assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a count is no description's end: "the two" + "senators"
+    ("\u201cMore work is needed,\u201d said the two senators.", "the two senators", "group"),
+    ("\u201cMore work is needed,\u201d said the 18 scientists, including Ravi Gupta.",
+     "the 18 scientists", "group"),
+    # present-tense attribution verbs
+    ("Still, \u201cthe plan is the best strategy,\u201d the report emphasizes.", "the report",
+     "document"),
+])
+def test_counted_descriptions_and_present_tense_verbs(text, name, kind):
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]

@@ -46,7 +46,8 @@ from pathlib import Path
 # the person; a plain English word away from the attribution ("Looked at this way, ...") names
 # nobody; a surname after an initial ("Dana K. Okoro ... he said") is that person; a sentence
 # adverb is no given name ("Perhaps Trump"); a county, island or river speaks for its authorities;
-# a description ends before its clause ("a campaign official was told", "the man who")
+# a description ends before its clause ("a campaign official was told", "the man who") and not
+# after a count ("the two senators"); present-tense verbs ("the report emphasizes")
 METRICS_VERSION = 7
 
 

@@ -1095,7 +1095,8 @@ def _extend_definite(text: str, span: str, e: int) -> int:
     school professor", "the former" + " secretary of state"): over at most five more
     lower-case words, "of" only before a lower-case word ("of state", not "of the Senate"),
     up to a verb, an auxiliary or an adverb."""
-    if span.rsplit(None, 1)[-1].lower() not in _DEFINITE_MODIFIERS:
+    last = span.rsplit(None, 1)[-1].lower()
+    if last not in _DEFINITE_MODIFIERS and not last.isdigit() and last not in _COUNT_WORDS:
         return e  # (not "the campaign", "the White House": nouns that also modify)
     for _ in range(5):
         m = _NEXT_WORD.match(text, e)
@@ -1106,7 +1107,8 @@ def _extend_definite(text: str, span: str, e: int) -> int:
         if full_stop:
             word, end = word[:-1], end - 1
         if not word or _is_verb(word) or (word in _DESC_STOP and word != "of") or \
-                word in _NOT_IN_DESCRIPTION or word.endswith(("ly", "ed")):
+                word in _NOT_IN_DESCRIPTION or word.endswith(("ly", "ed")) or \
+                word in ("a", "an", "the", "read", "out"):
             break
         if word == "of":
             n = _NEXT_WORD.match(text, end)
@@ -1126,6 +1128,7 @@ def _extend_definite(text: str, span: str, e: int) -> int:
     return e
 
 
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 _DEFINITE_MODIFIERS = frozenset("""former senior top high-ranking ranking current longtime
 veteran retired leading prominent key local federal foreign democratic republican""".split())
 _NOT_IN_DESCRIPTION = frozenset("""can could will would may might must should shall is was were
@@ -1264,7 +1267,8 @@ _VERBS = (
     r"quipped|joked|shot back|published|remembered|written|complained|admitted|boasted|"
     r"lamented|recounted|scoffed|urged|vowed|pleaded|fumed|snapped|interjected|pressed|"
     r"notes|concludes|concluded|observes|argues|explains|insists|warns|recalls|declares|"
-    r"asserts|asserted|contends|contended|maintains|maintained|followed up")
+    r"asserts|asserted|contends|contended|maintains|maintained|followed up|emphasizes|"
+    r"emphasises|emphasised|stresses|reiterates|acknowledges|testifies|admits")
 _VERB_RX = re.compile(r"\b(?:" + _VERBS + r")\b")
 # the one-word verbs: an alphabetic word fullmatches _VERB_RX exactly when it is one of them
 _VERB_WORDS = frozenset(v for v in _VERBS.split("|") if " " not in v)
