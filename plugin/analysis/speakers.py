@@ -1108,7 +1108,7 @@ def _extend_definite(text: str, span: str, e: int) -> int:
             word, end = word[:-1], end - 1
         if not word or _is_verb(word) or (word in _DESC_STOP and word != "of") or \
                 word in _NOT_IN_DESCRIPTION or word.endswith(("ly", "ed")) or \
-                word in ("a", "an", "the", "read", "out"):
+                word in ("a", "an", "the", "read"):  # "the two read out a statement"
             break
         if word == "of":
             n = _NEXT_WORD.match(text, end)
@@ -1640,9 +1640,6 @@ def _as_dict(q, position: int) -> dict:
     return row
 
 
-_TITLE_BEFORE_MONTH = re.compile(r"\b(?:Mrs|Ms|Miss|Mr|Dr|Sen|Rep|Gov|Prof)\.?\s+$")
-
-
 _NOT_GIVEN = frozenset({"u.s", "u.k", "u.n", "us", "uk"})
 
 
@@ -1656,6 +1653,9 @@ def _known_word_name(name: str, by_sur: dict, vocab) -> bool:
     if any(c[3] and not _NOT_GIVEN.issuperset(c[3]) for c in by_sur.get(key, ())):
         return True
     return key not in vocab and gazetteer.kind_of(name) is not None
+
+
+_TITLE_BEFORE_MONTH = re.compile(r"\b(?:Mrs|Ms|Miss|Mr|Dr|Sen|Rep|Gov|Prof)\.?\s+$")
 
 
 def _titled_month(before: str, name: str, by_sur: dict) -> bool:
