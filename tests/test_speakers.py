@@ -830,3 +830,15 @@ def test_a_description_ends_before_its_clause(text, name, kind):
 ])
 def test_counted_descriptions_and_present_tense_verbs(text, name, kind):
     assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # "The <Word>" writing is a publication, not a person called <Word>
+    ("As for the bill, The Ledger writes that: \u201cThe vote is significant.\u201d", "The Ledger",
+     "organisation"),
+    # but a person's word keeps its person
+    ("As for the bill, The Frenchman writes that: \u201cThe vote is significant.\u201d",
+     "Frenchman", "person"),
+])
+def test_publications_and_days_are_not_people(text, name, kind):
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]

@@ -47,7 +47,8 @@ from pathlib import Path
 # nobody; a surname after an initial ("Dana K. Okoro ... he said") is that person; a sentence
 # adverb is no given name ("Perhaps Trump"); a county, island or river speaks for its authorities;
 # a description ends before its clause ("a campaign official was told", "the man who") and not
-# after a count ("the two senators"); present-tense verbs ("the report emphasizes")
+# after a count ("the two senators"); present-tense verbs ("the report emphasizes"); "The Hill
+# writes" is a publication; a day alone ("Mr. Trump's Wednesday") is nobody
 METRICS_VERSION = 7
 
 

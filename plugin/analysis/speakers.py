@@ -1640,6 +1640,16 @@ def _as_dict(q, position: int) -> dict:
     return row
 
 
+_THE_WORD = re.compile(r"[Tt]he\s+[A-Z][a-z]+")
+
+
+def _publication_word(key: str, by_sur: dict) -> bool:
+    """Can "The <Word>" be a publication or a body ("The Hill", "The Monitor")? Not a title,
+    a role, a person's word ("The Frenchman", "The Donald", "The Prophet"), a plural ("The
+    Clintons") or a surname the article gives in full; and it is not a month or day."""
+    return not (key in _TITLE_WORDS or key in _PERSON_NOUNS or key in by_sur or
+                key in gazetteer.MEN or key in gazetteer.WOMEN or key in _TIME_WORDS or
+                key.endswith(("s", "man", "woman", "et", "ist")) or len(key) < 4)
 _NOT_GIVEN = frozenset({"u.s", "u.k", "u.n", "us", "uk"})
 
 
@@ -1745,6 +1755,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                 span, s, e = found
                 raw = span
         name = clean_name(span) if raw else None
+        if name and " " not in name and _THE_WORD.fullmatch(span.strip()) and \
+                _publication_word(_key_token(name), by_sur) and not gazetteer.kind_of(name):
+            name = "The " + name  # "The Hill writes": a publication; no person takes "the"
         month = bool(name) and _titled_month(span[:span.rfind(name)], name, by_sur)
         if name and not month and all(_key_token(t) in _TIME_WORDS or
                                       _key_token(t) in _SENTENCE_WORDS for t in name.split()):
@@ -1865,6 +1878,10 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
         if name[:1].isupper() and kind == "person":
             if "." in name and not _KEEP_DOT.search(name):
                 name = name.rstrip(".")
+            key = _key_token(name)
+            if " " not in name and key in _TIME_WORDS and key not in _MONTH_SURNAMES:
+                out.append(row)  # "Mr. Trump’s Wednesday roundtable": a day is nobody
+                continue
         role = None
         if full is not None:
             role = role_for(full[0], full[1])
