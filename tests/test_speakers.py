@@ -840,5 +840,5 @@ def test_counted_descriptions_and_present_tense_verbs(text, name, kind):
     ("As for the bill, The Frenchman writes that: \u201cThe vote is significant.\u201d",
      "Frenchman", "person"),
 ])
-def test_publications_and_days_are_not_people(text, name, kind):
+def test_a_publication_is_not_a_person(text, name, kind):
     assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]

@@ -1650,6 +1650,8 @@ def _publication_word(key: str, by_sur: dict) -> bool:
     return not (key in _TITLE_WORDS or key in _PERSON_NOUNS or key in by_sur or
                 key in gazetteer.MEN or key in gazetteer.WOMEN or key in _TIME_WORDS or
                 key.endswith(("s", "man", "woman", "et", "ist")) or len(key) < 4)
+
+
 _NOT_GIVEN = frozenset({"u.s", "u.k", "u.n", "us", "uk"})
 
 
