@@ -842,3 +842,16 @@ def test_counted_descriptions_and_present_tense_verbs(text, name, kind):
 ])
 def test_a_publication_is_not_a_person(text, name, kind):
     assert [(r["name"], r["kind"]) for r in speakers(text)] == [(name, kind)]
+
+
+def test_a_day_after_a_possessive_is_its_owner():
+    # the quotation finder takes "Roe's Wednesday" (the paragraph's subject) for "he": the
+    # person is Roe, not a day
+    text = ("Dana Roe spoke for an hour.\n\nRoe\u2019s Wednesday walkout marked a clear shift. "
+            "He\u2019s decided that a deal is out of reach.\n\n\u201cYou can go down the "
+            "investigation track, or you can get things done,\u201d he said.")
+    assert [(r["name"], r["kind"]) for r in speakers(text)] == [("Dana Roe", "person")]
+    # a day or month alone is nobody ("the board's December, 2017, draft ... concluded")
+    text = ("For example, the Federal Safety Board's December, 2017, draft assessment concluded "
+            "that \"the compound is not likely to be harmful to people.\"")
+    assert [r["name"] for r in speakers(text)] == [None]

@@ -48,7 +48,8 @@ from pathlib import Path
 # adverb is no given name ("Perhaps Trump"); a county, island or river speaks for its authorities;
 # a description ends before its clause ("a campaign official was told", "the man who") and not
 # after a count ("the two senators"); present-tense verbs ("the report emphasizes"); "The Hill
-# writes" is a publication; a day alone ("Mr. Trump's Wednesday") is nobody
+# writes" is a publication; a day after a possessive is its owner ("Roe's Wednesday walkout ...
+# he said"), a day alone nobody
 METRICS_VERSION = 7
 
 

@@ -1641,6 +1641,8 @@ def _as_dict(q, position: int) -> dict:
 
 
 _THE_WORD = re.compile(r"[Tt]he\s+[A-Z][a-z]+")
+_POSS_TIME = re.compile(r"(.+?)['’]s\s+[A-Z][a-z]+")
+_PEOPLE_OWNERS = frozenset({"women", "men", "children", "people", "veterans", "workers"})
 
 
 def _publication_word(key: str, by_sur: dict) -> bool:
@@ -1757,6 +1759,13 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                 span, s, e = found
                 raw = span
         name = clean_name(span) if raw else None
+        owner = _POSS_TIME.fullmatch(span.strip()) if name else None
+        own = owner.group(1).lower() if owner else ""
+        if owner and _key_token(span.split()[-1]) in _TIME_WORDS and own not in vocab and \
+                own not in _PEOPLE_OWNERS:
+            # "Roe’s Wednesday walkout ... he said": the owner, not the day (not "Women’s
+            # March": a plain word's)
+            name = clean_name(owner.group(1))
         if name and " " not in name and _THE_WORD.fullmatch(span.strip()) and \
                 _publication_word(_key_token(name), by_sur) and not gazetteer.kind_of(name):
             name = "The " + name  # "The Hill writes": a publication; no person takes "the"
