@@ -41,7 +41,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import gazetteer, metrics
-from .english import CAPITALISED_NON_NAMES, TITLE_ABBREVIATIONS
+from .english import CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -252,11 +252,12 @@ _COMMA_NAME_AT_END = re.compile(r",\s+" + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + 
 # where a relative clause or a verb phrase cuts it ("a senior officer who has dealt with him",
 # "the woman can be heard")
 _LAST_DESC = re.compile(r".*,\s+((?:the|a|an|one|another)\s)", re.S)
-_AUXILIARY = re.compile(r"\s+(?:who|whom|whose|that|which|can|could|will|would|may|might|"
-                        r"should|must|is|was|were|has|have|had|did|does|quotes|quoted)\b")
-_AUX_IN_DESC = re.compile(r"\s+(?:who|whom|whose|that|which|can|could|will|would|may|might|"
-                          r"should|must|is|are|was|were|been|being|has|have|had|did|does|"
-                          r"don[’']t|doesn[’']t|didn[’']t|can[’']t|won[’']t)\b")
+_AUX_WORDS = (r"who|whom|whose|that|which|can|could|will|would|may|might|should|must|is|was|"
+              r"were|has|have|had|did|does")
+_AUXILIARY = re.compile(r"\s+(?:" + _AUX_WORDS + r"|quotes|quoted)\b")
+# the same in a description the speaker finder gave, with the other forms of "be" and negations
+_AUX_IN_DESC = re.compile(r"\s+(?:" + _AUX_WORDS + r"|are|been|being|don[’']t|doesn[’']t|"
+                          r"didn[’']t|can[’']t|won[’']t)\b")
 _DESC_TRAILING = frozenset({"and", "or", "but", "he", "she", "they", "it", "we", "i", "you",
                             "after", "before", "of", "for", "to", "by", "with"})
 _NAME_AFTER_VERB = re.compile(r"\s+(?:(?:the|a|an)\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})")
@@ -1669,7 +1670,7 @@ def _known_word_name(name: str, by_sur: dict, vocab) -> bool:
     return key not in vocab and gazetteer.kind_of(name) is not None
 
 
-_TITLE_BEFORE_MONTH = re.compile(r"\b(?:Mrs|Ms|Miss|Mr|Dr|Sen|Rep|Gov|Prof)\.?\s+$")
+_TITLE_BEFORE_MONTH = re.compile(r"\b(?:Miss|" + NAME_TITLE_ABBREVIATIONS + r")\.?\s+$")
 
 
 def _titled_month(before: str, name: str, by_sur: dict) -> bool:
