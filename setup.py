@@ -55,6 +55,9 @@ setup(
         # text decoded with the wrong encoding before it reached us ("Ã¢â‚¬â„¢" for "’"),
         # repaired at load (ingest/records.py)
         "ftfy>=6.1,<7",
+        # outlets filed by web site (store/outlets.py): the registered domain of a URL's host,
+        # from the public suffix list bundled in the package (trafilatura's courlan uses it too)
+        "tld>=0.12,<1",
     ],
     extras_require={
         # --engine dask (pipeline/dask_engine.py, docs/scale-out.md)

@@ -14,6 +14,7 @@ from .analysis.lexicon import Lexicon
 from .pipeline import MAX_ARTICLE_CHARS, load as load_articles, recompute as recompute_articles
 from .pipeline import fetching, reextract as reextract_articles
 from .pipeline.dask_engine import EngineUnavailable
+from .pipeline.outlets import FilingConflict
 
 
 def _setup(lexicons, progress, quiet, report_file=None):
@@ -171,11 +172,15 @@ then exits with status 1, unless --accept-partial is given.""")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the analysis runs: local worker processes, or a Dask cluster "
                    "(pip install 'datasette-media-bias[dask]'; docs/scale-out.md).")
+@click.option("--outlet-by", type=click.Choice(["label", "domain"]), default=None,
+              help="File articles under outlets by the input's outlet label (the default) or "
+                   "by their URL's web domain, which merges one site's name variants; kept in "
+                   "DB for later loads (change it with: media-bias outlets DB --by ...).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); "
                    "default: a local cluster of --jobs workers.")
 def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_article_chars,
-         commit_every, report_path, engine, scheduler):
+         commit_every, report_path, engine, outlet_by, scheduler):
     _check_database_path(db, inputs)
     _check_engine(engine, scheduler)
     with contextlib.ExitStack() as stack:
@@ -191,10 +196,11 @@ def load(db, inputs, lexicons, jobs, accept_partial, progress, quiet, max_articl
                 report = load_articles(db, inputs, lexicon=lexicon, jobs=jobs,
                                        on_progress=on_progress, on_problem=on_problem,
                                        max_chars=max_article_chars, commit_seconds=commit_every,
-                                       engine=engine, scheduler=scheduler)
+                                       engine=engine, scheduler=scheduler,
+                                       outlet_by=outlet_by)
             except sqlite3.DatabaseError as e:
                 raise click.ClickException(f"DB {db}: {e}")
-            except EngineUnavailable as e:
+            except (EngineUnavailable, FilingConflict) as e:
                 raise click.ClickException(str(e))
     if not quiet:
         click.echo(report.summary(), err=True)
@@ -554,6 +560,49 @@ def stories(db, ids, regroup, settings, defaults, move, merge, split, quiet):
     if not quiet:
         click.echo(f"{report.grouped} articles grouped into automatic stories "
                    f"({report.seconds:.1f}s)", err=True)
+
+
+@cli.command(help="""How DB files its articles under outlets, and filing them again.
+
+Inputs often name one outlet in several ways ("Fox News", "Fox Online News") or give a writer
+as the outlet ("Guest Writer - Right"). By default an article goes under the outlet its input
+names; --by domain files every article whose URL is on one web site under that site (named
+after the label its articles give most often), and articles without a URL by their label.
+An alias renames a label (--alias "Fox Online News=Fox News") before anything else.
+
+  media-bias outlets DB --by domain
+
+  media-bias outlets DB --alias "LABEL=OUTLET" [--alias ...] | --unalias LABEL | --no-aliases
+
+The rules are kept in DB for later loads. When an article changes outlet, the automatic stories
+are grouped again and every comparison is recomputed. With no option, shows the rules.""")
+@click.argument("db", type=click.Path(dir_okay=False, exists=True))
+@click.option("--by", "by", type=click.Choice(["label", "domain"]), default=None,
+              help="File by the input's outlet label or by the URL's web domain.")
+@click.option("--alias", "aliases", multiple=True, metavar="LABEL=OUTLET",
+              help="Articles labelled LABEL go under OUTLET (repeatable).")
+@click.option("--unalias", "unaliases", multiple=True, metavar="LABEL",
+              help="Forget the alias of LABEL (repeatable).")
+@click.option("--no-aliases", is_flag=True, help="Forget every alias.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only, no summary.")
+def outlets(db, by, aliases, unaliases, no_aliases, quiet):
+    from .pipeline.outlets import parse_alias, refile, stored_rules
+
+    _check_database_path(db)
+    try:
+        added = dict(parse_alias(a) for a in aliases)
+        if not (by or aliases or unaliases or no_aliases):
+            click.echo(json.dumps(stored_rules(db), indent=1))
+            return
+        report, done = refile(db, by, added, unaliases, no_aliases)
+    except ValueError as e:
+        raise click.ClickException(str(e))
+    except sqlite3.DatabaseError as e:
+        raise click.ClickException(f"DB {db}: {e}")
+    if not quiet:
+        click.echo(f"Outlets filed by {done['rules'].by} ({len(done['rules'].aliases)} "
+                   f"alias(es)): {done['articles']} article(s) moved; {done['outlets_before']} "
+                   f"-> {done['outlets']} outlets ({report.seconds:.1f}s)", err=True)
 
 
 def main():

@@ -531,3 +531,17 @@ def test_placebo_intervals_contain_zero_about_95_percent():
     assert r["placebo_intervals"] > 500
     assert r["placebo_coverage"] >= TARGETS[("outlet_intervals", "placebo_coverage")][1]
     assert r["observed_excluding_zero"] > r["placebo_false_differences"]
+
+
+def test_chart_ticks_for_values_equal_up_to_rounding_noise():
+    """Means of identical texts differ in the last bits (5.000000000000001, ...002): the axis
+    must still end (a step below the ticks' rounding once never got past the first tick, and
+    the outlet page hung)."""
+    from datasette_media_bias.web.charts import nice_ticks
+
+    assert nice_ticks(5.000000000000001, 5.000000000000002, 4) == [5.0, 5.25, 5.5, 5.75, 6.0]
+    assert nice_ticks(3.2, 7.9, 4) == [2, 4, 6, 8]
+    assert nice_ticks(-2.5, 2.5) == [-3, -2, -1, 0, 1, 2, 3]
+    for lo in (0.1, 7.3, 61.2, 1e6):
+        ticks = nice_ticks(lo, lo + lo * 1e-13)
+        assert len(ticks) <= 7 and ticks[0] <= lo < ticks[-1]

@@ -104,7 +104,7 @@ async def test_article_json_has_text_sentences_quotes_and_words(ds):
 async def test_outlet_json(ds):
     data = (await ds.client.get("/news/-/media-bias/outlets/et-online.json")).json()
     assert data["outlet"] == {"id": "et-online", "name": "ET Online", "domain": "etonline.com",
-                              "articles": 1}
+                              "articles": 1, "labels": []}
     assert data["corpus_metrics"]["flesch_reading_ease"]["n"] == 5
     assert data["articles"][0]["links"]["story"] == f"/news/-/media-bias/stories/{STORY}"
 

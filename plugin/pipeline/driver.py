@@ -37,6 +37,7 @@ from ..analysis import metrics
 from ..analysis.lexicon import Lexicon
 from ..ingest import EXTRA_FIELDS, FIELDS, Problem, count_inputs, read_inputs
 from ..store import schema
+from ..store.outlets import Filing, FilingConflict, refresh_names
 from ..store.writer import Transactions, Writer, open_database
 from . import stages
 from .pool import WorkerPool
@@ -230,9 +231,14 @@ def _build_fts(db_path, report: LoadReport, between) -> None:
 def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = None,
          on_progress=None, on_problem=None, batch: int | None = None,
          max_chars: int = MAX_ARTICLE_CHARS, commit_seconds: float = 0.5,
-         engine: str = "local", scheduler: str | None = None) -> LoadReport:
+         engine: str = "local", scheduler: str | None = None,
+         outlet_by: str | None = None) -> LoadReport:
     """Load ``inputs`` into the database at ``db_path``; return a LoadReport. ``engine="dask"``
-    analyses on a Dask cluster (``scheduler`` address, or a LocalCluster of ``jobs`` workers)."""
+    analyses on a Dask cluster (``scheduler`` address, or a LocalCluster of ``jobs`` workers).
+    ``outlet_by``: file articles under outlets by their ``label`` or their URL's ``domain``
+    (store/outlets.py), for a new database; None keeps the database's rule (label at first).
+    A stored database filed otherwise raises FilingConflict: ``pipeline.outlets.refile``
+    first."""
     make_pool = pool_maker(engine, scheduler)
     batch = batch or BATCH.get(engine, BATCH["dask"])
     report = LoadReport()
@@ -242,6 +248,15 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
     # than keeping them up to date article by article (if the load stops half way, the next
     # open_database builds them)
     first_load = not db.execute("select exists (select 1 from articles)").fetchone()[0]
+    if outlet_by and outlet_by != writer.filing.by:
+        if not first_load:
+            db.conn.close()
+            raise FilingConflict(
+                f"{db_path} files its articles' outlets by {writer.filing.by}; to file them by "
+                f"{outlet_by}, run: media-bias outlets {db_path} --by {outlet_by}")
+        writer.filing = Filing(outlet_by, writer.filing.aliases)
+        with db.conn:
+            writer.filing.save(db.conn)
     if first_load:
         schema.drop_indexes(db)
         schema.drop_fts(db)  # the full-text indexes too: built once at the end
@@ -302,6 +317,9 @@ def load(db_path, inputs, lexicon: Lexicon | None = None, jobs: int | None = Non
             t0 = time.monotonic()
             schema.create_indexes(db)
             report.timings["index"] += time.monotonic() - t0
+        if writer.outlets_by_labels:  # outlets filed by domain: named after their labels
+            with db.conn:
+                refresh_names(db.conn, writer.outlets_by_labels, writer.filing)
         # the full-text indexes: built after a first load (or for a database made before they
         # existed; a no-op otherwise), in a thread beside the stages, in short transactions
         # that let the stages' own writes go first; from then on their triggers keep them in

@@ -168,6 +168,16 @@ def _describe(conn, stories) -> None:
                          [(v, k) for m in summaries.values() for k, v in m["closeness"].items()])
 
 
+def ungroup(conn) -> None:
+    """Set every automatic article (and every corrected one) back to ungrouped, its story
+    noted as pending, so that the next run of the stages groups it again."""
+    conn.execute("update stories set kind = 'given' where kind is null")
+    conn.execute(f"insert or ignore into pending_stories (story) select id from {_AUTO}")
+    conn.execute(f"update articles set story = null, copy_of = null where story in "
+                 f"{_AUTO} or (story is not null and id in "
+                 f"(select value from json_each(?)))", [json.dumps(_corrected(conn))])
+
+
 def regroup(db_path, new_settings: dict | None = None, report=None, reset: bool = False):
     """Group every article without a given story again (corrections kept), with the stored
     settings updated by ``new_settings`` (``reset``: back to the defaults first); then run
@@ -185,11 +195,7 @@ def regroup(db_path, new_settings: dict | None = None, report=None, reset: bool 
                 conn.execute("delete from story_settings")
             conn.executemany("insert or replace into story_settings (key, value) values (?, ?)",
                              [(k, json.dumps(v)) for k, v in checked.items()])
-            conn.execute("update stories set kind = 'given' where kind is null")
-            conn.execute(f"insert or ignore into pending_stories (story) select id from {_AUTO}")
-            conn.execute(f"update articles set story = null, copy_of = null where story in "
-                         f"{_AUTO} or (story is not null and id in "
-                         f"(select value from json_each(?)))", [json.dumps(_corrected(conn))])
+            ungroup(conn)
         stages.run(db, stages.Changes(), report)
     finally:
         db.conn.close()

@@ -20,7 +20,9 @@ from ..analysis.metrics import COMPARED
 COVERAGE_COLUMNS = {"coverage": str, "coverage_score": float, "coverage_missing": str}
 
 TABLES = {
-    "outlets": ({"id": str, "name": str, "domain": str}, {"pk": "id"}),
+    # labels: the input's outlet labels filed under the outlet, with their counts (JSON), when
+    # outlets are filed by web site or with aliases (store/outlets.py); null otherwise
+    "outlets": ({"id": str, "name": str, "domain": str, "labels": str}, {"pk": "id"}),
     # kind: "given" (the input's story key) or "auto" (grouped by pipeline/stories.py, which also
     # writes the dates and key terms of every story)
     "stories": ({"id": str, "title": str, "kind": str, "first_date": str, "last_date": str,
@@ -28,6 +30,8 @@ TABLES = {
     "articles": (
         {
             "id": str, "title": str, "outlet": str, "story": str, "url": str, "date": str,
+            # the outlet as the input names it (``outlet`` is where it is filed: store/outlets.py)
+            "outlet_label": str,
             **ARTICLE_COLUMNS,
             "metrics_version": int, "lexicon_version": str, "fingerprint": str,
             # where the article came from, for web pages: who wrote it, the file or URL, and
@@ -60,6 +64,10 @@ TABLES = {
     "story_corrections": ({"id": int, "action": str, "articles": str, "story": str},
                           {"pk": "id"}),
     "story_settings": ({"key": str, "value": str}, {"pk": "key"}),
+    # how articles are filed under outlets: by their label or their URL's domain, and the
+    # user's aliases of labels (store/outlets.py, media-bias outlets)
+    "outlet_settings": ({"key": str, "value": str}, {"pk": "key"}),
+    "outlet_aliases": ({"label": str, "outlet": str}, {"pk": "label"}),
     "story_words": ({"story": str, "term": str, "reason": str},
                     {"pk": ("story", "term"), "foreign_keys": [("story", "stories", "id")]}),
     # canonical speakers across the database and the articles that quote them

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ..analysis import OCCURRENCE_COLUMNS, QUOTE_COLUMNS, SENTENCE_COLUMNS, metrics
 from . import schema
+from .outlets import Filing
 
 
 def open_database(path, long_wait: bool = False) -> sqlite_utils.Database:
@@ -87,6 +88,10 @@ class Writer:
         # (story, title) pairs
         self._outlet_domains: dict[str, str | None] = {}
         self._stories: set = set()
+        # which outlet an article goes under (store/outlets.py), and the outlets filed by
+        # their domain that this writer wrote to (named after their labels at the end)
+        self.filing = Filing.of(self.conn)
+        self.outlets_by_labels: set[str] = set()
 
     def known(self, article_id: str):
         """(fingerprint, metrics_version, lexicon_version, story) of a stored article, or
@@ -122,16 +127,18 @@ class Writer:
         conn = self.conn
         aid = article["id"]
         outlet_id = None
-        if article["outlet"]:
-            outlet_id = schema.slug(article["outlet"])
+        filed = self.filing.outlet(article["outlet"], article.get("domain"))
+        if filed:
+            outlet_id, name, domain = filed
+            if self.filing.by == "domain" or self.filing.aliases:
+                self.outlets_by_labels.add(outlet_id)
             # an outlet keeps the first domain it is given: once it has one, skip the URL
             if self._outlet_domains.get(outlet_id) is None:
-                domain = article.get("domain")
                 if outlet_id not in self._outlet_domains or domain is not None:
                     conn.execute("insert into outlets (id, name, domain) values (?, ?, ?) "
                                  "on conflict(id) do update set domain = "
                                  "coalesce(outlets.domain, excluded.domain)",
-                                 [outlet_id, article["outlet"], domain])
+                                 [outlet_id, name, domain])
                     self._outlet_domains[outlet_id] = domain
         if article["story"]:
             key = (article["story"], article.get("story_title"))
@@ -143,6 +150,7 @@ class Writer:
             "id": aid,
             "title": article["title"],
             "outlet": outlet_id,
+            "outlet_label": article["outlet"],
             "story": article["story"],
             "url": article["url"],
             "date": article["date"],

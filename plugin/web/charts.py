@@ -23,15 +23,21 @@ AXIS = 28
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
-    if hi <= lo:
+    # values equal up to rounding noise (identical texts' means: 5.000000000000001 and
+    # 5.000000000000002) get a unit axis: a step below the rounding of the ticks never got
+    # past the first one
+    if hi - lo <= 1e-9 * max(1.0, abs(lo), abs(hi)):
         hi = lo + 1
     raw = (hi - lo) / n
     mag = 10 ** math.floor(math.log10(raw))
     step = min((s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw), default=raw)
     start = math.floor(lo / step) * step
     ticks = [round(start, 10)]
-    while ticks[-1] < hi - step * 1e-9:
-        ticks.append(round(ticks[-1] + step, 10))
+    # counted from the start, not added up: n steps or a few more reach hi (bounded either way)
+    k = 1
+    while ticks[-1] < hi - step * 1e-9 and k <= 4 * n + 2:
+        ticks.append(round(start + k * step, 10))
+        k += 1
     if len(ticks) == 1:
         ticks.append(round(start + step, 10))
     return ticks

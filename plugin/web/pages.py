@@ -351,9 +351,13 @@ def outlet_page(name, links, outlet, summary, mine, corpus, means, typical, extr
         a["metrics"] = {m.name: a.pop(m.name) for m in COMPARED}
         a["links"] = {"page": links.article(a["id"]),
                       "story": links.story(a["story"]) if a["story"] else None}
+    labels = json.loads(outlet.get("labels") or "null") or {}
     return {
         "database": name,
-        "outlet": {**outlet, "articles": summary["articles"]},
+        "outlet": {"id": outlet["id"], "name": outlet["name"], "domain": outlet["domain"],
+                   "articles": summary["articles"],
+                   # the input's labels filed under it (by web site, or aliases), most first
+                   "labels": [{"label": k, "articles": v} for k, v in labels.items()]},
         "metrics": metric_info(),
         "outlet_metrics": mine,
         "corpus_metrics": corpus,

@@ -158,6 +158,9 @@ select * from loaded_word_occurrences where article_id = :article order by start
 # --- outlet ----------------------------------------------------------------------------------
 
 OUTLET = "select id, name, domain from outlets where id = :outlet"
+# the outlet page's: with the input labels filed under it (``outlets.labels``, a column a
+# database loaded by an older release lacks: hence every column)
+OUTLET_PAGE = "select * from outlets where id = :outlet"
 
 OUTLET_ARTICLES = f"""
 select a.id, a.title, a.url, a.date, a.story, st.title as story_title, a.words, a.sentences,

@@ -146,7 +146,7 @@ async def article_view(datasette, request):
 async def outlet_view(datasette, request):
     """/<db>/-/media-bias/outlets/<outlet>: an outlet against the other outlets on the same
     stories (precomputed at load), by month, its source mix, and its articles."""
-    page = await open_page(datasette, request, "outlet", queries.OUTLET)
+    page = await open_page(datasette, request, "outlet", queries.OUTLET_PAGE)
     db, outlet_id = page.db, page.key
     size = _int_arg(request, "_size", 100, 1, pages.MAX_PAGE_SIZE)
     kept, (arts, vs, months, partners, mix, top) = await asyncio.gather(
