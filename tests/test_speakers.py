@@ -855,3 +855,53 @@ def test_a_day_after_a_possessive_is_its_owner():
     text = ("For example, the Federal Safety Board's December, 2017, draft assessment concluded "
             "that \"the compound is not likely to be harmful to people.\"")
     assert [r["name"] for r in speakers(text)] == [None]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a party-state tag, then the state and party for the same person
+    ("Sen. Dana Whitfield (R-Ky.) spoke on Tuesday. Sen. Omar Lentz (D-N.Y.) did not.\n\n"
+     "\u201cThis bill is a disaster,\u201d the Kentucky Republican said. \u201cIt is fine,\u201d "
+     "the New York Democrat said.", ["Dana Whitfield", "Omar Lentz"]),
+    # an apposition or the words before the name give the party; a state the person is not
+    # given names nobody
+    ("Carla Mendes, a Vermont Democrat, spoke first. Republican Sen. Ray Otto followed.\n\n"
+     "\u201cWe are ready,\u201d the Vermont Democrat said. \u201cNo,\u201d the Utah "
+     "Republican said.", ["Carla Mendes", None]),
+    # "the Democrat" alone: the person of this sentence or the one before, nobody else named
+    # between; not the one named further back when another is named since
+    ("Rep. Lena Hart, D-Md., spoke. \u201cIt is late,\u201d the Democrat said.",
+     ["Lena Hart"]),
+    ("Rep. Lena Hart, D-Md., spoke. Governor Paul Nkemelu also met reporters on the steps. "
+     "Nkemelu then left. \u201cIt is late,\u201d the Democrat said.", [None]),
+    # several people, not one
+    ("Republican nominee Mitt Halvorsen lost. \u201cWe must change,\u201d wrote the five "
+     "Republican authors of the report.", ["the five Republican authors"]),
+])
+def test_the_state_and_party_description_of_a_person(text, names):
+    assert [r["name"] for r in speakers(text)] == names
+
+
+@pytest.mark.parametrize("text, name", [
+    # a gallery's title run into each caption: the person, not "Francis Francis"
+    ("Pope Francis visited Rome. Hide Caption 2 of 9 Photos: Pope Francis Francis greets the "
+     "crowd. Hide Caption 3 of 9 Photos: Pope Francis Crowds cheer the Pope.\n\n"
+     "\u201cWe must act now,\u201d the Pope said.", "Francis"),
+    # two mentions run together: the one the repeated word belongs to
+    ("Gov. Nikki Haley spoke. Haley Nikki Haley then left the stage.\n\n"
+     "\u201cWe are done,\u201d Haley said.", "Nikki Haley"),
+    # a given name written twice stays a name
+    ("Dee Dee Myers spoke at length on the show.\n\n\u201cIt was hard,\u201d Myers said.",
+     "Dee Dee Myers"),
+])
+def test_a_word_twice_is_two_mentions_run_together(text, name):
+    assert [r["name"] for r in speakers(text)] == [name]
+
+
+def test_a_first_name_alone_that_is_also_a_surname_stays_alone():
+    # link boxes give "Paul Ryan" (from "Paul Ryan Paul Davis Ryan") and a "Rand Paul": "Paul"
+    # alone may be either, so it is not taken for Paul Ryan's first name
+    text = ("House Speaker Paul Ryan Paul Davis Ryan Retirees should say no MORE (R-Wis.) and "
+            "Sen. Rand Paul Randal (Rand) Howard PaulSenate waves through bill MORE (R-Ky.) met "
+            "on Monday.\n\n\u201cI am not satisfied,\u201d Paul said. \u201cWe will see,\u201d "
+            "Ryan said.")
+    assert [r["name"] for r in speakers(text)] == ["Paul", "Paul Ryan"]

@@ -669,6 +669,30 @@ def _inside(pos: int, spans: list, ends: list) -> bool:
     return i < len(spans) and spans[i][0] <= pos
 
 
+# the label before a gallery's or a picture's title or credit ("Photos: Pope Francis")
+_MEDIA_LABEL = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO|"
+                          r"Credit|Caption)$")
+
+
+_MEDIA_RUN = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO):"
+                        r"[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}[A-Z][\w.'’-]*)")
+
+
+def _gallery_title(text: str) -> list[str]:
+    """The words a photo gallery's repeated label gives before each caption ("Hide Caption 3
+    of 44 Photos: Pope Francis Pope Francis salutes ...": "Pope Francis"): the capitalised
+    words every "Photos:" of the text begins with, when there are two or more."""
+    if "Photo" not in text and "PHOTO" not in text and ":" not in text:
+        return []
+    runs = [m.group(1).split() for m in _MEDIA_RUN.finditer(text)]
+    if len(runs) < 2:
+        return []
+    k = 0
+    while all(len(r) > k and r[k] == runs[0][k] for r in runs):
+        k += 1
+    return runs[0][:k]
+
+
 def _name_mentions(text: str, vocab: frozenset | None = None):
     """Capitalised runs of the text that look like person names of two or more words:
     (start, end, cleaned name, given tokens, surname). Words before a name that are, at the
@@ -676,6 +700,7 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
     "Added Gibbs") or a possessive owner ("MSNBC’s Joy Reid") are left out."""
     if vocab is None:
         vocab = _vocab(text)
+    title = _gallery_title(text)
     out = []
     for region in _FAST_RUNS.finditer(text):
         rs = region.start()
@@ -696,6 +721,12 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                 j -= 1
             at_start = j < 0 or text[j] in ".!?\n:—–-"
             toks = raw.split()
+            if title and len(toks) > len(title) and toks[:len(title)] == title and \
+                    j > 0 and text[j] == ":" and _MEDIA_LABEL.search(text, max(0, j - 12), j):
+                # "Photos: Pope Francis Crowds swarm ...": the gallery's title (the words
+                # every "Photos:" of the text begins with) run into a caption
+                raw = raw[:raw.find(title[-1], len(" ".join(title[:-1]))) + len(title[-1])]
+                toks = title
             # at the start of a sentence, a word the text also writes in lower case ("Meet
             # Melania Trump", "Added Gibbs"); inside one, such a word before a name of two
             # words or more that is no common given name ("Chief of Staff Reince Priebus",
@@ -783,6 +814,24 @@ def _analyse_run(raw: str):
     if not _NOT_IN_NAMES.isdisjoint(keys) and not _month_surname(keys) \
             or gazetteer.kind_of(cleaned):
         return None  # "White House", "New York", "New York Democrat"
+    if len(set(keys)) < len(keys) and not (len(keys) > 2 and keys[0] == keys[1] and
+                                           len(set(keys)) == len(keys) - 1):
+        # a word twice: two mentions run together ("Pope Francis Francis speaks", a gallery's
+        # title before its caption; "Haley Nikki Haley", "Charles Schumer Charles"), not one
+        # person: the name the repeated word starts as a given name, else the one it ends
+        # as a surname after a given name; neither known, nobody ("Dee Dee Myers", a given
+        # name written twice before a surname, stays)
+        i = next(k for k, w in enumerate(keys) if w in keys[k + 1:])
+        j = keys.index(keys[i], i + 1)
+        if _given_name(keys[i]):
+            ctoks, keys = ctoks[i:j], keys[i:j]
+        elif _given_name(keys[i + 1]):
+            ctoks, keys = ctoks[i + 1:j + 1], keys[i + 1:j + 1]
+        else:
+            return None
+        if len(ctoks) < 2 or len(set(keys)) < len(keys):
+            return None
+        cleaned = " ".join(ctoks)
     if len(ctoks) > 4 or any(t.isupper() and len(t) > 2 and "." not in t for t in ctoks):
         return None
     if "." not in cleaned or not _KEEP_DOT.search(cleaned):
@@ -791,6 +840,16 @@ def _analyse_run(raw: str):
     if not given or len(sur) < 2:
         return None
     return off + max(0, sub.find(ctoks[0])), cleaned, given, sur
+
+
+def _given_name(key: str) -> bool:
+    return key in gazetteer.MEN or key in gazetteer.WOMEN
+
+
+def _after_given_name(key: str, name: str) -> bool:
+    """Whether ``key`` follows a given name in ``name`` ("paul" in "Rand Paul Randal")."""
+    keys = [_key_token(t) for t in name.split()]
+    return any(b == key and _given_name(a) for a, b in zip(keys, keys[1:]))
 
 
 # months that are also surnames ("Theresa May", "Brian May"): a name when a common given
@@ -1537,6 +1596,112 @@ def _described(text: str, s: int, e: int):
     return (text[start:e], start, e) if d else None
 
 
+# "the Kentucky Republican": the definite article before a description (or starting it)
+_DEFINITE = re.compile(r"\b[Tt]he\s")
+# a party noun, and the party letter of a party-state tag
+_PARTY_NOUNS = {"republican": "R", "democrat": "D", "independent": "I"}
+_PARTY_ADJ = {**_PARTY_NOUNS, "gop": "R", "democratic": "D"}
+# "Rand Paul (R-Ky.)", "Adam Schiff, D-Calif.,"
+_TAG_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)([RDI])\s*[-–]\s*([A-Z][A-Za-z.]{0,12}"
+                        r"(?:\s*[A-Z][A-Za-z.]{0,6})?)")
+# "Rand Paul, a Kentucky Republican," / ", the Vermont independent"
+_PARTY_APPOS = re.compile(r",\s+(?:a|an|the|another|fellow)\s+((?:[A-Z][A-Za-z.]*\s+){0,2})"
+                          r"(Republican|Democrat|Independent|independent)(?=[,.;)]|\s+who\b)")
+
+
+def _state_fits(words: list[str], tag: str) -> bool:
+    """Whether a state named in words ("Kentucky", "New York") may be the one a tag or
+    words abbreviate ("Ky.", "N.Y.", "KY", "Kentucky"): the tag's letters, in order, among the
+    name's, the first ones equal (word initials for a name of several words)."""
+    name = "".join(w for w in words).lower()
+    letters = "".join(c for c in tag.lower() if c.isalpha())
+    if not name or not letters:
+        return True  # nothing to tell them apart
+    if len(words) > 1 and letters == "".join(w[0] for w in words).lower():
+        return True
+    if letters[0] != name[0]:
+        return False
+    it = iter(name)
+    return all(c in it for c in letters)
+
+
+def _party_evidence(text: str, c) -> tuple[str, list[str]] | None:
+    """(party letter, state words or tag) the text gives the person of mention ``c`` right
+    there: a party-state tag after the name, an apposition ("Rand Paul, a Kentucky
+    Republican,"), or the words before it ("Kentucky Republican Rand Paul", "Democratic Sen.
+    Adam Schiff")."""
+    s0, e0 = c[0], c[1]
+    m = _TAG_AFTER.match(text, e0, min(len(text), e0 + 30))
+    if m:
+        return m.group(1), [m.group(2)]
+    m = _PARTY_APPOS.match(text, e0, min(len(text), e0 + 60))
+    if m:
+        return _PARTY_NOUNS[m.group(2).lower()], m.group(1).split()
+    before = text[max(0, s0 - 60):s0]
+    before = before[before.rfind("\n") + 1:]
+    words = before.split()[-4:]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w.endswith((",", ";", ":", ".")) and k < len(words) - 1 and \
+                _key_token(w) not in _TITLE_WORDS and _key_token(w) not in _ABBREVIATIONS:
+            break
+        if not _is_cap(w) and _key_token(w) not in _TITLE_WORDS:
+            break  # "... Republican told Newsmax TV": only titles and names between
+        party = _PARTY_ADJ.get(_key_token(w))
+        if party and _is_cap(w):
+            return party, [x for x in words[:k] if _is_cap(x) and
+                           _key_token(x) not in _TITLE_WORDS][-2:]
+    return None
+
+
+_GAP_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s|\n")
+
+
+def _party_member(text: str, name: str, s: int, e: int, by_sur: dict):
+    """The person a definite party description refers to ("the Kentucky Republican said",
+    "the Democrat added"): the latest one named before it whom the text gives that party,
+    and, when both say a state, a state that fits. (name, start, end) of that mention, or
+    None when the text gives no such person."""
+    toks = name.split()
+    party = _PARTY_NOUNS.get(_key_token(toks[-1]))
+    if not party or any(_key_token(t) in _COUNT_WORDS or t[:1].isdigit()
+                        for t in text[s:e].split()):
+        return None  # "the five Republican authors": several people
+    # the state the description names ("the Kentucky Republican"), which the person's own
+    # party-state tag or words must then name too
+    state = toks[:-1]
+    while state and gazetteer.kind_of(" ".join(state)) != "place":
+        state = state[1:]
+    best = None
+    for cands in by_sur.values():
+        for c in cands:
+            if c[1] > s or (best is not None and c[0] <= best[0]):
+                continue
+            ev = _party_evidence(text, c)
+            if ev is None or ev[0] != party:
+                continue
+            if state and not (ev[1] and (_state_fits(state, " ".join(ev[1])) or
+                                         _state_fits(ev[1], " ".join(state)))):
+                continue
+            best = c
+    if best is None:
+        return None
+    if not state:
+        # "the Democrat" alone: only for a person named in this sentence or the one before,
+        # with nobody else named between ("Hoyer (D-Md.) said ... Pelosi also said ... The
+        # Democrat said" is Pelosi, whom the text gives no party: nobody, rather than Hoyer)
+        last = [m.end() for m in re.finditer(r"\b" + re.escape(best[2].split()[-1]) + r"\b",
+                                              text[:s])]
+        gap = text[max([best[1], *last]):s]
+        if len(_GAP_SENTENCE_END.findall(gap)) > 1:
+            return None  # the person named two sentences before or more
+        for sur, cands in by_sur.items():
+            if sur != best[4] and any(c[2] != best[2] for c in cands) and \
+                    re.search(r"\b" + re.escape(sur) + r"\b", gap, re.IGNORECASE):
+                return None
+    return best[2], best[0], best[1]
+
+
 def _named_speaker(text: str, name: str, s, e, by_sur: dict, role_noun):
     """``name``, the cleaned speaker at text[s:e], as (name, start, end), or what stands for
     it when it names no person: the person before "of" ("Rep. Steve King of Iowa"), the
@@ -1566,6 +1731,12 @@ def _named_speaker(text: str, name: str, s, e, by_sur: dict, role_noun):
             if found and _no_person_name(found[0]) is None and classify(found[0]) == "person":
                 return found
         return name, s, e
+    if what == "descriptive" and _DEFINITE.search(text, max(0, s - 4), s + 4):
+        # "the Kentucky Republican", "the Democrat": a person the article named before with
+        # that party (and state)
+        found = _party_member(text, name, s, e, by_sur)
+        if found:
+            return found
     if what == "descriptive" and " " not in name:
         return _described(text, s, e)
     if name in _PEOPLE_WORDS:
@@ -1857,9 +2028,11 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                 cands = _of_the_titles_sex(text, s, cands)
             full = _pick_full(cands, anchor)
             if full is None and not given:
-                # a first name alone ("Meghan")
+                # a first name alone ("Meghan"), unless the article also writes the word after
+                # another name ("Rand Paul ..." beside "Paul Ryan": "Paul" may be either)
                 fc = by_first.get(sur, [])
-                if len({c[4] for c in fc}) == 1:
+                if len({c[4] for c in fc}) == 1 and not any(
+                        _after_given_name(sur, c[2]) for c in mentions):
                     full = max(fc, key=lambda c: (len(c[3]), len(c[2])))
             if full is not None and len(full[2]) >= len(name):
                 name = full[2]
