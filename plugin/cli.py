@@ -69,6 +69,17 @@ def _check_engine(engine: str, scheduler) -> None:
             raise click.ClickException(str(e))
 
 
+@contextlib.contextmanager
+def _one_line_errors(db: str):
+    """A library's one-line ValueError, or a database error, as the command's error."""
+    try:
+        yield
+    except ValueError as e:
+        raise click.ClickException(str(e))
+    except sqlite3.DatabaseError as e:
+        raise click.ClickException(f"DB {db}: {e}")
+
+
 def _short(message: str, limit: int = 60) -> str:
     """``message`` cut at a word, with an ellipsis, when longer than ``limit``."""
     if len(message) <= limit:
@@ -529,7 +540,7 @@ def stories(db, ids, regroup, settings, defaults, move, merge, split, quiet):
         pairs[name.strip()] = value.strip()
     if (settings or defaults) and actions != ["regroup"]:
         raise click.UsageError("--setting and --defaults go with --regroup")
-    try:
+    with _one_line_errors(db):
         if not actions:
             import sqlite_utils
             from .pipeline.stories import settings as stored_settings
@@ -553,10 +564,6 @@ def stories(db, ids, regroup, settings, defaults, move, merge, split, quiet):
             if not ids:
                 raise click.UsageError(f"--{actions[0]} needs ids")
             report = grouping_stage.correct(db, actions[0], list(ids))
-    except ValueError as e:
-        raise click.ClickException(str(e))
-    except sqlite3.DatabaseError as e:
-        raise click.ClickException(f"DB {db}: {e}")
     if not quiet:
         click.echo(f"{report.grouped} articles grouped into automatic stories "
                    f"({report.seconds:.1f}s)", err=True)
@@ -589,16 +596,12 @@ def outlets(db, by, aliases, unaliases, no_aliases, quiet):
     from .pipeline.outlets import parse_alias, refile, stored_rules
 
     _check_database_path(db)
-    try:
+    with _one_line_errors(db):
         added = dict(parse_alias(a) for a in aliases)
         if not (by or aliases or unaliases or no_aliases):
             click.echo(json.dumps(stored_rules(db), indent=1))
             return
         report, done = refile(db, by, added, unaliases, no_aliases)
-    except ValueError as e:
-        raise click.ClickException(str(e))
-    except sqlite3.DatabaseError as e:
-        raise click.ClickException(f"DB {db}: {e}")
     if not quiet:
         click.echo(f"Outlets filed by {done['rules'].by} ({len(done['rules'].aliases)} "
                    f"alias(es)): {done['articles']} article(s) moved; {done['outlets_before']} "

@@ -37,6 +37,14 @@ def ds(seeds_db):
     return make_datasette(seeds_db)
 
 
+def write_jsonl(path, rows) -> Path:
+    """Write ``rows`` (dicts) to ``path`` as JSON Lines, for the real loader to read."""
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
 def make_datasette(db_path, **kwargs):
     from datasette.app import Datasette
 

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_datasette
+from conftest import make_datasette, write_jsonl
 from datasette_media_bias.cli import cli
 from datasette_media_bias.pipeline import load
 from datasette_media_bias.pipeline.outlets import refile
@@ -43,11 +43,6 @@ ARTICLES = [
     art("g2", "Gotham Gazette", "https://www.gothamgazette.co.uk/2", "vote", VOTE),
     art("x1", "Daily Planet", None, "vote", VOTE),
 ]
-
-
-def write(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 def outlets_of(db):
@@ -94,7 +89,7 @@ def test_filing_rules():
 
 def test_by_label_keeps_each_label_an_outlet(tmp_path):
     db = tmp_path / "label.db"
-    load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1)
+    load(db, [write_jsonl(tmp_path / "a.jsonl", ARTICLES)], jobs=1)
     filed, names, labels, stale, _ = outlets_of(db)
     assert filed["p1"] == filed["x1"] == "daily-planet"
     assert filed["p2"] == filed["p3"] == "daily-planet-online"
@@ -105,7 +100,7 @@ def test_by_label_keeps_each_label_an_outlet(tmp_path):
 
 def test_by_domain_merges_a_sites_labels_and_refile_undoes_it(tmp_path):
     db = tmp_path / "site.db"
-    load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
+    load(db, [write_jsonl(tmp_path / "a.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
     filed, names, labels, stale, compared = outlets_of(db)
     assert {filed[a] for a in ("p1", "p2", "p3", "p4")} == {"dailyplanet.com"}
     assert filed["g1"] == filed["g2"] == "gothamgazette.co.uk"
@@ -129,7 +124,7 @@ def test_by_domain_merges_a_sites_labels_and_refile_undoes_it(tmp_path):
     assert stale == 0 and compared == set(names)
 
     # a later load files by the stored rules: the alias applies to a new article
-    load(db, [write(tmp_path / "b.jsonl", [
+    load(db, [write_jsonl(tmp_path / "b.jsonl", [
         art("p5", "DAILY PLANET ONLINE", "https://dailyplanet.com/a/5", "flood", FLOOD)])],
          jobs=1)
     assert outlets_of(db)[0]["p5"] == "daily-planet"
@@ -137,16 +132,16 @@ def test_by_domain_merges_a_sites_labels_and_refile_undoes_it(tmp_path):
 
 def test_one_load_or_two_give_the_same_outlets(tmp_path):
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    load(one, [write(tmp_path / "all.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
-    load(two, [write(tmp_path / "first.jsonl", ARTICLES[:2])], jobs=1, outlet_by="domain")
-    load(two, [write(tmp_path / "rest.jsonl", ARTICLES[2:])], jobs=1)
+    load(one, [write_jsonl(tmp_path / "all.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
+    load(two, [write_jsonl(tmp_path / "first.jsonl", ARTICLES[:2])], jobs=1, outlet_by="domain")
+    load(two, [write_jsonl(tmp_path / "rest.jsonl", ARTICLES[2:])], jobs=1)
     a, b = outlets_of(one), outlets_of(two)
     assert a[0] == b[0] and a[1] == b[1]
 
 
 def test_cli_outlets_and_conflicting_load(tmp_path):
     db = tmp_path / "cli.db"
-    inp = write(tmp_path / "a.jsonl", ARTICLES)
+    inp = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
     runner = CliRunner()
     res = runner.invoke(cli, ["load", str(db), str(inp), "--no-progress", "-q", "-j", "1"])
     assert res.exit_code == 0, res.output
@@ -169,7 +164,7 @@ def test_cli_outlets_and_conflicting_load(tmp_path):
 
 async def test_outlet_page_lists_the_labels_filed_under_it(tmp_path):
     db = tmp_path / "news.db"
-    load(db, [write(tmp_path / "a.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
+    load(db, [write_jsonl(tmp_path / "a.jsonl", ARTICLES)], jobs=1, outlet_by="domain")
     ds = make_datasette(db)
     r = await ds.client.get("/news/-/media-bias/outlets/dailyplanet.com")
     assert r.status_code == 200

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_datasette, needs_shared
+from conftest import make_datasette, needs_shared, write_jsonl
 from datasette_media_bias.analysis import vector
 from datasette_media_bias.analysis.vector import decode, lead_tokens
 from datasette_media_bias.compare.stories import StoryGrouper, day, story_summary
@@ -186,11 +186,6 @@ CORPUS = [art("q1", *QUAKE_A, "2023-03-07", "Outlet One"),
               story="given-phone")]
 
 
-def _write(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
 def _stories(db):
     conn = sqlite3.connect(db)
     try:
@@ -206,7 +201,7 @@ def _stories(db):
 @pytest.fixture
 def corpus_db(tmp_path):
     db = tmp_path / "news.db"
-    report = load(db, [_write(tmp_path / "in.jsonl", CORPUS)], jobs=1)
+    report = load(db, [write_jsonl(tmp_path / "in.jsonl", CORPUS)], jobs=1)
     assert report.rejected == 0 and report.grouped == 5
     return db
 
@@ -253,7 +248,7 @@ def test_stories_described_a_few_at_a_time_are_described_the_same(corpus_db, tmp
 
     monkeypatch.setattr(stage, "DESCRIBE_STORIES", 1)
     db = tmp_path / "one-at-a-time.db"
-    load(db, [_write(tmp_path / "again.jsonl", CORPUS)], jobs=1)
+    load(db, [write_jsonl(tmp_path / "again.jsonl", CORPUS)], jobs=1)
     assert described(db) == described(corpus_db)
     assert len(described(db)[0]) > 3
 
@@ -261,11 +256,11 @@ def test_stories_described_a_few_at_a_time_are_described_the_same(corpus_db, tmp
 def test_date_ordered_batches_give_the_same_stories_as_one_load(tmp_path):
     rows = _dev_sample(300)
     one = tmp_path / "one.db"
-    load(one, [_write(tmp_path / "all.jsonl", rows)], jobs=1)
+    load(one, [write_jsonl(tmp_path / "all.jsonl", rows)], jobs=1)
     order = sorted(rows, key=lambda a: (day(a["date"]) is None, day(a["date"]) or 0, a["id"]))
     batches = tmp_path / "batches.db"
     for k in range(0, len(order), 100):
-        load(batches, [_write(tmp_path / f"b{k}.jsonl", order[k:k + 100])], jobs=1)
+        load(batches, [write_jsonl(tmp_path / f"b{k}.jsonl", order[k:k + 100])], jobs=1)
     a, b = _stories(one), _stories(batches)
     assert {k: v[:2] for k, v in a[0].items()} == {k: v[:2] for k, v in b[0].items()}
     assert a[1] == b[1]
@@ -333,8 +328,8 @@ def test_later_articles_read_only_the_open_stories_and_group_as_one_load(tmp_pat
     # the last day's articles in a later load: only the stories open in the window are read
     cut = next(i for i, a in enumerate(order) if day(a["date"]) == day(order[-1]["date"]))
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    load(one, [_write(tmp_path / "all.jsonl", order)], jobs=1)
-    load(two, [_write(tmp_path / "a.jsonl", order[:cut])], jobs=1)
-    load(two, [_write(tmp_path / "b.jsonl", order[cut:])], jobs=1)
+    load(one, [write_jsonl(tmp_path / "all.jsonl", order)], jobs=1)
+    load(two, [write_jsonl(tmp_path / "a.jsonl", order[:cut])], jobs=1)
+    load(two, [write_jsonl(tmp_path / "b.jsonl", order[cut:])], jobs=1)
     assert {k: v[:2] for k, v in _stories(one)[0].items()} == \
         {k: v[:2] for k, v in _stories(two)[0].items()}
