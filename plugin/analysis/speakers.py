@@ -669,13 +669,12 @@ def _inside(pos: int, spans: list, ends: list) -> bool:
     return i < len(spans) and spans[i][0] <= pos
 
 
-# the label before a gallery's or a picture's title or credit ("Photos: Pope Francis")
-_MEDIA_LABEL = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO|"
-                          r"Credit|Caption)$")
-
-
-_MEDIA_RUN = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO):"
-                        r"[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}[A-Z][\w.'’-]*)")
+# the label before a gallery's title ("Photos: Pope Francis"), and a label with the capitalised
+# words after it
+_MEDIA_WORDS = r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO)"
+_MEDIA_LABEL = re.compile(_MEDIA_WORDS + "$")
+_MEDIA_RUN = re.compile(_MEDIA_WORDS + r":[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}"
+                        r"[A-Z][\w.'’-]*)")
 
 
 def _gallery_title(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from ..store.writer import open_database
 from . import stages
 from .stories import ungroup
 
+
 def stored_rules(db_path) -> dict:
     """The filing rules stored in ``db_path``: {"by", "aliases"} (ValueError for a database
     that is not a media-bias one; nothing is created in it)."""

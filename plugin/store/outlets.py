@@ -5,10 +5,11 @@ Real corpora name one publication in several ways ("Fox News", "Fox Online News"
 (Online)") and some give a writer where the outlet should be ("Guest Writer - Right", a
 columnist's name), which splits an outlet and makes up others in every outlet comparison.
 Filing by domain (``by = "domain"``) puts every article whose URL is on foxnews.com (or one of
-its subdomains) under one outlet, keyed by that registered domain and named by the label its articles give most often; an article
-without a web URL is filed by its label. Aliases (``label -> outlet``) rename labels before
-anything else: in label mode they merge labels into one outlet, in domain mode they name the
-outlets (and file the articles without a URL). The label as given is kept in ``articles.outlet_label``.
+its subdomains) under one outlet, keyed by that registered domain and named by the label its
+articles give most often; an article without a web URL is filed by its label. Aliases (``label
+-> outlet``) rename labels before anything else: in label mode they merge labels into one
+outlet, in domain mode they name the outlets (and file the articles without a URL). The label
+as given is kept in ``articles.outlet_label``.
 
 The rules are stored in the database (``outlet_settings``, ``outlet_aliases``) so that every
 later load files the same way; ``pipeline.outlets.refile`` applies new rules to the stored
