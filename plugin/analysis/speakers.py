@@ -669,21 +669,27 @@ def _inside(pos: int, spans: list, ends: list) -> bool:
     return i < len(spans) and spans[i][0] <= pos
 
 
-# the label before a gallery's title ("Photos: Pope Francis"), and a label with the capitalised
-# words after it
-_MEDIA_WORDS = r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO)"
-_MEDIA_LABEL = re.compile(_MEDIA_WORDS + "$")
-_MEDIA_RUN = re.compile(_MEDIA_WORDS + r":[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}"
-                        r"[A-Z][\w.'’-]*)")
+# the label before a gallery's title ("Photos: Pope Francis"), and the capitalised words after
+# one of those labels (found with plain searches: a regex scanning for the labels costs more)
+_MEDIA_LABEL = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO)$")
+_MEDIA_NAMES = ("Photo", "PHOTO", "Pictures", "Gallery", "GALLERY", "Slideshow", "Video", "VIDEO")
+_MEDIA_AFTER = re.compile(r"[sS]?:[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}[A-Z][\w.'’-]*)")
 
 
 def _gallery_title(text: str) -> list[str]:
     """The words a photo gallery's repeated label gives before each caption ("Hide Caption 3
     of 44 Photos: Pope Francis Pope Francis salutes ...": "Pope Francis"): the capitalised
     words every "Photos:" of the text begins with, when there are two or more."""
-    if "Photo" not in text and "PHOTO" not in text and ":" not in text:
-        return []
-    runs = [m.group(1).split() for m in _MEDIA_RUN.finditer(text)]
+    found = []
+    for w in _MEDIA_NAMES:
+        i = text.find(w)
+        while i >= 0:
+            if i == 0 or not text[i - 1].isalnum():
+                m = _MEDIA_AFTER.match(text, i + len(w))
+                if m:
+                    found.append((i, m.group(1).split()))
+            i = text.find(w, i + 1)
+    runs = [r for _, r in sorted(found)]
     if len(runs) < 2:
         return []
     k = 0
