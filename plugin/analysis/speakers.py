@@ -228,8 +228,9 @@ _CAP_TOKEN = (r"(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])" + _CAP_TOKEN + r"(?:[ \t\xa0]+(?:(?:de|van|von|del|da|bin|al|la|di|du|der|den|"
     r"dos|das|ibn)[ \t\xa0]+)?" + _CAP_TOKEN + r")*")
-_PARTY_TAG = re.compile(r"\s*(?:,\s*|\(\s*)?\b[RDI]\s*[-–]\s*[A-Z][A-Za-z.]{0,12}"
-                        r"(?:\s*[A-Z][A-Za-z.]{0,6})?\s*\)?,?")
+# (groups: the party letter and the state)
+_PARTY_TAG = re.compile(r"\s*(?:,\s*|\(\s*)?\b([RDI])\s*[-–]\s*([A-Z][A-Za-z.]{0,12}"
+                        r"(?:\s*[A-Z][A-Za-z.]{0,6})?)\s*\)?,?")
 _PARTY_TAG_ONLY = re.compile(r"^\(?[RDI]\s*[-–]\s*[A-Z][A-Za-z. ]{0,15}\)?$")
 _POSS = re.compile(r"['’]s?$")
 # the patterns of the functions below, compiled once (the re module's cache costs a lookup, and
@@ -376,9 +377,9 @@ def _epithet(toks: list[str]) -> bool:
     ("Cory Scott Gardner")."""
     first, low = toks[0], toks[0].lower()
     second = toks[1].lower()
-    if not (second in gazetteer.MEN or second in gazetteer.WOMEN) or not _is_cap(first):
+    if not _given_name(second) or not _is_cap(first):
         return False
-    if low in gazetteer.MEN or low in gazetteer.WOMEN or first.endswith("."):
+    if _given_name(low) or first.endswith("."):
         return False
     if first[-1] in "’'":  # "Cryin’", "Lyin'", "Infowars’"
         return True
@@ -669,17 +670,17 @@ def _inside(pos: int, spans: list, ends: list) -> bool:
     return i < len(spans) and spans[i][0] <= pos
 
 
-# the label before a gallery's title ("Photos: Pope Francis"), and the capitalised words after
-# one of those labels (found with plain searches: a regex scanning for the labels costs more)
-_MEDIA_LABEL = re.compile(r"\b(?:Photos?|PHOTOS?|Pictures|Gallery|GALLERY|Slideshow|Video|VIDEO)$")
+# the labels before a gallery's title ("Photos: Pope Francis"), and the capitalised words after
+# one (found with plain searches: a regex scanning for the labels costs more)
 _MEDIA_NAMES = ("Photo", "PHOTO", "Pictures", "Gallery", "GALLERY", "Slideshow", "Video", "VIDEO")
 _MEDIA_AFTER = re.compile(r"[sS]?:[ \xa0]+((?:[A-Z][\w.'’-]*[ \xa0]+){0,5}[A-Z][\w.'’-]*)")
 
 
-def _gallery_title(text: str) -> list[str]:
+def _gallery_title(text: str) -> tuple[list[str], set[int]]:
     """The words a photo gallery's repeated label gives before each caption ("Hide Caption 3
     of 44 Photos: Pope Francis Pope Francis salutes ...": "Pope Francis"): the capitalised
-    words every "Photos:" of the text begins with, when there are two or more."""
+    words every "Photos:" of the text begins with, when there are two or more; and where the
+    capitalised words after each label start."""
     found = []
     for w in _MEDIA_NAMES:
         i = text.find(w)
@@ -687,15 +688,15 @@ def _gallery_title(text: str) -> list[str]:
             if i == 0 or not text[i - 1].isalnum():
                 m = _MEDIA_AFTER.match(text, i + len(w))
                 if m:
-                    found.append((i, m.group(1).split()))
+                    found.append((m.start(1), m.group(1).split()))
             i = text.find(w, i + 1)
     runs = [r for _, r in sorted(found)]
     if len(runs) < 2:
-        return []
+        return [], set()
     k = 0
     while all(len(r) > k and r[k] == runs[0][k] for r in runs):
         k += 1
-    return runs[0][:k]
+    return runs[0][:k], {at for at, _ in found}
 
 
 def _name_mentions(text: str, vocab: frozenset | None = None):
@@ -705,7 +706,7 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
     "Added Gibbs") or a possessive owner ("MSNBC’s Joy Reid") are left out."""
     if vocab is None:
         vocab = _vocab(text)
-    title = _gallery_title(text)
+    title, after_labels = _gallery_title(text)
     out = []
     for region in _FAST_RUNS.finditer(text):
         rs = region.start()
@@ -726,8 +727,8 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                 j -= 1
             at_start = j < 0 or text[j] in ".!?\n:—–-"
             toks = raw.split()
-            if title and len(toks) > len(title) and toks[:len(title)] == title and \
-                    j > 0 and text[j] == ":" and _MEDIA_LABEL.search(text, max(0, j - 12), j):
+            if title and mstart in after_labels and len(toks) > len(title) and \
+                    toks[:len(title)] == title:
                 # "Photos: Pope Francis Crowds swarm ...": the gallery's title (the words
                 # every "Photos:" of the text begins with) run into a caption
                 raw = raw[:raw.find(title[-1], len(" ".join(title[:-1]))) + len(title[-1])]
@@ -738,7 +739,7 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
             # "Lover Peter Strzok")
             while len(toks) > 1 and (len(toks) > 2 or at_start and toks[0].lower().endswith(
                     "ed")) and _droppable(toks[0], vocab) and (at_start or not (
-                    toks[0].lower() in gazetteer.MEN or toks[0].lower() in gazetteer.WOMEN)):
+                    _given_name(toks[0].lower()))):
                 k = raw.find(toks[1], len(toks[0]))
                 mstart += k
                 raw = raw[k:]
@@ -864,7 +865,7 @@ _MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
 
 def _month_surname(keys: list[str]) -> bool:
     return len(keys) == 2 and keys[1] in _MONTH_SURNAMES and (
-        keys[0] in gazetteer.MEN or keys[0] in gazetteer.WOMEN)
+        _given_name(keys[0]))
 
 
 _SEX_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
@@ -1606,9 +1607,6 @@ _DEFINITE = re.compile(r"\b[Tt]he\s")
 # a party noun, and the party letter of a party-state tag
 _PARTY_NOUNS = {"republican": "R", "democrat": "D", "independent": "I"}
 _PARTY_ADJ = {**_PARTY_NOUNS, "gop": "R", "democratic": "D"}
-# "Rand Paul (R-Ky.)", "Adam Schiff, D-Calif.,"
-_TAG_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)([RDI])\s*[-–]\s*([A-Z][A-Za-z.]{0,12}"
-                        r"(?:\s*[A-Z][A-Za-z.]{0,6})?)")
 # "Rand Paul, a Kentucky Republican," / ", the Vermont independent"
 _PARTY_APPOS = re.compile(r",\s+(?:a|an|the|another|fellow)\s+((?:[A-Z][A-Za-z.]*\s+){0,2})"
                           r"(Republican|Democrat|Independent|independent)(?=[,.;)]|\s+who\b)")
@@ -1636,7 +1634,7 @@ def _party_evidence(text: str, c) -> tuple[str, list[str]] | None:
     Republican,"), or the words before it ("Kentucky Republican Rand Paul", "Democratic Sen.
     Adam Schiff")."""
     s0, e0 = c[0], c[1]
-    m = _TAG_AFTER.match(text, e0, min(len(text), e0 + 30))
+    m = _PARTY_TAG.match(text, e0, min(len(text), e0 + 30))  # "Rand Paul (R-Ky.)"
     if m:
         return m.group(1), [m.group(2)]
     m = _PARTY_APPOS.match(text, e0, min(len(text), e0 + 60))
@@ -1827,7 +1825,7 @@ def _publication_word(key: str, by_sur: dict) -> bool:
     a role, a person's word ("The Frenchman", "The Donald", "The Prophet"), a plural ("The
     Clintons") or a surname the article gives in full; and it is not a month or day."""
     return not (key in _TITLE_WORDS or key in _PERSON_NOUNS or key in by_sur or
-                key in gazetteer.MEN or key in gazetteer.WOMEN or key in _TIME_WORDS or
+                _given_name(key) or key in _TIME_WORDS or
                 key.endswith(("s", "man", "woman", "et", "ist")) or len(key) < 4)
 
 
