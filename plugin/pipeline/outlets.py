@@ -98,10 +98,13 @@ def refile(db_path, by: str | None = None, add_aliases: dict[str, str] | None = 
                     conn.execute(f"delete from [{table}] where [{col}] not in "
                                  f"(select id from outlets)")
             if rules.by == "label":  # an outlet filed by label is named by it (or its alias)
-                conn.executemany("update outlets set name = ?, labels = null where id = ?", [
-                    (name, oid) for oid, name in {
-                        f[0]: f[1] for f in (rules.outlet(lab, None) for (lab,) in conn.execute(
-                            "select distinct outlet_label from articles")) if f}.items()])
+                names = {}
+                for (label,) in conn.execute("select distinct outlet_label from articles"):
+                    filed = rules.outlet(label, None)
+                    if filed:
+                        names[filed[0]] = filed[1]
+                conn.executemany("update outlets set name = ?, labels = null where id = ?",
+                                 [(name, oid) for oid, name in names.items()])
             filing_rules.refresh_names(conn, touched, rules)
             if moved:
                 ungroup(conn)
