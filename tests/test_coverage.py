@@ -422,7 +422,11 @@ def test_evaluation_meets_its_targets():
     assert r["only_here_precision"] >= 0.70 and r["covered_called_only_here"] <= 0.25
 
 
-def test_stories_judged_in_worker_processes_store_the_same(tmp_path, monkeypatch):
+@pytest.mark.parametrize("ahead", [None, 1])
+def test_stories_judged_in_worker_processes_store_the_same(tmp_path, monkeypatch, ahead):
+    """Judged in worker processes, the stories store what the writer's own judging does; also
+    when the workers may run only one story ahead of the writer (they wait for it to take each
+    result: between the later stages and at the end)."""
     from datasette_media_bias.pipeline import coverage as stage
 
     rows = _articles([A, B, C]) + _articles([art("x", ["The harbour bridge plan was approved "
@@ -430,9 +434,15 @@ def test_stories_judged_in_worker_processes_store_the_same(tmp_path, monkeypatch
                                               art("y", ["It will cost €40m and is due to open "
                                                         "in 2027, the council said."])],
                                              story="bridge")
+    for i in range(9):  # stories of one article: nothing to judge, but written all the same
+        rows += _articles([art(f"solo{i}", [f"Item {i} of the council's agenda was deferred."])],
+                          story=f"solo-{i}")
     path = _write(tmp_path / "in.jsonl", rows)
     load(tmp_path / "one.db", [path], jobs=1)
     monkeypatch.setattr(stage, "PARALLEL_STORIES", 1)
+    if ahead:
+        monkeypatch.setattr(stage, "AHEAD_ARTICLES", ahead)
+        monkeypatch.setattr(stage, "AHEAD_STORIES", ahead)
     load(tmp_path / "pool.db", [path], jobs=1)
 
     def stored(db):

@@ -13,10 +13,12 @@ from .pool import analyze, analyze_batch
 # wrote (grouping makes the stories the others judge; outlet statistics sum up the rest).
 # Coverage, a generator stage, comes right after grouping: its worker processes judge the
 # stories (reading only what grouping and the load wrote) while the writer runs the stages
-# after it, and its results are written last (nothing after it reads them)
+# after it, describing the stories first, and its results are written last (nothing after it
+# reads them)
 stages.STAGES[:] = [
     stories.group_stories,
     coverage.judge_coverage,
+    stories.describe_stories,
     story_words.set_aside_story_words,
     speakers.assign_speakers,
     outlet_stats.stage,

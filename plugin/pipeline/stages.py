@@ -15,7 +15,9 @@ each stage's seconds.
 A stage may also be a generator: the part before its ``yield`` starts work in worker processes
 (coverage: the workers read and judge the stories themselves), the stages after it run in the
 writer meanwhile, and the rest of it (writing the workers' results) runs after every other
-stage, so that both cores stay busy. Such a stage reads nothing the later stages write.
+stage, so that both cores stay busy. After each later stage it is sent ``READY``: it writes the
+results ready so far, without waiting for more, and yields again. Such a stage reads nothing
+the later stages write.
 """
 from __future__ import annotations
 
@@ -52,6 +54,10 @@ class Changes:
 # speakers, coverage, outlet statistics)
 STAGES: list = []
 
+# sent to a suspended generator stage after each later stage: write what is ready, without
+# waiting (the generator then yields again); it finishes when resumed with None
+READY = "ready"
+
 
 def run(db, changes: Changes, report, beside=None) -> None:
     """Run every stage for ``changes`` and for the stories a killed earlier run left pending;
@@ -84,6 +90,11 @@ def _run_stages(db, changes: Changes, report) -> None:
             started = stage(db, changes, report)
             if inspect.isgenerator(started):
                 next(started, None)
+            for earlier, rest in suspended:  # write what their workers have done so far
+                t1 = time.monotonic()
+                rest.send(READY)
+                report.timings[f"stage:{earlier.__name__}"] += time.monotonic() - t1
+            if inspect.isgenerator(started):
                 suspended.append((stage, started))
             report.timings[f"stage:{stage.__name__}"] = time.monotonic() - t0
         while suspended:

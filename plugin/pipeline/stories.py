@@ -121,12 +121,15 @@ def group_stories(db, changes: stages.Changes, report) -> None:
         report.grouped = len(new)
     report.timings["stories:group"] = time.monotonic() - t0
     touched.discard(None)
-    t0 = time.monotonic()
-    describe(conn, sorted(changes.stories | touched) if not changes.everything else None)
     # every story an article joined or left: the later stages keep a row per story (the
     # outlet statistics' cells), one-article stories included
     changes.stories |= touched
-    report.timings["stories:describe"] = time.monotonic() - t0
+
+
+def describe_stories(db, changes: stages.Changes, report) -> None:
+    """The stage after grouping and the start of coverage (whose workers judge meanwhile):
+    each changed story's title, dates, key terms and closeness (``describe``)."""
+    describe(db.conn, changes.story_ids(db.conn))
 
 
 def describe(conn, stories=None) -> None:
