@@ -182,6 +182,8 @@ def test_golden_rules():
     ("JUST WATCHED Senator grilled on the budget Replay More Videos ...", "related_link"),
     ("Replay More Videos ...", "related_link"),
     ("MUST WATCH Senator grilled on the budget 02:43", "related_link"), ("02:43", "related_link"),
+    ("JUST WATCHED Forced cuts to the harbour budget approach Replay More Videos ... MUST WATCH "
+     "Forced cuts to the harbour budget approach 02:04", "related_link"),  # one line of both
     ("The vote was at 12:30 in the afternoon.", None),
     ("Just watched the debate, she wrote.", None),
     ("USA TODAY", "heading"), ("ANALYSIS/OPINION:", "heading"), ("POLL CHECK", "heading"),

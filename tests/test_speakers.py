@@ -681,6 +681,47 @@ def test_names_in_boilerplate_lines_name_nobody():
     assert [q["speaker_name"] for q in rows["quotes"]] == ["Quill"]
 
 
+def test_quotations_in_lines_not_the_articles_own_are_none_of_its_quotations():
+    """A video list's headline ("JUST WATCHED Roe: 'We will win' Replay More Videos ...") and a
+    repeated line are not the article's text: their quotations are kind "boilerplate", with
+    no speaker, and the article counts only its own (the repeated one where it first stands)."""
+    from datasette_media_bias.analysis import analyze_text
+    from datasette_media_bias.analysis.lexicon import default_lexicon
+
+    own = "\"It is a sad day for the city,\" said council member Tom Vale."
+    text = ("Mayor Jane Roe spoke on Monday. \"We will rebuild the bridge,\" Roe said.\n\n"
+            "JUST WATCHED Ira Mott: \"There is something going on here\" Replay More Videos ..."
+            "\n\n" + own + "\n\n" + own)
+    rows = analyze_text(text, default_lexicon())
+    assert [s["boilerplate_kind"] for s in rows["sentences"]] == [
+        None, None, "related_link", None, "repeated"]
+    assert [(q["kind"], q["speaker_name"]) for q in rows["quotes"]] == [
+        ("direct", "Jane Roe"), ("boilerplate", None), ("direct", "Tom Vale"),
+        ("boilerplate", None)]
+    assert rows["article"]["quotes"] == 2 and rows["article"]["speakers"] == 2
+    # a pull quote's words opening the full quotation later: that one is the article's own
+    pull = "\u201cOur children are watching us closely. Well, they are.\u201d"
+    text = ("Senator Ann Holt spoke on the floor on Tuesday.\n\n" + pull + "\n\n"
+            "Her speech is worth reading in full:\n\n"
+            "\u201cOur children are watching us closely. Well, they are. And what will we say "
+            "to them?\u201d")
+    rows = analyze_text(text, default_lexicon())
+    assert "repeated" in [s["boilerplate_kind"] for s in rows["sentences"]]
+    assert [(q["kind"], q["speaker_name"]) for q in rows["quotes"]] == [
+        ("direct", "Ann Holt"), ("direct", "Ann Holt")]
+
+
+def test_a_pronoun_looks_back_past_a_video_list():
+    """"she responded" after a video player's list of other stories is the person named before
+    the list: its lines are neither her nor counted among the sentences looked back over."""
+    videos = "".join(f"JUST WATCHED Harbour budget talks, part {i} Replay More Videos ... MUST "
+                     f"WATCH Harbour budget talks, part {i} 02:0{i}\n\n" for i in range(1, 6))
+    text = ("Rep. Ann Holt, R-Missouri, was elected in 2010 to cut spending.\n\n" + videos +
+            "\"Should members of Congress take a pay cut?\" a reporter asked.\n\n"
+            "\"I don't think so,\" she responded.")
+    assert [r["name"] for r in speakers(text)] == ["a reporter", "Ann Holt"]
+
+
 @pytest.mark.parametrize("name, kind", [
     ("Democrats", "group"), ("Americans", "group"), ("Palestinians", "group"),
     ("Economists", "group"), ("Evans", "person"), ("Coats", "person"), ("Hans", "person"),

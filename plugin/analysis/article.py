@@ -22,7 +22,7 @@ from typing import NamedTuple
 from . import metrics
 from .lexicon import Lexicon
 from .quotes import QUOTED_KINDS, find_quotes
-from .boilerplate import NAMELESS_KINDS, boilerplate_kinds
+from .boilerplate import FOREIGN_KINDS, NAMELESS_KINDS, boilerplate_kinds
 from .context import judge
 from .segment import split_sentences
 from .speakers import article_speakers
@@ -126,6 +126,30 @@ def analyze_text(text: str, lexicon: Lexicon) -> dict:
             "occurrences": dicts(OCCURRENCE_FIELDS, rows.occurrences)}
 
 
+def _set_aside_foreign(quotes: list, spans: list, kinds: list) -> None:
+    """Quotations that open in a line that is not the article's own (``FOREIGN_KINDS``) become
+    kind ``boilerplate``: stored where they stand, counted nowhere, given no speaker. A name
+    the quote finder took from a line that names nobody (``NAMELESS_KINDS``: "he said" after a
+    video list's "... Replay More Videos ...") is no speaker either."""
+    starts = [s for s, _ in spans]
+
+    def line_at(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < spans[i][1] else -1
+
+    for q in quotes:
+        i = line_at(q.mark_start)
+        kind = kinds[i] if i >= 0 else None
+        # a repeated line's quotation is counted where it first stands, unless it runs on
+        # past the line (a pull quote's words opening the full quotation)
+        if kind in FOREIGN_KINDS and (kind != "repeated" or q.mark_end <= spans[i][1]):
+            q.kind = "boilerplate"
+        elif q.speaker_start is not None:
+            j = line_at(q.speaker_start)
+            if j >= 0 and kinds[j] in NAMELESS_KINDS:
+                q.speaker = q.speaker_start = q.speaker_end = None
+
+
 def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     """The rows of one article, as tuples whose first value is ``article_id``."""
     spans = split_sentences(text)
@@ -135,6 +159,8 @@ def analyze_rows(text: str, lexicon: Lexicon, article_id=None) -> Rows:
     stokens = [t.split() for t in stexts]
     kinds = boilerplate_kinds(text, spans, stexts, stokens)
     quotes = find_quotes(text)
+    if quotes and not FOREIGN_KINDS.isdisjoint(kinds):
+        _set_aside_foreign(quotes, spans, kinds)
     quoted = [q for q in quotes if q.kind in QUOTED_KINDS]
     occurrences = lexicon.find(text)
 

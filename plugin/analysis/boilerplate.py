@@ -192,8 +192,9 @@ _FURNITURE = re.compile(
     r"instagram|jwplayer|ad)\])|"
     r"(?P<related_link>Follow @\w{1,15}|Visit .{1,40} homepage for more stories|"
     # a video player's list: "JUST WATCHED <title> Replay More Videos ...", "MUST WATCH <title>
-    # 01:51", a running time alone
-    r"(?:JUST WATCHED|MUST WATCH)\b.{0,100}|(?:\d{1,2}:)?\d{1,2}:\d{2})",
+    # 01:51" (both on one line when the sentence splitter keeps them together), a running
+    # time alone
+    r"(?:JUST WATCHED|MUST WATCH)\b.{0,220}|(?:\d{1,2}:)?\d{1,2}:\d{2})",
     re.S)
 # the first characters _FURNITURE can match
 _FURNITURE_FIRST = frozenset("HSPpNnIRs0123456789[FVJM")
@@ -230,7 +231,8 @@ def _furniture_kind(s: str) -> str | None:
                 and s.count(" ") <= 3:
             return "heading"
     first = s[:1]
-    if n <= 120 and first in _FURNITURE_FIRST:
+    if (n <= 120 or n <= 240 and s.startswith(("JUST WATCHED", "MUST WATCH"))) and \
+            first in _FURNITURE_FIRST:
         m = _FURNITURE.fullmatch(s.rstrip(".!"))
         if m:
             return m.lastgroup
@@ -300,6 +302,10 @@ def _link_kind(s: str) -> str | None:
 # bylines (an embedded tweet's author, a caption's people, a repeated line's names do)
 NAMELESS_KINDS = frozenset({"url", "related_link", "newsletter", "byline", "comments",
                             "notice"})
+# the kinds of line that are not the article's own text: a quotation inside one is none of
+# the article's quotations (a linked story's headline, "JUST WATCHED Roe: 'We will win' Replay
+# More Videos ...", a repeated line's copy of one counted where it first stands, a page's code)
+FOREIGN_KINDS = NAMELESS_KINDS | {"repeated", "markup"}
 
 # The first words of every rule anchored at the start of a sentence, with the same case
 # rules: a sentence that does not start with one of them can only match the others

@@ -24,7 +24,9 @@ also single marks ``'...'`` and ``‘...’``, the headline convention.
   fewer) with no speaker: "a 'mental breakdown'", titles, scare quotes. Scare quotes are kept
   apart: quotation figures count direct quotations only (``QUOTED_KINDS``). A short quotation
   after a speech or attribution verb in its sentence ("called it a 'disaster'", "said the
-  'mob' can't ...") is someone's words: a direct, partial quotation.
+  'mob' can't ...") is someone's words: a direct, partial quotation. (The article's rows add
+  ``'boilerplate'``: a quotation in a line that is not the article's own, such as a linked
+  story's headline; see ``analysis.article``.)
 * ``partial`` marks a direct quotation embedded in the writer's own sentence ("called Trump a
   "pathological liar who is utterly amoral"") rather than standing as a sentence or clause of
   its own (opening a paragraph or sentence, or after a colon, comma, dash or report verb).
@@ -58,7 +60,7 @@ class Quote:
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    kind: str = "direct"  # 'direct' or 'scare'
+    kind: str = "direct"  # 'direct' or 'scare' (or 'boilerplate': analysis.article)
     unbalanced: bool = False
     partial: bool = False
     paragraphs: int = 1
@@ -367,12 +369,12 @@ def _resolve_pronoun(text: str, pos: int):
         e = starts[k + 1] if k + 1 < len(starts) else pos
         if e <= s or not text[s:e].strip(" \t\n\xa0\"“”'’.,"):
             continue  # empty, or a quotation blanked out
+        if boilerplate.boilerplate_kind(text[s:e]):
+            blurbs.append((s, e))
+            continue  # a newsletter blurb, a caption between the paragraphs (not counted)
         seen += 1
         if seen > 8:
             break
-        if boilerplate.boilerplate_kind(text[s:e]):
-            blurbs.append((s, e))
-            continue  # a newsletter blurb, a caption between the paragraphs
         if _DESCRIPTIVE_SUBJECT.match(text, s, e):
             continue  # "The rapper met with Trump...": the subject is not a name
         subj = _sentence_subject(text, s, min(e, pos))

@@ -90,13 +90,13 @@ def _run_stages(db, changes: Changes, report) -> None:
             started = stage(db, changes, report)
             if inspect.isgenerator(started):
                 next(started, None)
+            report.timings[f"stage:{stage.__name__}"] = time.monotonic() - t0
             for earlier, rest in suspended:  # write what their workers have done so far
-                t1 = time.monotonic()
+                t0 = time.monotonic()
                 rest.send(READY)
-                report.timings[f"stage:{earlier.__name__}"] += time.monotonic() - t1
+                report.timings[f"stage:{earlier.__name__}"] += time.monotonic() - t0
             if inspect.isgenerator(started):
                 suspended.append((stage, started))
-            report.timings[f"stage:{stage.__name__}"] = time.monotonic() - t0
         while suspended:
             stage, rest = suspended.pop(0)
             t0 = time.monotonic()
