@@ -711,6 +711,18 @@ def test_quotations_in_lines_not_the_articles_own_are_none_of_its_quotations():
         ("direct", "Ann Holt"), ("direct", "Ann Holt")]
 
 
+def test_an_ordinary_word_opening_a_sentence_is_no_given_name_of_a_known_person():
+    """"Unless Roe acts ..." is not a person "Unless Roe" when the text names Jane Roe; with no
+    other person of that surname, the two words stay a name ("Rush Dole": the text also writes
+    "rush", but names nobody else Dole)."""
+    text = ("Senator Jane Roe spoke on Monday.\n\nUnless Roe acts, the bill dies in the "
+            "committee unless the leaders intervene.\n\n\"We will act,\" Roe said.")
+    assert [r["name"] for r in speakers(text)] == ["Jane Roe"]
+    text = ("Rush Dole hosts a radio show. There was a rush to judgment, he said.\n\n"
+            "\"We will see,\" Dole said.")
+    assert [r["name"] for r in speakers(text)] == ["Rush Dole"]
+
+
 def test_a_pronoun_looks_back_past_a_video_list():
     """"she responded" after a video player's list of other stories is the person named before
     the list: its lines are neither her nor counted among the sentences looked back over."""

@@ -55,7 +55,8 @@ from pathlib import Path
 # of that sentence or the one before; a word twice is two mentions run together ("Photos: Pope
 # Francis Francis greets ...", "Haley Nikki Haley"), a gallery's title is cut from its captions
 # 9: a quotation in a line that is not the article's own (a linked story's headline, a repeated
-# line, page code) is kind "boilerplate": none of the article's quotations, no speaker
+# line, page code) is kind "boilerplate": none of the article's quotations, no speaker;
+# "Unless Obama" opening a sentence is no full name where the text names Barack Obama
 METRICS_VERSION = 9
 
 

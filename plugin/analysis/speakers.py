@@ -708,6 +708,7 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
         vocab = _vocab(text)
     title, after_labels = _gallery_title(text)
     out = []
+    doubtful = []
     for region in _FAST_RUNS.finditer(text):
         rs = region.start()
         r = region.group()
@@ -749,7 +750,18 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                 continue
             off, cleaned, given, sur = res
             start = mstart + off
-            out.append((start, start + len(cleaned), cleaned, list(given), sur))
+            mention = (start, start + len(cleaned), cleaned, list(given), sur)
+            if at_start and len(toks) == 2 and _droppable(toks[0], vocab) and \
+                    not _given_name(toks[0].lower()):
+                doubtful.append(mention)  # "Unless Obama", or "Park Yun-kyu"
+            else:
+                out.append(mention)
+    # two words at the start of a sentence, the first an ordinary word of the text and no
+    # common given name: a person of another given name and that surname makes it a word run
+    # into the surname ("Unless Obama ..." where the text names Barack Obama), else a name
+    surnames = {c[4] for c in out}
+    out += [c for c in doubtful if c[4] not in surnames]
+    out.sort()
     # "Hillary Clinton Trump" (two names run together in a headline): a mention that starts
     # with another whole mention of the text and goes on is dropped
     names = {c[2] for c in out}
