@@ -49,6 +49,19 @@ def test_two_clintons_in_one_story_stay_apart():
     assert len(m["speakers"]) == 2
 
 
+@pytest.mark.parametrize("short, formal", [
+    ("Chris Dunmore", "Christopher Dunmore"),  # "Chris" is also Christine's
+    ("Ben Okafor", "Benjamin Okafor"),  # "Ben" is also Benedict's
+    ("Steve Marlow", "Steven Marlow"), ("Bernie Vance", "Bernard Vance")])
+def test_a_nickname_and_its_formal_name_in_other_stories_are_one_speaker(short, formal):
+    m = merge_speakers({
+        "s1": [{"article_id": "a1", "outlet": "X",
+                "speakers": speakers(f"\"We will vote no,\" said {short}.")}],
+        "s2": [{"article_id": "a2", "outlet": "Y",
+                "speakers": speakers(f"\"The bill is dead,\" said {formal}.")}]})
+    assert m["assign"][("a1", 0)] == m["assign"][("a2", 0)] and len(m["speakers"]) == 1
+
+
 def test_surname_only_speaker_joins_unique_full_name_of_story_and_not_ambiguous_one():
     labels = cluster_names(["Bill Clinton", "Hillary Clinton", "Clinton", "Mark Felt", "Felt",
                             "W. Mark Felt", "Mo Cheeks", "Maurice Cheeks"])

@@ -215,6 +215,7 @@ _HYPOCORISMS = [
     ("albert", "al"), ("allen", "al"), ("walter", "walt"), ("willard", "mitt"),
     ("elijah", "eli"), ("joshua", "josh"), ("benedict", "ben"), ("maurice", "mo"),
     ("mohammed", "mo"), ("madeleine", "maddie"), ("hillary", "hill"), ("jacob", "jake"),
+    ("bernard", "bernie"),
 ]
 _NICK = {}
 for _grp in _HYPOCORISMS:

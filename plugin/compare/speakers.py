@@ -158,10 +158,13 @@ def _candidates(clusters, n_full: int, sur: str) -> list:
 # --- across a database ---------------------------------------------------------------------
 
 def _formal(given: str) -> str:
-    """A given name in its formal form for keys ("chuck" -> "charles"); deterministic for
-    nicknames of several names."""
-    groups = [g for g in NICKNAME_GROUPS if given in g]
-    return min(g[0] for g in groups) if groups else given
+    """A given name in its formal form for keys ("chuck" -> "charles"); a nickname of several
+    names takes the first of them in ``NICKNAME_GROUPS`` ("chris" -> "christopher", before
+    "christine"), always the same."""
+    for g in NICKNAME_GROUPS:
+        if given in g:
+            return g[0]
+    return given
 
 
 @lru_cache(maxsize=65536)
