@@ -736,6 +736,19 @@ def test_an_ordinary_word_opening_a_sentence_is_no_given_name_of_a_known_person(
     assert [r["name"] for r in speakers(text)] == ["Rush Dole"]
 
 
+@pytest.mark.parametrize("surname, full", [
+    ("McTavish", "Senator Ewan McTavish"), ("DeLuca", "Mayor Rosa DeLuca"),
+    ("O'Brannagh", "Judge Nora O'Brannagh"), ("Vale-Okoro", "Rep. Ada Vale-Okoro")])
+def test_he_or_she_after_a_surname_with_a_capital_inside(surname, full):
+    """"McTavish said ... "...," he said": the pronoun is the person whose surname has a
+    capital after a prefix or a hyphen, as it is for any surname."""
+    text = (f"{full} spoke to reporters on Monday after the vote in the capital.\n\n"
+            f"Rival candidate Tom Brill was not there.\n\n"
+            f"No decision was made yet, {surname} said. \"We will try again next year,\" "
+            f"{'she' if full.startswith(('Mayor', 'Judge', 'Rep.')) else 'he'} said.")
+    assert [r["name"] for r in speakers(text)] == [full.split(" ", 1)[1]]
+
+
 def test_a_pronoun_looks_back_past_a_video_list():
     """"she responded" after a video player's list of other stories is the person named before
     the list: its lines are neither her nor counted among the sentences looked back over."""

@@ -56,7 +56,8 @@ from pathlib import Path
 # Francis Francis greets ...", "Haley Nikki Haley"), a gallery's title is cut from its captions
 # 9: a quotation in a line that is not the article's own (a linked story's headline, a repeated
 # line, page code) is kind "boilerplate": none of the article's quotations, no speaker;
-# "Unless Obama" opening a sentence is no full name where the text names Barack Obama
+# "Unless Obama" opening a sentence is no full name where the text names Barack Obama; a "he"
+# can be a surname with a capital inside (McCain, DeVos, O'Rourke, Ocasio-Cortez)
 METRICS_VERSION = 9
 
 

@@ -278,8 +278,12 @@ _ACCORDING = re.compile(r"(?:according to|in the words of)\s+(?P<np>" + _NP + r"
                         re.I)
 _PARTICIPLE = re.compile(r",\s*(?:" + ATTRIBUTING_PARTICIPLES + r")\s*[:,]?\s*$")
 _NP_RX = re.compile(_NP)
-_PERSON = re.compile(r"(?<![\w’'])(" + _TITLE + r"?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}|"
-                     r"he|she|He|She)(?![\w])")
+# a name's word: a capital inside only after a surname prefix (McCain, DeSantis, O'Rourke,
+# LaPierre; not "MeToo", "YouTube") or a hyphen (Ocasio-Cortez, Hannah-Jones)
+_NAME_PREFIX = r"(?:Mc|Mac|De|Des|Di|Da|Du|La|Le|Van|Von|El|O['’]|D['’])?"
+_PERSON_WORD = _NAME_PREFIX + r"[A-Z][a-z’']+(?:-" + _NAME_PREFIX + r"[A-Z]?[a-z’']+)*"
+_PERSON = re.compile(r"(?<![\w’'])(" + _TITLE + r"?" + _PERSON_WORD + r"(?:\s+" + _PERSON_WORD +
+                     r"){0,2}|he|she|He|She)(?![\w])")
 _NOT_PEOPLE = CAPITALISED_NON_NAMES
 _PRONOUN_SET = {"he", "she", "He", "She"}
 _DESCRIPTIVE_SUBJECT = re.compile(r"[\s\"“”'‘’(]*(?:The|A|An|the|a|an)\s+(?!(?:[A-Z]\w*\s+)*"
@@ -301,10 +305,12 @@ def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
 
 def _is_person_name(name: str) -> bool:
     first = name.split()[0].rstrip(".")
-    # (not an organisation or a document: "our Privacy Policy", "the Library of Congress")
+    # (not an organisation or a document: "our Privacy Policy", "the Library of Congress";
+    # nor a compound of places or nationalities: "African-American", "Asia-Pacific")
     return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE and \
         gazetteer.kind_of(name) is None and speakers.classify(name) not in (
-            "organisation", "document")
+            "organisation", "document") and not (
+            "-" in name and any(gazetteer.kind_of(p) for p in re.split(r"[-\s]+", name)))
 
 
 # a capitalised run that goes on with "and"/"&" and another capitalised word: part of a longer
