@@ -197,9 +197,14 @@ async def test_story_who_each_outlet_quotes(ds, seeds_db):
 async def test_story_shared_quotes_show_wording_differences(ds):
     data = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}.json")).json()
     groups = data["shared_quotes"]
+    assert isinstance(data["story"]["key_terms"], list)  # a list, not a JSON string
     # "Thank you Kanye, very cool!" is quoted by every outlet on the story
     thanks = [g for g in groups if any("very cool" in v["text"] for v in g["versions"])]
     assert thanks and thanks[0]["articles"] == 4
+    # the canonical speaker (the outlets write "Trump"), linked to the speaker page
+    assert thanks[0]["speaker"] == "Donald Trump" and thanks[0]["speaker_id"]
+    assert thanks[0]["link"] == f"/news/-/media-bias/speakers/{thanks[0]['speaker_id']}"
+    assert {v["speaker"] for v in thanks[0]["versions"]} == {"Donald Trump"}
     assert any(g["wording_differs"] for g in groups)
     for g in groups:
         assert g["articles"] >= 2
@@ -208,6 +213,7 @@ async def test_story_shared_quotes_show_wording_differences(ds):
             assert rebuilt == v["text"]
     html = (await ds.client.get(f"/news/-/media-bias/stories/{STORY}")).text
     assert "Quotes several outlets share" in html and "<del>" in html
+    assert f'<a href="{thanks[0]["link"]}">Donald Trump</a></strong>, quoted by 4 outlets' in html
 
 
 async def test_story_coverage_differences(ds):

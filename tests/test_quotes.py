@@ -38,6 +38,20 @@ def test_pronoun_resolves_to_named_person():
     assert text[q.mention_start:q.mention_end] == "she"
 
 
+def test_pronoun_after_a_sentence_that_names_who_said_it():
+    # "The officer fired 17 shots, Dotson said.": a sentence whose subject is no name, but
+    # which says who said it; "he" is that person, not the chief named before
+    text = ("Chief Rosa Alvarez spoke first on Monday.\n\n"
+            "The officer fired 17 shots, Dotson said. "
+            '"An investigation will decide," he said.')
+    assert one(text).speaker == "Dotson"
+    # with no name saying it, the walk goes on back past the sentence
+    text = ("Kim Kardashian arrived on Thursday.\n\n"
+            "The rapper met with Trump on Friday, an aide said. "
+            '"It went well," she said.')
+    assert one(text).speaker == "Kim Kardashian"
+
+
 def test_speaker_before_quote_and_possessive():
     text = ("Legend wrote to West on Thursday. Legend’s text read: “Think freely and think "
             "with empathy.”\nWest responded, “I love you John, and I hear you.”")

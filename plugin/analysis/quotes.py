@@ -286,6 +286,9 @@ _PERSON = re.compile(r"(?<![\w’'])(" + _TITLE + r"?" + _PERSON_WORD + r"(?:\s+
                      r"){0,2}|he|she|He|She)(?![\w])")
 _NOT_PEOPLE = CAPITALISED_NON_NAMES
 _PRONOUN_SET = {"he", "she", "He", "She"}
+# ", Smith said." / "said Jane Smith." ending a sentence whose subject is not a name
+_SAID_BY = re.compile(r",\s+(" + _PERSON_WORD + r"(?:\s+" + _PERSON_WORD + r"){0,2})\s+(?:"
+                      + SAID_VERBS + r")\s*[.,]")
 _DESCRIPTIVE_SUBJECT = re.compile(r"[\s\"“”'‘’(]*(?:The|A|An|the|a|an)\s+(?!(?:[A-Z]\w*\s+)*"
                                   r"(?:" + SAID_VERBS + r")\b)[a-z\"“”]")
 # [.!?]["'”’)]*\s+|\n, written to start with a character set: the regex engine then skips
@@ -382,7 +385,12 @@ def _resolve_pronoun(text: str, pos: int):
         if seen > 8:
             break
         if _DESCRIPTIVE_SUBJECT.match(text, s, e):
-            continue  # "The rapper met with Trump...": the subject is not a name
+            # "The vote was close, Smith said.": the person who said it; "The rapper met with
+            # Trump...": the subject is not a name, look further back
+            said = _SAID_BY.search(text, s, min(e, pos))
+            if said and _is_person_name(said.group(1)):
+                return said.group(1), said.start(1), said.end(1)
+            continue
         subj = _sentence_subject(text, s, min(e, pos))
         if subj is None:
             continue

@@ -65,10 +65,13 @@ def _difference(base: str, other: str) -> str:
 def shared_quotes(quotes: list[dict], article_outlet: dict[str, str]) -> list[dict]:
     """Group the direct quotations of a story's articles that are the same quotation.
 
-    ``quotes``: rows of the quotes table (direct only) for the story's articles.
-    Returns groups used by two or more articles, largest first: {"speaker", "articles",
-    "wording_differs", "versions": [{"article_id", "outlet", "positions", "text", "speaker",
-    "is_longest", "difference", "diff"}]}: one version per article (the article's matching
+    ``quotes``: rows of the quotes table (direct only) for the story's articles; ``speaker``
+    the speaker's name (the canonical one where known), with ``speaker_id`` (the ``speakers``
+    row, or None) when given.
+    Returns groups used by two or more articles, largest first: {"speaker", "speaker_id",
+    "articles", "wording_differs", "versions": [{"article_id", "outlet", "positions", "text",
+    "speaker", "speaker_id", "is_longest", "difference", "diff"}]}: one version per article
+    (the article's matching
     quotations joined with " … " when it splits the quotation), ``diff`` the word diff from the
     group's longest version and ``difference`` its class (identical, shortened, extended,
     altered; "longest" for the longest itself).
@@ -107,7 +110,8 @@ def shared_quotes(quotes: list[dict], article_outlet: dict[str, str]) -> list[di
             "outlet": article_outlet.get(aid),
             "positions": [q["position"] for q in qs],
             "text": " … ".join(q["text"] for q in qs),
-            "speaker": next((q["speaker"] for q in qs if q["speaker"]), None),
+            **next(({"speaker": q["speaker"], "speaker_id": q.get("speaker_id")}
+                    for q in qs if q["speaker"]), {"speaker": None, "speaker_id": None}),
         } for aid, qs in by_article.items()]
         # the fullest version: most words, then fewest pieces
         base = max(versions, key=lambda v: (len(_words(v["text"])), -len(v["positions"])))
@@ -116,9 +120,12 @@ def shared_quotes(quotes: list[dict], article_outlet: dict[str, str]) -> list[di
             v["difference"] = "longest" if v is base else _difference(base["text"], v["text"])
             v["diff"] = word_diff(base["text"], v["text"])
         versions.sort(key=lambda v: (v["outlet"] or "~", v["article_id"]))
-        speakers = [v["speaker"] for v in versions if v["speaker"]]
+        # the speaker most versions name (ties: the first in outlet order)
+        speakers = [(v["speaker"], v["speaker_id"]) for v in versions if v["speaker"]]
+        speaker, speaker_id = max(speakers, key=speakers.count) if speakers else (None, None)
         out.append({
-            "speaker": max(set(speakers), key=speakers.count) if speakers else None,
+            "speaker": speaker,
+            "speaker_id": speaker_id,
             "articles": len(versions),
             "wording_differs": any(v["difference"] not in ("identical", "longest")
                                    for v in versions),

@@ -238,14 +238,16 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
     judged, matches, summaries, entities = coverage or ([], [], [], [])
     return {
         "database": name,
-        "story": {**story, "articles": len(articles),
+        "story": {**story, "key_terms": json.loads(story.get("key_terms") or "[]"),
+                  "articles": len(articles),
                   "outlets": len({a["outlet"]["id"] or a["id"] for a in articles})},
         "grouping": story_grouping(story, articles),
         "metrics": metric_info(),
         "articles": articles,
         "most_loaded_sentences": most_loaded,
         "speakers": who,
-        "shared_quotes": shared_quotes(quotes, label),
+        "shared_quotes": [{**g, "link": links.speaker(g["speaker_id"]) if g["speaker_id"]
+                           else None} for g in shared_quotes(quotes, label)],
         # loaded words: those naming the story's own subject, set aside, and where outlets name
         # the same thing with different sides of a known framing pair
         "story_words": list(set_aside),

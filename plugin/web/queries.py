@@ -116,8 +116,10 @@ select term, reason from story_words where story = :story order by term
 """
 
 STORY_QUOTES = f"""
-select q.article_id, q.position, q.start, q.[end], q.text, q.speaker, q.kind
-from quotes q
+select q.article_id, q.position, q.start, q.[end], q.text, q.kind,
+  coalesce(sp.name, q.speaker_name, q.speaker) as speaker, q.speaker_id,
+  q.speaker as speaker_words
+from quotes q left join speakers sp on sp.id = q.speaker_id
 where q.article_id in ({_STORY_ARTICLE_IDS}) and q.kind = 'direct'
 order by q.article_id, q.start
 """
