@@ -350,3 +350,24 @@ async def test_untitled_articles_get_a_fallback_title_cut_at_a_word(ds):
             if title.endswith("\u2026"):
                 assert prose.startswith(title[:-1]) and prose[len(title) - 1] == " "
 
+
+
+def test_month_axis_labels_never_overlap():
+    # months a few apart at the end of the axis ("2019-02" beside "2019-03") and a long span
+    from datasette_media_bias.web.outlet_pages import month_charts
+
+    months = ["2010-06", "2011-12", "2013-05", "2014-06", "2015-06", "2017-05", "2018-11",
+              "2019-01", "2019-02", "2019-03"]
+    fig = {"mean": 50.0, "outlet_same_stories": 50.0, "others_same_stories": 48.0,
+           "articles": 1, "stories": 1}
+    charts = month_charts({"months": [{"month": m, "flesch_reading_ease": fig}
+                                      for m in months]})
+    ticks = charts[0]["xticks"]
+    assert ticks[0]["label"] == "2010-06" and ticks[-1]["label"] == "2019-03"
+    assert len(ticks) >= 4  # more than the two ends
+
+    def extent(t):  # a label is ~50 px wide at the chart's font size
+        return {"start": (t["x"], t["x"] + 50), "end": (t["x"] - 50, t["x"]),
+                "middle": (t["x"] - 25, t["x"] + 25)}[t["anchor"]]
+    spans = sorted(extent(t) for t in ticks)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), ticks

@@ -133,8 +133,8 @@ def month_charts(data: dict) -> list[dict]:
         def y(v):
             return round(top + (hi - v) / yspan * height, 2)
 
-        labels = sorted({rows[0]["month"], rows[-1]["month"],
-                         *[m for m, _ in pts][::max(1, len(pts) // 6)]})
+        labels = _month_labels(first, last, [m for m, _ in pts][::max(1, len(pts) // 6)],
+                               xs)
         out.append({
             "metric": metric.name, "label": metric.label, "unit": metric.unit,
             "higher_means": metric.higher_means, "width": WIDTH, "height": top + height + 30,
@@ -145,6 +145,30 @@ def month_charts(data: dict) -> list[dict]:
             **_month_marks(pts, xs, y),
         })
     return out
+
+
+# the room a month's label ("2019-03") takes on the axis, and the gap kept between two labels
+LABEL_WIDTH, LABEL_GAP = 50, 10
+
+
+def _month_labels(first: str, last: str, candidates: list[str], xs: dict) -> list[str]:
+    """The months named under the axis: the first and the last (their labels drawn inward from
+    the ends), and those of ``candidates`` whose label leaves room to the ones named already, so
+    that no two labels overlap ("2019-02" next to "2019-03" at the end of the axis)."""
+    def extent(m):  # the label's left and right edges
+        x = xs[m][0]
+        if m == last and m != first:
+            return x - LABEL_WIDTH, x
+        if m == first:
+            return x, x + LABEL_WIDTH
+        return x - LABEL_WIDTH / 2, x + LABEL_WIDTH / 2
+
+    kept = [first] if first == last else [first, last]
+    for m in sorted(set(candidates) - set(kept)):
+        a, b = extent(m)
+        if all(b + LABEL_GAP <= extent(k)[0] or extent(k)[1] + LABEL_GAP <= a for k in kept):
+            kept.append(m)
+    return sorted(kept)
 
 
 def _month_marks(pts, xs, y) -> dict:
