@@ -341,6 +341,18 @@ def test_role_before_name_and_apposition():
     assert [r["role"] for r in speakers(t3)] == ["Rep.", "Housing and Urban Development Secretary"]
 
 
+def test_a_role_stops_at_a_quotation_before_it():
+    # the words before the name end a quotation ("... door," Mayor ...) or name a show in
+    # quotation marks ("Fox News Sunday" host): the role is what follows the quotation
+    text = ('"We will not open that door," Mayor Ada Quist said on Monday.\n\n'
+            '"It is done," Quist added.')
+    assert speakers(text)[0]["role"] == "Mayor"
+    text = ('"This country needs Open Borders!" President Ian Grove said.')
+    assert speakers(text)[0]["role"] == "President"
+    text = ('Speaking on "Fox News Sunday" host Chris Wallace said: "We asked twice."')
+    assert speakers(text)[0]["role"] == "host"
+
+
 def test_unattributed_paragraph_after_subject_and_no_speaker():
     text = ("Governor Maria Estevez signed the order late on Monday night.\n\n"
             "\"We cannot wait any longer for Washington to act on this.\"")
@@ -984,3 +996,20 @@ def test_a_first_name_alone_that_is_also_a_surname_stays_alone():
             "on Monday.\n\n\u201cI am not satisfied,\u201d Paul said. \u201cWe will see,\u201d "
             "Ryan said.")
     assert [r["name"] for r in speakers(text)] == ["Paul", "Paul Ryan"]
+
+
+def test_a_speakers_roles_merge_spellings_most_given_first(tmp_path):
+    from datasette_media_bias.pipeline import load
+
+    def article(aid, role):
+        return {"id": aid, "outlet": f"Outlet {aid}", "story": "s", "title": "Budget talks",
+                "text": f"\"The budget will pass this week,\" said {role} Ann Quill."}
+    roles = ["U.S. Senator", "US Senator", "Senate Budget Committee Chair", "U.S. Senator",
+             "us senator"]
+    db = tmp_path / "news.db"
+    load(db, [str(_write(tmp_path / "a.jsonl", [article(f"a{i}", r)
+                                                for i, r in enumerate(roles)]))], jobs=1)
+    conn = sqlite3.connect(db)
+    (stored,) = conn.execute("select roles from speakers where name = 'Ann Quill'").fetchone()
+    # four quotations say it one way or another, the commonest spelling names it
+    assert json.loads(stored) == ["U.S. Senator", "Senate Budget Committee Chair"]

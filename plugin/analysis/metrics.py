@@ -58,7 +58,8 @@ from pathlib import Path
 # line, page code) is kind "boilerplate": none of the article's quotations, no speaker;
 # "Unless Obama" opening a sentence is no full name where the text names Barack Obama; a "he"
 # can be a surname with a capital inside (McCain, DeVos, O'Rourke, Ocasio-Cortez)
-# 10: a "he" after "The officer fired 17 shots, Dotson said." is Dotson
+# 10: a "he" after "The officer fired 17 shots, Dotson said." is Dotson; a role stops at a
+# quotation before it ("door," Mayor; "Fox News Sunday" host)
 METRICS_VERSION = 10
 
 

@@ -595,7 +595,8 @@ def _role_for(text: str, s: int, e: int, surnames=frozenset()) -> str | None:
                     and lw not in _ABBREVIATIONS and not _INITIALS.fullmatch(w):
                 break  # "... in Ohio. President Kellan": the sentence before
             if (lw in _SENTENCE_WORDS and lw not in ("of", "for", "and", "the")) or \
-                    _is_verb(lw) or w.endswith((",", ";", ":")) or \
+                    _is_verb(lw) or w.endswith((",", ";", ":", "!", "?", "”", '"')) or \
+                    w.startswith(("“", '"')) or \
                     not any(c.isalpha() for c in w) or (w.isupper() and len(w) > 4) or \
                     (w[:1].islower() and lw not in _TITLE_WORDS and lw not in _PERSON_NOUNS
                      and not lw.endswith(("er", "or", "ist", "ent", "ant", "ian")) and

@@ -202,10 +202,11 @@ def _rebuild(conn, ids) -> None:
                 f"({marks}) group by speaker_id, speaker_name", chunk):
             forms.setdefault(sid, {})[name] = n
         roles: dict = {}
-        for sid, role in conn.execute(
-                f"select distinct speaker_id, speaker_role from quotes where speaker_id in "
-                f"({marks}) and speaker_role is not null", chunk):
-            roles.setdefault(sid, []).append(role)
+        for sid, role, n in conn.execute(
+                f"select speaker_id, speaker_role, count(*) from quotes where speaker_id in "
+                f"({marks}) and speaker_role is not null group by speaker_id, speaker_role",
+                chunk):
+            roles.setdefault(sid, []).append((role, n))
         rows = []
         for sid, kind, quotes, articles, outlets, stories in conn.execute(
                 f"select speaker_id, min(kind), sum(quotes), count(distinct article_id), "
@@ -214,10 +215,23 @@ def _rebuild(conn, ids) -> None:
             if sid not in forms:
                 continue
             rows.append((sid, best_name(kind, forms[sid]), kind,
-                         json.dumps(sorted(roles.get(sid, [])), ensure_ascii=False), quotes,
+                         json.dumps(merged_roles(roles.get(sid, [])), ensure_ascii=False),
+                         quotes,
                          articles, outlets, stories))
         conn.executemany("insert into speakers (id, name, kind, roles, quotes, articles, "
                          "outlets, stories) values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def merged_roles(counted: list[tuple[str, int]]) -> list[str]:
+    """A speaker's roles from (role, quotations giving it): those written alike but for case
+    and full stops ("former President", "Former President"; "U.S. President", "US
+    President") are one, under its most frequent spelling; the most frequent first."""
+    groups: dict = {}
+    for role, n in counted:
+        g = groups.setdefault(role.lower().replace(".", ""), {})
+        g[role] = g.get(role, 0) + n
+    ranked = [(-sum(g.values()), min(g, key=lambda r: (-g[r], r))) for g in groups.values()]
+    return [role for _, role in sorted(ranked)]
 
 
 TOP_SPEAKERS = 10  # the speakers an outlet quotes most, kept for its page
