@@ -353,6 +353,18 @@ def test_a_role_stops_at_a_quotation_before_it():
     assert speakers(text)[0]["role"] == "host"
 
 
+def test_a_name_that_is_a_whole_quotation_is_a_slogan_not_a_full_name():
+    # the signs said "Impeach Obama": not a person Impeach Obama whom "Mr. Obama" stands for;
+    # "Jeb Bush’s analysis" opening a quotation is still Jeb Bush
+    text = ("Outside, protesters held signs that said “Impeach Obama” and “Wacko Obama,” "
+            "and some chanted.\n\n"
+            "“This action does not apply to anybody,” Mr. Obama said at the school.")
+    assert speakers(text)[-1]["name"] == "Obama"
+    text = ("Bloggers answered on Monday.\n\n“Jeb Bush’s analysis is incomplete,” wrote one."
+            "\n\n“I stand by it,” Bush said.")
+    assert speakers(text)[-1]["name"] == "Jeb Bush"
+
+
 def test_unattributed_paragraph_after_subject_and_no_speaker():
     text = ("Governor Maria Estevez signed the order late on Monday night.\n\n"
             "\"We cannot wait any longer for Washington to act on this.\"")

@@ -59,7 +59,8 @@ from pathlib import Path
 # "Unless Obama" opening a sentence is no full name where the text names Barack Obama; a "he"
 # can be a surname with a capital inside (McCain, DeVos, O'Rourke, Ocasio-Cortez)
 # 10: a "he" after "The officer fired 17 shots, Dotson said." is Dotson; a role stops at a
-# quotation before it ("door," Mayor; "Fox News Sunday" host)
+# quotation before it ("door," Mayor; "Fox News Sunday" host); a name that is a whole quotation
+# is a slogan ("Impeach Obama"), not the full name of a speaker
 METRICS_VERSION = 10
 
 

@@ -752,6 +752,9 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                 continue
             off, cleaned, given, sur = res
             start = mstart + off
+            if _QUOTED_WHOLE.match(text, start + len(cleaned)) and \
+                    text[start - 1:start] in _OPENING_MARKS:
+                continue  # a whole quotation: a slogan or a title ("Impeach Obama", "Never Trump")
             mention = (start, start + len(cleaned), cleaned, list(given), sur)
             if at_start and len(toks) == 2 and _droppable(toks[0], vocab) and \
                     not _given_name(toks[0].lower()):
@@ -774,6 +777,11 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
             keep.append(c)
     return keep
 
+
+# a name run that is a whole quotation: the opening mark right before it, and after it its
+# closing mark (after a comma or full stop, as American style puts them)
+_OPENING_MARKS = frozenset("“\"‘'")
+_QUOTED_WHOLE = re.compile(r"[,.!?]?[”\"’'](?![^\W\d_])")  # (not "’s")
 
 # the words that keep a run from being a person's name ("White House", "Last Friday")
 _NOT_IN_NAMES = frozenset(_ORG_NOUNS | _TIME_WORDS | _SENTENCE_WORDS)
