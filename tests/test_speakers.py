@@ -179,6 +179,11 @@ def test_classify_kinds():
     assert classify("protesters") == "group"
     assert classify("Kamala Ortiz") == "person"
     assert classify(None) is None
+    # a company named "General ...": not the title of a general ("General Motors" is no
+    # person "Motors")
+    assert classify("General Motors") == "organisation"
+    assert clean_name("General Motors") == "General Motors"
+    assert classify("General Stanley McChrystal") == "person"
 
 
 def test_merge_is_idempotent_and_ids_stable():

@@ -156,7 +156,7 @@ _ORG_NOUNS = {
     "indivisible", "chapter", "sheriff's", "prosecutors", "agencies", "nations",
     "protection", "enforcement", "prevention", "control", "commerce", "transportation",
     "customs", "reserve", "patrol", "guard", "police", "ministry", "academy", "agency",
-    "convention", "conference", "summit",
+    "convention", "conference", "summit", "motors", "electric", "dynamics",
 }
 _PERSON_NOUNS = {
     "president", "senator", "governor", "congressman", "congresswoman", "representative",
