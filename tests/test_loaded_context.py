@@ -288,3 +288,28 @@ async def test_pages_show_a_recompute_made_while_they_serve(tmp_path):
     ((stored,),) = conn.execute("select avg(loaded_per_100_words) from articles")
     after_mean, after = await figures()
     assert after["outlet-one"] == 0 and after_mean == pytest.approx(stored) != before_mean
+
+
+async def test_word_choices_count_the_outlets_own_words_not_their_quotations(tmp_path):
+    # the first outlet writes "illegal immigrants" only inside a senator's quotation: its own
+    # word is "undocumented immigrants", like the second's; the third writes "illegal aliens"
+    from conftest import make_datasette, write_jsonl
+    from datasette_media_bias.pipeline import load
+
+    rows = [
+        {"id": "a", "outlet": "Daily Ledger", "story": "bill", "title": "Senate bill",
+         "text": "The bill would let undocumented immigrants apply for work permits.\n\n"
+                 "\"We will not reward illegal immigrants,\" Senator Ann Quill said on Monday."},
+        {"id": "b", "outlet": "Evening Courier", "story": "bill", "title": "Senate bill",
+         "text": "Undocumented immigrants could apply for work permits under the bill."},
+        {"id": "c", "outlet": "Morning Star", "story": "bill", "title": "Senate bill",
+         "text": "The bill hands work permits to illegal aliens, critics said."},
+    ]
+    db = tmp_path / "news.db"
+    load(db, [str(write_jsonl(tmp_path / "a.jsonl", rows))], jobs=1)
+    data = (await make_datasette(db).client.get("/news/-/media-bias/stories/bill.json")).json()
+    (choice,) = [c for c in data["word_choices"]
+                 if c["referent"] == "immigrants without legal status"]
+    assert choice["by_article"] == {"a": ["undocumented immigrants"],
+                                    "b": ["undocumented immigrants"], "c": ["illegal aliens"]}
+    assert choice["sides"] == {"a": [0], "b": [0], "c": [1]}

@@ -223,6 +223,26 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
+def own_voice_texts(sentences: list[dict], quotes: list[dict]) -> dict[str, str]:
+    """{article_id: its sentences' text, one per line, with the words of its direct quotations
+    blanked}: what the outlet itself writes, where its word choice is its own ("fake news" in
+    a quotation of Trump is his). ``sentences`` and ``quotes``: rows with ``article_id``,
+    ``start``, ``end`` (offsets in the article's text), sentences with their ``text``."""
+    spans: dict = {}
+    for q in quotes:
+        spans.setdefault(q["article_id"], []).append((q["start"], q["end"]))
+    lines: dict = {}
+    for v in sentences:
+        text, s0 = v["text"], v["start"]
+        if s0 is not None:
+            for a, b in spans.get(v["article_id"], ()):
+                lo, hi = max(a, s0) - s0, min(b, s0 + len(text)) - s0
+                if lo < hi:
+                    text = text[:lo] + " " * (hi - lo) + text[hi:]
+        lines.setdefault(v["article_id"], []).append(text)
+    return {aid: "\n".join(ls) for aid, ls in lines.items()}
+
+
 def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[dict]:
     """Where the articles of ONE story name the same referent with different sides of a
     framing pair. ``articles``: ``[{"id", "text"}]`` (occurrences, when given, are used for the

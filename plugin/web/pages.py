@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.quotes import shared_quotes
-from ..compare.words import word_choices
+from ..compare.words import own_voice_texts, word_choices
 from . import charts, coverage_page
 from .links import http_url
 
@@ -233,6 +233,7 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
                  key=lambda e: (e["speaker"] is None, -len(e["by_article"]), -e["quotes"],
                                 e["speaker"] or ""))
 
+    own = own_voice_texts(sentences, quotes)  # the sentences, their direct quotations blanked
     # what each outlet alone reported, what it left out, who mentions what: stored at load
     # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows)
     judged, matches, summaries, entities = coverage or ([], [], [], [])
@@ -249,11 +250,10 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
         "shared_quotes": [{**g, "link": links.speaker(g["speaker_id"]) if g["speaker_id"]
                            else None} for g in shared_quotes(quotes, label)],
         # loaded words: those naming the story's own subject, set aside, and where outlets name
-        # the same thing with different sides of a known framing pair
+        # the same thing with different sides of a known framing pair, in their own voice
         "story_words": list(set_aside),
-        "word_choices": word_choices([
-            {"id": a["id"], "text": "\n".join(v["text"] for v in sentences_by_article.get(
-                a["id"], []))} for a in articles]),
+        "word_choices": word_choices([{"id": a["id"], "text": own.get(a["id"], "")}
+                                      for a in articles]),
         "coverage": coverage_page.story_coverage(links, articles, sentences, judged, matches,
                                                  summaries, available=coverage is not None),
         "entities": coverage_page.story_entities(articles, entities),
