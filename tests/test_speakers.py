@@ -172,6 +172,14 @@ def test_time_word_is_not_a_speaker():
     assert sp[0]["name"] != "Friday"
 
 
+def test_a_description_opening_a_sentence_is_written_as_inside_one():
+    assert clean_name("The statement") == "the statement"
+    assert clean_name("A Pelosi aide") == "a Pelosi aide"
+    assert clean_name("And The statement") == "the statement"
+    assert clean_name("The New York Times") == "The New York Times"
+    assert clean_name("The Times") == "The Times"
+
+
 def test_classify_kinds():
     assert classify("White House") == "organisation"
     assert classify("the lawsuit") == "document"
@@ -307,7 +315,7 @@ def test_merge_is_idempotent_and_ids_stable():
      "is the task of all of us.\u201d", "Butcher", "person"),
     # a description that can speak, right before the verb; not a clause with its own verb
     ("The suit was filed in May.\n\nThe lawsuit concludes, \u201cThe article has forced, and "
-     "will force, the campaign to spend money.\u201d", "The lawsuit", "document"),
+     "will force, the campaign to spend money.\u201d", "the lawsuit", "document"),
     ("The bank answered.\n\nThe bank put out a statement Sunday, saying it is \u201cproud to "
      "have secured more funding for small firms than anyone else.\u201d", None, None),
     # "..., he explains.": the pronoun's person, not the capitalised word before it

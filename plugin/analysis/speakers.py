@@ -301,7 +301,17 @@ def _is_cap(t: str) -> bool:
 def clean_name(s: str | None) -> str | None:
     """Strip titles, leading function words, party-state tags and possessives from a
     speaker string: "Sen. Ted Cruz (R-Tex.)" -> "Ted Cruz", "And Justice Elena Kagan" ->
-    "Elena Kagan". Lower-case descriptions ("a senior official") are returned as they are."""
+    "Elena Kagan". Descriptions are returned as they are ("a senior official"), their article
+    in lower case where a sentence opened with it ("The statement" -> "the statement", "A
+    Pelosi aide" -> "a Pelosi aide"; not "The New York Times")."""
+    s = _clean_name(s)
+    if s and s[:1] in "TA" and s.startswith(("The ", "A ", "An ")) and \
+            s[s.rfind(" ") + 1:][:1].islower():
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def _clean_name(s: str | None) -> str | None:
     if s is None:
         return None
     s = s.strip().strip(",;:")
