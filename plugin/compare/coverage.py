@@ -785,7 +785,9 @@ def left_out(article_ids, statuses: dict, matches, limit: int = 10,
              settings: dict | None = None, n_sentences: int | None = None) -> dict:
     """Per article, up to ``limit`` judged sentences of the other articles that it does not
     carry, those that the most articles carry first: {article_id: [((article_id, position),
-    carried_by), ...]}. Empty lists when the story is too large to say (``article_summary``)."""
+    carried_by), ...]}; a sentence that carries what one listed already says (one matches the
+    other, scoring ``covered`` or more: two outlets' versions of the same fact) is not listed
+    again. Empty lists when the story is too large to say (``article_summary``)."""
     cfg = {**DEFAULTS, **(settings or {})}
     ids = list(article_ids)
     out = {a: [] for a in ids}
@@ -794,11 +796,19 @@ def left_out(article_ids, statuses: dict, matches, limit: int = 10,
     order = {a: i for i, a in enumerate(ids)}
     ranked = sorted(carriers(statuses, matches, cfg).items(),
                     key=lambda kv: (-len(kv[1]), order.get(kv[0][0], 0), kv[0][1]))
+    same: dict = {}  # sentence -> the sentences of other articles it matches as covered
+    for aid, pos, other, other_pos, score in matches:
+        if score >= cfg["covered"]:
+            same.setdefault((aid, pos), set()).add((other, other_pos))
     for a in ids:
         found = out[a]
+        listed: set = set()  # the sentences listed, and those they match
         for key, arts in ranked:
-            if a not in arts:
+            if a not in arts and key not in listed and same.get(key, set()).isdisjoint(
+                    k for k, _ in found):
                 found.append((key, len(arts)))
+                listed.add(key)
+                listed.update(same.get(key, ()))
                 if len(found) >= limit:
                     break
     return out
