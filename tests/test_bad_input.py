@@ -123,6 +123,27 @@ def test_link_boxes_run_into_the_text_are_left_out_and_reported(tmp_path):
     assert speaker == "Ann Lowe"
 
 
+def test_soft_hyphens_inside_words_are_left_out(tmp_path):
+    # a site that puts an invisible soft hyphen inside nearly every word: "re\xadcalls" is
+    # no speech verb, "Kat\xadz" no name, unless they go
+    text = ("After a dis\xadpute over a coal plant, Al\xadlan Katz de\xadcided he had "
+            "enough.\n\n“It was very nasty, it was very per\xadson\xadal,” Katz re\xadcalls.")
+    src = tmp_path / "site.jsonl"
+    src.write_text(json.dumps({"id": "s1", "outlet": "site", "title": "Coal plant dis\xadpute",
+                               "text": text}) + "\n", encoding="utf-8")
+    r = load(tmp_path / "t.db", src)
+    assert r.loaded == 1 and not r.problems
+    conn = sqlite3.connect(tmp_path / "t.db")
+    title, stored = conn.execute("select title, text from articles").fetchone()
+    assert "\xad" not in stored and title == "Coal plant dispute"
+    assert stored.startswith("After a dispute over a coal plant, Allan Katz decided")
+    (speaker,) = conn.execute("select speaker_name from quotes").fetchone()
+    assert speaker == "Allan Katz"
+    # a text of soft hyphens alone is an empty text
+    src.write_text(json.dumps({"id": "s2", "text": "\xad\xad"}) + "\n", encoding="utf-8")
+    assert any("field 'text' is empty" in m for m in messages(load(tmp_path / "u.db", src)))
+
+
 def test_a_20_mb_article_is_refused_and_the_rest_loads(tmp_path):
     src = tmp_path / "huge.jsonl"
     with open(src, "w") as f:

@@ -51,8 +51,14 @@ def _clean(value):
         return str(value)
     if not isinstance(value, str):
         raise TypeError(type(value).__name__)
-    value = value.strip()
+    value = value.replace(SOFT_HYPHEN, "").strip() if SOFT_HYPHEN in value else value.strip()
     return value or None
+
+
+# U+00AD, an invisible hint where a word may be broken across lines: some sites put one inside
+# nearly every word ("re\xadcalls"), which makes the word no word for any matcher (names,
+# speech verbs, the lexicon, syllables); it is left out of every text field
+SOFT_HYPHEN = "\xad"
 
 
 def normalise(raw: dict, where: str) -> dict:
@@ -68,6 +74,10 @@ def normalise(raw: dict, where: str) -> dict:
         raise ValueError("field 'text' is empty")
     if "\x00" in text:
         raise ValueError("field 'text' contains NUL characters (binary data?)")
+    if SOFT_HYPHEN in text:
+        text = text.replace(SOFT_HYPHEN, "")
+        if not text.strip():
+            raise ValueError("field 'text' is empty")
     article = {"text": text}
     for key in FIELDS[:-1] + EXTRA_FIELDS:
         try:
