@@ -1,4 +1,6 @@
 """Quotation finding and attribution on small texts written for these tests."""
+import pytest
+
 from datasette_media_bias.analysis.quotes import find_quotes, quote_ratio
 
 
@@ -50,6 +52,36 @@ def test_pronoun_after_a_sentence_that_names_who_said_it():
             "The rapper met with Trump on Friday, an aide said. "
             '"It went well," she said.')
     assert one(text).speaker == "Kim Kardashian"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the subject of the attribution verb before a quotation inside the writer's sentence
+    ("Secretary of State Mike Pompeo later more forcefully claimed that the strike was aimed "
+     "at disrupting an “imminent attack.”", "Secretary of State Mike Pompeo"),
+    ("At the time, Sanders called the 2018 change “an important step forward.”", "Sanders"),
+    ("Even a source in the Obama administration described the situation as “messy” on "
+     "Friday.", "a source in the Obama administration"),
+    ("Trump, who called the media “the enemy of the people,” spoke on Monday.", "Trump"),
+    ("The bill, which critics called “a giveaway to the rich,” passed.", "critics"),
+    ("Trump struck a softer tone when he outlined what he called “a common-sense compromise” "
+     "to fund it.", "Trump"),  # "he", the person named before it
+    ("Felicia Sanders -- mother of a victim and a survivor of the shooting herself -- said "
+     "that “every fiber in my body hurts” today.", "Felicia Sanders"),
+    ("The comments were made by Jim Gruber, an MIT health care economist, who noted in a speech "
+     "that he “helped write the bill” then.", "Jim Gruber"),
+    # "he" in a sentence that opens with a description of a person: that person
+    ("Kim Kardashian spoke first.\n\nThe rapper shocked fans when he called Donald Trump his "
+     "“brother” on Twitter.", "The rapper"),
+    # not the subject of a passive, of a participle, of a noun, or across another clause
+    ("In the tract, Jews are described as “white” and worse.", None),
+    ("She left a comment on a video by a user called “nikolas cruz” last year.", None),
+    ("Don’t blame the messenger when verifiable claims about the world happen to support "
+     "“liberal” persuasions.", None),
+])
+def test_a_quotation_inside_the_sentence_is_the_attribution_verbs_subjects(text, speaker):
+    (q,) = [q for q in find_quotes(text) if q.kind == "direct"] or [None]
+    assert q is not None and q.partial
+    assert q.speaker == speaker
 
 
 def test_speaker_before_quote_and_possessive():
@@ -164,4 +196,4 @@ def test_scare_quotes_have_three_words_at_most():
     called = find_quotes('They called it "a total disaster" again.')
     assert [(q.kind, q.partial) for q in called] == [("direct", True)]
     q = one('They called it "a total and utter disaster" again.')
-    assert q.speaker is None and q.partial
+    assert q.speaker == "They" and q.partial  # the subject of "called"

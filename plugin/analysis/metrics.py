@@ -60,7 +60,9 @@ from pathlib import Path
 # can be a surname with a capital inside (McCain, DeVos, O'Rourke, Ocasio-Cortez)
 # 10: a "he" after "The officer fired 17 shots, Dotson said." is Dotson; a role stops at a
 # quotation before it ("door," Mayor; "Fox News Sunday" host); a name that is a whole quotation
-# is a slogan ("Impeach Obama"), not the full name of a speaker
+# is a slogan ("Impeach Obama"), not the full name of a speaker; a quotation inside the
+# writer's sentence is spoken by the subject of the attribution verb before it ("Sanders called
+# the change 'an important step'")
 METRICS_VERSION = 10
 
 

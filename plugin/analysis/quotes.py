@@ -41,8 +41,8 @@ from itertools import islice
 from . import boilerplate, gazetteer, speakers
 from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, ATTRIBUTING_WORDS,
                       CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
-                      NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, VERBS_BEFORE_NAME,
-                      VERBS_BEFORE_QUOTE, WORD)
+                      NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, TITLE_ABBREVIATIONS,
+                      VERBS_BEFORE_NAME, VERBS_BEFORE_QUOTE, WORD)
 
 OPENERS = "“„«"
 QUOTED_KINDS = ("direct",)  # the kinds whose words count as someone else's
@@ -573,6 +573,14 @@ def find_quotes(text: str) -> list[Quote]:
     prev_short: Quote | None = None  # the last short partial quotation
     for q in quotes:
         found = _attribute(text, q, masked)
+        if found and q.speaker and q.speaker.endswith(_DASHES):
+            # "Felicia Sanders -- mother of a victim and a survivor herself -- said that “...”":
+            # not the words before the dash
+            found = False
+            q.speaker = q.speaker_start = q.speaker_end = None
+            q.mention_start = q.mention_end = None
+        if not found and _embedded(text, q.mark_start):
+            found = _clause_speaker(text, q, masked)
         if not found and prev is not None and prev.speaker is not None:
             between = text[prev.mark_end:q.mark_start]
             line_start = text.rfind("\n", 0, q.mark_start) + 1
@@ -649,6 +657,199 @@ def _embedded(text: str, mark: int) -> bool:
     if _SAID_BEFORE.search(text, max(0, i - 30), i + 1):
         return False
     return True
+
+
+# --- a quotation inside the writer's sentence: the subject of its attribution verb -----------
+
+# the verbs whose subject speaks a quotation of a few words inside the writer's sentence:
+# "Pompeo later claimed that the strike aimed at an 'imminent attack'", "Sanders called the
+# change 'an important step'" ("according", "quoting" and "referring" name no speaker, and a
+# participle has no subject of its own right before it)
+_CLAUSE_VERBS = frozenset(w for w in ATTRIBUTING_WORDS if not w.endswith("ing")) - {
+    "according", "quoted", "referred", "refers"}
+# those that are also nouns ("verifiable claims about the world"): only after a name or a
+# pronoun ("Trump claims", "the deal calls for" is left to the other rules)
+_NOUN_LIKE_CLAUSE_VERBS = frozenset("""claims calls call terms labels brands notes tweets posts
+states charges dubs deems""".split())
+_CLAUSE_REACH = 300  # characters back from the quotation to look for its sentence's start
+_CLAUSE_WORDS = 30  # words between the verb and the quotation at most
+# a sentence's end (``_clause_start`` skips those after a title or an initial: "Rep. Peter
+# King", "J. Smith")
+_CLAUSE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n|;")
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.$")
+_CLAUSE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# words between a subject and its verb ("Pompeo later more forcefully claimed")
+_BETWEEN_SUBJECT_VERB = frozenset("""also later then again once first previously recently more
+most had has have would will even just repeatedly publicly privately""".split())
+_PASSIVE = frozenset("is are was were be been being".split())  # "Jews are described as"
+_RELATIVE = frozenset(("who", "which", "that"))
+_FRONTED = frozenset(("what", "which", "that", "whom"))  # "what he called "a compromise""
+_COORDINATION = frozenset(("and", "but", "or"))
+_PREPOSITIONS = frozenset(("in", "of", "at", "for", "with", "from", "on", "to", "by"))
+# capitalised words opening a sentence that are no name of a speaker
+_OPENERS = frozenset("""Then Later But And So Also Now Still Yet Meanwhile Earlier Instead Even
+Again Indeed However Finally Eventually Afterward Afterwards Previously Recently Today Yesterday
+Last This That These Those In On At After Before When While As Since Although Though If Because
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Or Nor For With Without During Under
+Over Through Until Once Here There Some Many Most All Both""".split())
+_CLAUSE_PRONOUNS = frozenset(("he", "she", "they", "He", "She", "They", "I", "we", "We"))
+# the subject right before the verb: a capitalised name (with "of"/"for" inside), a description
+# led by a determiner (up to six words), or a bare plural of people
+_SUBJECT_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}"
+                           r"[A-Z][\w’'.-]*$")
+_SUBJECT_DESC = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|"
+                           r"[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal)\s+(?:[\w’'-]+\s+){0,6}"
+                           r"[\w’'-]+$")
+# "he’d", "she's": the pronoun
+_PRONOUN_CONTRACTION = re.compile(r"(he|she|they|He|She|They|I|we|We)['’](?:d|s|ve|ll|re)$")
+_DETERMINER = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|"
+                         r"[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal)\s")
+_SUBJECT_PLURAL = re.compile(r"(?<![\w’'-])(?:critics|opponents|supporters|officials|experts|"
+                             r"analysts|protesters|residents|lawmakers|activists|advocates|"
+                             r"scientists|researchers|economists|prosecutors|investigators|"
+                             r"authorities|conservatives|liberals|progressives|aides|sources|"
+                             r"observers|commentators|skeptics|sceptics|voters|leaders)$")
+# no object between the verb and the quotation ("what he called “a compromise”", "a vehicle
+# dubbed the “Patriot Pass”")
+_NOTHING_OR_AS = re.compile(r"\s*(?:as\s+)?(?:(?:the|a|an)\s+)?$")
+_DASHES = ("--", "—", "–")
+# a sentence opening with a description of a person: "The rapper", "The former senator"
+_PERSON_DESCRIPTION = re.compile(r"[\s\"“(]*(The|the)\s+((?:[a-z][\w’'-]*\s+){1,3})")
+_APPOSED_DESC = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+(?:the|a|an)\s+"
+                           r"(?:[\w’'-]+\s+){0,5}[\w’'-]+$")
+
+
+def _clause_speaker(text: str, q: Quote, masked: str) -> bool:
+    """A quotation inside the writer's sentence: the speaker is the subject of the last
+    attribution verb (``_CLAUSE_VERBS``) before it in the sentence, when that subject is a
+    name, a pronoun, a description or a plural of people right before the verb (past
+    adverbs, and past "who"/"which" to the name before it; after "and", the sentence's
+    subject). Not a passive ("Jews are described as"), not across a comma, and a verb with no
+    object before the quotation only after "what"/"which" (what he called “a compromise”, not
+    a user called “nikolas”). True if found."""
+    s0 = _clause_start(masked, q.mark_start)
+    words = list(_CLAUSE_WORD.finditer(masked, s0, q.mark_start))
+    for k in range(len(words) - 1, max(-1, len(words) - 2 - _CLAUSE_WORDS), -1):
+        if words[k].group().lower() in _CLAUSE_VERBS:
+            break
+    else:
+        return False
+    verb = words[k]
+    after = masked[verb.end():q.mark_start]
+    if any(c in after for c in ",;:()—"):
+        return False  # another clause between the verb and the quotation
+    bare = _NOTHING_OR_AS.match(after) is not None  # no object: "what he called “...”"
+    end = verb.start()
+    k -= 1
+    while k >= 0 and (words[k].group() in _BETWEEN_SUBJECT_VERB or (
+            words[k].group().endswith("ly") and words[k].group().islower())):
+        end = words[k].start()
+        k -= 1
+    if k >= 0 and words[k].group() in _PASSIVE or k >= 0 and words[k].group() == "to":
+        return False  # "Jews are described as", "led the president to take to Twitter to call"
+    if k >= 0 and words[k].group() in _COORDINATION:
+        if bare:
+            return False
+        # "He conjectured ... and called him “a phony”": the sentence's subject, when the
+        # sentence opens with it (after an earlier quotation of the sentence, its speaker:
+        # '“...,” Romney said and added that “...”')
+        if any(c in masked[s0:words[k].start()] for c in "“\"”"):
+            return False
+        subj = _sentence_subject(masked, s0, words[k].start())
+        if subj is None or len(masked[s0:subj[1]].split()) > 2 or subj[0] in _OPENERS or (
+                " " not in subj[0] and subj[0].endswith("ing")):
+            return False
+        _set_speaker(text, q, *subj, masked)
+        return True
+    pre = masked[s0:end].rstrip()
+    if pre.endswith(_DASHES):
+        # "Felicia Sanders -- mother of a victim -- said": the name before the dashes
+        inner = max(pre.rfind(d, 0, len(pre) - len(d)) for d in _DASHES)
+        if inner <= 0:
+            return False
+        pre = pre[:inner].rstrip()
+    if k >= 0 and words[k].group() in _RELATIVE and words[k].end() == s0 + len(pre):
+        if bare:
+            return False  # "the bill, which critics called" has its subject after "which"
+        pre = masked[s0:words[k].start()].rstrip().rstrip(",").rstrip()  # "Trump, who"
+    if not pre:
+        return False
+    found = _clause_subject(pre)
+    if found is None or verb.group().lower() in _NOUN_LIKE_CLAUSE_VERBS and not (
+            found[0] in _CLAUSE_PRONOUNS or found[0][:1].isupper()):
+        return False
+    name, at = found[0], s0 + found[1]
+    if name in _PRONOUN_SET:
+        # "The rapper shocked fans when he called Trump his 'brother'": the person the sentence
+        # opens with, described (whom the pronoun stands for), not a name before the sentence
+        d = _PERSON_DESCRIPTION.match(masked, s0, at)
+        if d:
+            words = d.group(2).split()
+            head = next((j for j, w in enumerate(words) if speakers.is_person_noun(w)), None)
+            if head is not None:
+                name = d.group(1) + " " + " ".join(words[:head + 1])
+                at = d.start(1)
+    if bare:
+        before = masked[s0:at].split()
+        if not before or before[-1].lower() not in _FRONTED:
+            return False
+    _set_speaker(text, q, name, at, at + len(name), masked)
+    return True
+
+
+def _clause_start(masked: str, mark: int) -> int:
+    """Where the sentence holding the quotation at ``mark`` starts (at most ``_CLAUSE_REACH``
+    characters back)."""
+    lo = max(0, mark - _CLAUSE_REACH)
+    start = lo
+    for m in _CLAUSE_START.finditer(masked, lo, mark):
+        if masked[m.start()] == ".":
+            w = _WORD_BEFORE_STOP.search(masked, max(0, m.start() - 12), m.start() + 1)
+            if w and (len(w.group(1)) == 1 or w.group(1) in TITLE_ABBREVIATIONS):
+                continue  # "Rep. Peter King", "J. Smith"
+        start = m.end()
+    return start
+
+
+def _clause_subject(pre: str) -> tuple[str, int] | None:
+    """The subject that ends ``pre`` (the words before a verb), and where it starts in it: a
+    pronoun, a name, a description from its determiner, or a plural of people; None if
+    none."""
+    last = pre.rsplit(None, 1)[-1]
+    m = _PRONOUN_CONTRACTION.match(last)
+    if last in _CLAUSE_PRONOUNS or m:
+        return (m.group(1) if m else last), len(pre) - len(last)
+    m = _SUBJECT_NAME.search(pre)
+    if m:
+        # a run that opens with an ordinary word ("Then Trump"), or that is only such a
+        # word ("Later"): the name is what follows it
+        name = m.group()
+        while " " in name and name.split(" ", 1)[0] in _OPENERS:
+            name = name.split(" ", 1)[1].lstrip()
+        if name in _OPENERS:
+            return None
+        at = len(pre) - len(name)
+        person = name.split(" of ", 1)[0]
+        if person != name and " " in person and _is_person_name(person):
+            name = person  # "Sara Teppema of the Society of Actuaries"
+        return name, at
+    # "Jim Gruber, an MIT health care economist, who noted": the name before the apposition
+    m = _APPOSED_DESC.search(pre)
+    if m and _is_person_name(m.group(1)):
+        return m.group(1), m.start(1)
+    # from the last determiner ("one reason a recent Mother Jones piece"), or one before it
+    # when it follows a preposition ("a source in the administration")
+    # (a noun phrase after a preposition is no subject: "an official with direct knowledge of
+    # the case" is none when it runs too long, not "the case")
+    for d in reversed([d.start() for d in _DETERMINER.finditer(pre, max(0, len(pre) - 80))]):
+        m = _SUBJECT_DESC.match(pre, d)
+        if not m:
+            break
+        before = pre[:d].rstrip().rsplit(None, 1)
+        if not before or before[-1] not in _PREPOSITIONS:
+            return m.group(), d
+    m = _SUBJECT_PLURAL.search(pre)
+    return (m.group(), m.start()) if m else None
 
 
 _OTHER_QUOTE_CONTEXT = re.compile(r"\b(?:another|other|a different|meanwhile|but)\b", re.I)

@@ -41,7 +41,8 @@ import unicodedata
 from functools import lru_cache
 
 from . import gazetteer, metrics
-from .english import CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, TITLE_ABBREVIATIONS
+from .english import (ATTRIBUTING_WORDS, CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS,
+                      TITLE_ABBREVIATIONS)
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -1295,8 +1296,9 @@ def _fix_span(text: str, s: int, e: int, surface: str) -> tuple[str, int, int]:
     # place or person before a lower-case role noun is not the speaker, the name after it is
     if span[:1].isupper():
         m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 90))
-        if m and not any(w in _ROLE_STOP for w in m.group(1).split()) and \
-                not _VERB_RX.search(m.group(1)):
+        # (not a verb: "Andrew Cuomo accused President Donald Trump of ...")
+        if m and not any(w in _ROLE_STOP or w in ATTRIBUTING_WORDS
+                         for w in m.group(1).split()) and not _VERB_RX.search(m.group(1)):
             return m.group(2), m.start(2), m.end(2)
     # extend left over "for" ("Democracy for" + "America"), and over "of" after an
     # organisation word ("Bank of" + "America")
@@ -1609,6 +1611,11 @@ def _no_person_name(name: str) -> str | None:
 
 def _is_person_noun(w: str) -> bool:
     return w in _PERSON_NOUNS or w in _ANON_HEADS or (w[-1:] == "s" and w[:-1] in _PERSON_NOUNS)
+
+
+def is_person_noun(w: str) -> bool:
+    """Is the lower-case word a noun for one person ("rapper", "senator", "official")?"""
+    return w in _PERSON_NOUNS or w in _ANON_HEADS
 
 
 def _described(text: str, s: int, e: int):
