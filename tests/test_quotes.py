@@ -72,6 +72,8 @@ def test_pronoun_after_a_sentence_that_names_who_said_it():
     # "he" in a sentence that opens with a description of a person: that person
     ("Kim Kardashian spoke first.\n\nThe rapper shocked fans when he called Donald Trump his "
      "“brother” on Twitter.", "The rapper"),
+    # a passive's agent
+    ("The plan was described by Senator Ann Lee as “a disaster” on Monday.", "Senator Ann Lee"),
     # not the subject of a passive, of a participle, of a noun, or across another clause
     ("In the tract, Jews are described as “white” and worse.", None),
     ("She left a comment on a video by a user called “nikolas cruz” last year.", None),

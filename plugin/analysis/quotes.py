@@ -579,7 +579,11 @@ def find_quotes(text: str) -> list[Quote]:
             found = False
             q.speaker = q.speaker_start = q.speaker_end = None
             q.mention_start = q.mention_end = None
-        if not found and _embedded(text, q.mark_start):
+        if not found and _embedded(text, q.mark_start) and (
+                next(islice(_WORD.finditer(q.text), 3, None), None) is not None
+                or _attributed(text, q.mark_start)):
+            # (a verb further back gives the speaker of a partial quotation, but does not make
+            # scare quotes of three words or fewer someone's words: see below)
             found = _clause_speaker(text, q, masked)
         if not found and prev is not None and prev.speaker is not None:
             between = text[prev.mark_end:q.mark_start]
@@ -680,7 +684,8 @@ _WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.$")
 _CLAUSE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # words between a subject and its verb ("Pompeo later more forcefully claimed")
 _BETWEEN_SUBJECT_VERB = frozenset("""also later then again once first previously recently more
-most had has have would will even just repeatedly publicly privately""".split())
+most had has have would will even just repeatedly publicly privately now still often never
+always already""".split())
 _PASSIVE = frozenset("is are was were be been being".split())  # "Jews are described as"
 _RELATIVE = frozenset(("who", "which", "that"))
 _FRONTED = frozenset(("what", "which", "that", "whom"))  # "what he called "a compromise""
@@ -713,6 +718,8 @@ _SUBJECT_PLURAL = re.compile(r"(?<![\w’'-])(?:critics|opponents|supporters|off
 # dubbed the “Patriot Pass”")
 _NOTHING_OR_AS = re.compile(r"\s*(?:as\s+)?(?:(?:the|a|an)\s+)?$")
 _DASHES = ("--", "—", "–")
+_AGENT = re.compile(r" by ((?:(?:the|a|an|his|her|their|its|one) (?:[\w’'-]+ ){0,4}?[\w’'-]+)|"
+                    r"(?:[A-Z][\w’'.-]* ){0,3}[A-Z][\w’'.-]*)(?: as)?(?: (?:the|a|an))? *$")
 # a sentence opening with a description of a person: "The rapper", "The former senator"
 _PERSON_DESCRIPTION = re.compile(r"[\s\"“(]*(The|the)\s+((?:[a-z][\w’'-]*\s+){1,3})")
 _APPOSED_DESC = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+(?:the|a|an)\s+"
@@ -738,6 +745,14 @@ def _clause_speaker(text: str, q: Quote, masked: str) -> bool:
     after = masked[verb.end():q.mark_start]
     if any(c in after for c in ",;:()—"):
         return False  # another clause between the verb and the quotation
+    if after.startswith(" by "):
+        # "described by a colleague as a “tortured artist”": the agent speaks
+        m = _AGENT.match(after)
+        if not m:
+            return False
+        at = verb.end() + m.start(1)
+        _set_speaker(text, q, m.group(1), at, at + len(m.group(1)), masked)
+        return True
     bare = _NOTHING_OR_AS.match(after) is not None  # no object: "what he called “...”"
     end = verb.start()
     k -= 1
@@ -829,10 +844,13 @@ def _clause_subject(pre: str) -> tuple[str, int] | None:
         if name in _OPENERS:
             return None
         at = len(pre) - len(name)
-        person = name.split(" of ", 1)[0]
-        if person != name and " " in person and _is_person_name(person):
-            name = person  # "Sara Teppema of the Society of Actuaries"
-        return name, at
+        before = pre[:at].rstrip().rsplit(None, 1)
+        # (not the object of a preposition: "the gunman in New Zealand hailed")
+        if not (before and before[-1] in _PREPOSITIONS):
+            person = name.split(" of ", 1)[0]
+            if person != name and " " in person and _is_person_name(person):
+                name = person  # "Sara Teppema of the Society of Actuaries"
+            return name, at
     # "Jim Gruber, an MIT health care economist, who noted": the name before the apposition
     m = _APPOSED_DESC.search(pre)
     if m and _is_person_name(m.group(1)):
