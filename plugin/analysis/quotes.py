@@ -730,10 +730,11 @@ def _clause_speaker(text: str, q: Quote, masked: str) -> bool:
     """A quotation inside the writer's sentence: the speaker is the subject of the last
     attribution verb (``_CLAUSE_VERBS``) before it in the sentence, when that subject is a
     name, a pronoun, a description or a plural of people right before the verb (past
-    adverbs, and past "who"/"which" to the name before it; after "and", the sentence's
-    subject). Not a passive ("Jews are described as"), not across a comma, and a verb with no
-    object before the quotation only after "what"/"which" (what he called “a compromise”, not
-    a user called “nikolas”). True if found."""
+    adverbs, an apposition in dashes, and "who"/"which" to the name before it; after "and",
+    the sentence's subject; after "by", the agent). Not a passive ("Jews are described as"),
+    not across a comma, and a verb with no object before the quotation only after
+    "what"/"which" (what he called “a compromise”, not a user called “nikolas”). True if
+    found (docs/evaluation.md has the figures)."""
     s0 = _clause_start(masked, q.mark_start)
     words = list(_CLAUSE_WORD.finditer(masked, s0, q.mark_start))
     for k in range(len(words) - 1, max(-1, len(words) - 2 - _CLAUSE_WORDS), -1):
@@ -799,10 +800,11 @@ def _clause_speaker(text: str, q: Quote, masked: str) -> bool:
         # opens with, described (whom the pronoun stands for), not a name before the sentence
         d = _PERSON_DESCRIPTION.match(masked, s0, at)
         if d:
-            words = d.group(2).split()
-            head = next((j for j, w in enumerate(words) if speakers.is_person_noun(w)), None)
+            described = d.group(2).split()
+            head = next((j for j, w in enumerate(described) if speakers.is_person_noun(w)),
+                        None)
             if head is not None:
-                name = d.group(1) + " " + " ".join(words[:head + 1])
+                name = d.group(1) + " " + " ".join(described[:head + 1])
                 at = d.start(1)
     if bare:
         before = masked[s0:at].split()
