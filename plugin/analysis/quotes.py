@@ -233,9 +233,10 @@ _APPOSITIVE = (r"(?:\s*\([^()\n]{1,30}\))?(?:,\s+(?:[\w’'.()@-]+\s+){0,14}?[\w
 _ADVERB = (r"(?:(?:also|later|then|again|quickly|simply|recently|previously|once|had|has|have|"
            r"would|will|often|later|once|first|\w+ly)\s+)?")
 _PRON = r"(?:he|she|they|He|She|They|I|we|We)"
+# (a description's words start with a letter or digit: "--" opening an apposition is none)
 _DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
-         r"an additional|a fellow|one other)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)")
-_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
+         r"an additional|a fellow|one other)\s+(?:\w[\w’'-]*\s+){0,4}?\w[\w’'-]*)")
+_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:\w[\w’'-]*\s+){0,2}?\w[\w’'-]*)"
 _DESC_NAME = r"(?:(?:[a-z][\w’'-]*\s+){1,4}" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
 _NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
 # after the quote: ', West tweeted' / '," he wrote' / '” Legend’s text read' / '," said Sanders'
@@ -573,12 +574,6 @@ def find_quotes(text: str) -> list[Quote]:
     prev_short: Quote | None = None  # the last short partial quotation
     for q in quotes:
         found = _attribute(text, q, masked)
-        if found and q.speaker and q.speaker.endswith(_DASHES):
-            # "Felicia Sanders -- mother of a victim and a survivor herself -- said that “...”":
-            # not the words before the dash
-            found = False
-            q.speaker = q.speaker_start = q.speaker_end = None
-            q.mention_start = q.mention_end = None
         if not found and _embedded(text, q.mark_start) and (
                 next(islice(_WORD.finditer(q.text), 3, None), None) is not None
                 or _attributed(text, q.mark_start)):
