@@ -172,6 +172,20 @@ def test_time_word_is_not_a_speaker():
     assert sp[0]["name"] != "Friday"
 
 
+def test_a_plain_word_opening_a_sentence_is_no_given_name():
+    # "Intensifying Trump's troubles, ...", "Until Ryan arrived": not a person Intensifying
+    # Trump or Until Ryan, whom a later "Trump said" would stand for
+    text = ("Donald Trump spoke in Ohio on Monday.\n\n"
+            "Intensifying Trump's troubles, the poll fell again.\n\n"
+            "“We will win,” Trump said.")
+    assert speakers(text)[-1]["name"] == "Donald Trump"
+    text = "Until Ryan arrived, nobody spoke.\n\n“We are done,” Ryan said."
+    assert speakers(text)[-1]["name"] == "Ryan"
+    # a given name stays one ("Will Smith")
+    text = "Will Smith laughed on stage.\n\n“It was fun,” Smith said."
+    assert speakers(text)[-1]["name"] == "Will Smith"
+
+
 def test_a_description_opening_a_sentence_is_written_as_inside_one():
     assert clean_name("The statement") == "the statement"
     assert clean_name("A Pelosi aide") == "a Pelosi aide"

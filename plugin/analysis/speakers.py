@@ -767,9 +767,12 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                     text[start - 1:start] in _OPENING_MARKS:
                 continue  # a whole quotation: a slogan or a title ("Impeach Obama", "Never Trump")
             mention = (start, start + len(cleaned), cleaned, list(given), sur)
-            if at_start and len(toks) == 2 and _droppable(toks[0], vocab) and \
-                    not _given_name(toks[0].lower()):
-                doubtful.append(mention)  # "Unless Obama", or "Park Yun-kyu"
+            if at_start and len(toks) == 2 and not _given_name(toks[0].lower()) and (
+                    toks[0].lower() in _OPENING_FUNCTION_WORDS):
+                continue  # "Until Ryan arrived": no given name, whatever else the text says
+            if at_start and len(toks) == 2 and not _given_name(toks[0].lower()) and (
+                    _droppable(toks[0], vocab) or _plain_opening(toks[0], vocab)):
+                doubtful.append(mention)  # "Unless Obama", "Describing Trump", "Park Yun-kyu"
             else:
                 out.append(mention)
     # two words at the start of a sentence, the first an ordinary word of the text and no
@@ -2166,6 +2169,22 @@ def _droppable(tok: str, vocab) -> bool:
     return low in vocab and _key_token(tok) not in _TITLE_WORDS and low not in (
         "a", "an", "the", "one", "some", "many", "another", "two", "three", "several", "most",
         "few", "all", "both", "no")
+
+
+# words that open a sentence and are never a given name ("Until Ryan arrived", "Unless Obama")
+_OPENING_FUNCTION_WORDS = frozenset(_SENTENCE_WORDS | set("""until unless whenever wherever
+whereas whilst upon toward towards against about above below behind beside besides beyond into
+onto through throughout across along around between inside outside instead perhaps maybe
+indeed already again always never often sometimes soon finally eventually""".split()))
+
+
+def _plain_opening(tok: str, vocab) -> bool:
+    """A capitalised word opening a sentence that is a plain English word even though the text
+    never writes it in lower case: a sentence word ("Until"), an -ing form ("Describing"), or
+    a plain word or form of one ("Longtime" is not one: a name run stays a name)."""
+    low = tok.lower()
+    return low in _SENTENCE_WORDS or (low.endswith("ing") and len(low) > 5) or \
+        _plain_word(low, vocab)
 
 
 _PEOPLE_STEM_ENDS = ("or", "er", "ist", "ian", "ent", "ant")
