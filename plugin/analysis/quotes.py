@@ -574,9 +574,9 @@ def find_quotes(text: str) -> list[Quote]:
     prev_short: Quote | None = None  # the last short partial quotation
     for q in quotes:
         found = _attribute(text, q, masked)
+        short = next(islice(_WORD.finditer(q.text), 3, None), None) is None  # 3 words at most
         if not found and _embedded(text, q.mark_start) and (
-                next(islice(_WORD.finditer(q.text), 3, None), None) is not None
-                or _attributed(text, q.mark_start)):
+                not short or _attributed(text, q.mark_start)):
             # (a verb further back gives the speaker of a partial quotation, but does not make
             # scare quotes of three words or fewer someone's words: see below)
             found = _clause_speaker(text, q, masked)
@@ -597,7 +597,7 @@ def find_quotes(text: str) -> list[Quote]:
                                                              prev.speaker_end)
                 q.mention_start, q.mention_end = prev.mention_start, prev.mention_end
                 q.inherited = True
-        if q.speaker is None and next(islice(_WORD.finditer(q.text), 3, None), None) is None:
+        if q.speaker is None and short:
             # three words or fewer, no speaker: scare quotes, unless a speech or attribution
             # verb before it in the sentence makes it a partial quotation of someone's words
             # ("called it a 'disaster'"), or it continues one ("said the 'mob' can't make

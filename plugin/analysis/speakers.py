@@ -767,14 +767,13 @@ def _name_mentions(text: str, vocab: frozenset | None = None):
                     text[start - 1:start] in _OPENING_MARKS:
                 continue  # a whole quotation: a slogan or a title ("Impeach Obama", "Never Trump")
             mention = (start, start + len(cleaned), cleaned, list(given), sur)
-            if at_start and len(toks) == 2 and not _given_name(toks[0].lower()) and (
-                    toks[0].lower() in _OPENING_FUNCTION_WORDS):
-                continue  # "Until Ryan arrived": no given name, whatever else the text says
-            if at_start and len(toks) == 2 and not _given_name(toks[0].lower()) and (
-                    _droppable(toks[0], vocab) or _plain_opening(toks[0], vocab)):
-                doubtful.append(mention)  # "Unless Obama", "Describing Trump", "Park Yun-kyu"
-            else:
-                out.append(mention)
+            if at_start and len(toks) == 2 and not _given_name(toks[0].lower()):
+                if toks[0].lower() in _OPENING_FUNCTION_WORDS:
+                    continue  # "Until Ryan arrived": no given name, whatever else the text says
+                if _droppable(toks[0], vocab) or _plain_opening(toks[0], vocab):
+                    doubtful.append(mention)  # "Unless Obama", "Describing Trump", "Park Yun-kyu"
+                    continue
+            out.append(mention)
     # two words at the start of a sentence, the first an ordinary word of the text and no
     # common given name: a person of another given name and that surname makes it a word run
     # into the surname ("Unless Obama ..." where the text names Barack Obama), else a name
