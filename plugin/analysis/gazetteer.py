@@ -170,3 +170,7 @@ Wendy
 """
 MEN = frozenset(w.lower() for w in _MEN.split())
 WOMEN = frozenset(w.lower() for w in _WOMEN.split())
+# given names of the lists above that are common for both men and women ("Dana Milbank", "Kim
+# Jong Un", "Lee Zeldin", "Terry Branstad"): they tell no sex (a "he" or "she" is not checked
+# against them)
+EITHER_SEX = frozenset("alex chris dana jackie jean kelly kim lee lynn sam terry".split())

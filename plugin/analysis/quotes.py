@@ -307,11 +307,18 @@ def _clean_np(text: str, s: int, e: int) -> tuple[str, int, int]:
     return stripped, s, s + len(stripped)
 
 
+# a run of capitalised words that ends with a title is no name: "Ohio Gov" of "Ohio Gov. John
+# Kasich"
+_ENDS_WITH_TITLE = re.compile(r"(?:^|\s)(?:" + NAME_TITLE_ABBREVIATIONS + r"|" + NAME_TITLES
+                              + r")$")
+
+
 def _is_person_name(name: str) -> bool:
     first = name.split()[0].rstrip(".")
     # (not an organisation or a document: "our Privacy Policy", "the Library of Congress";
     # nor a compound of places or nationalities: "African-American", "Asia-Pacific")
     return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE and \
+        not (" " in name and _ENDS_WITH_TITLE.search(name)) and \
         gazetteer.kind_of(name) is None and speakers.classify(name) not in (
             "organisation", "document") and not (
             "-" in name and any(gazetteer.kind_of(p) for p in re.split(r"[-\s]+", name)))
@@ -366,8 +373,46 @@ def _sentence_subject(text: str, s: int, e: int):
     return None
 
 
-def _resolve_pronoun(text: str, pos: int):
-    """The named person a 'he'/'she' at ``pos`` refers to on the plain reading."""
+_PRONOUN_SEX = {"he": "m", "He": "m", "she": "f", "She": "f"}
+_SEX_TITLE = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+
+
+def _sex_of_given(word: str) -> str | None:
+    key = word.lower()
+    if key in gazetteer.EITHER_SEX:
+        return None
+    return "m" if key in gazetteer.MEN else "f" if key in gazetteer.WOMEN else None
+
+
+def _sex(text: str, name: str, start: int) -> str | None:
+    """"m", "f" or None: what the text shows of the sex of the person ``name`` at ``start``:
+    a common given name ("Hillary Clinton"), "Mr."/"Mrs."/"Ms." before a surname, or else
+    the given names written with that surname earlier in the text, when they agree."""
+    words = name.split()
+    title = _SEX_TITLE.get(words[0].rstrip("."))
+    if title or len(words) > 1:
+        return title or _sex_of_given(words[0])
+    m = _TITLE_BEFORE.search(text, max(0, start - 6), start)
+    if m:
+        return _SEX_TITLE[m.group(1)]
+    # every given name written with the surname must show the same sex ("Beto O'Rourke" and
+    # "Amy O'Rourke" say nothing of a bare "O'Rourke")
+    found = {_sex_of_given(g) for g in re.findall(r"\b([A-Z][a-z]+)\s+" + re.escape(name)
+                                                   + r"\b", text[:start])}
+    return found.pop() if len(found) == 1 else None
+
+
+def _resolve_pronoun(text: str, pos: int, sex: str | None = None):
+    """The named person a 'he'/'she' at ``pos`` refers to on the plain reading; with ``sex``
+    ("m" for he, "f" for she), a person the text shows to be of the other sex is passed over
+    ("Hillary Clinton ... Mr. Sanders ... she said" is Clinton); when no sentence subject
+    fits, the most recent name before the pronoun is taken only if it is not of the other sex,
+    and a name further back only if the text shows it to be of the pronoun's sex."""
+
+    def other_sex(name: str, start: int) -> bool:
+        return sex is not None and _sex(text, name, start) not in (None, sex)
+
     lo = max(0, pos - 1500)
     # sentence starts between lo and pos
     starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
@@ -389,23 +434,28 @@ def _resolve_pronoun(text: str, pos: int):
             # "The vote was close, Smith said.": the person who said it; "The rapper met with
             # Trump...": the subject is not a name, look further back
             said = _SAID_BY.search(text, s, min(e, pos))
-            if said and _is_person_name(said.group(1)):
+            if said and _is_person_name(said.group(1)) and not other_sex(
+                    said.group(1), said.start(1)):
                 return said.group(1), said.start(1), said.end(1)
             continue
         subj = _sentence_subject(text, s, min(e, pos))
         if subj is None:
             continue
-        if subj[0] in _PRONOUN_SET:
+        if subj[0] in _PRONOUN_SET or other_sex(subj[0], subj[1]):
             continue
         return subj
     # the most recent named person (in the prose)
-    best = None
-    for m in _PERSON.finditer(text, lo, pos):
-        name = m.group(1)
-        if name not in _PRONOUN_SET and _is_person_name(name) and not any(
-                a <= m.start(1) < b for a, b in blurbs):
-            best = (name, m.start(1), m.end(1))
-    return best
+    found = [(m.group(1), m.start(1), m.end(1)) for m in _PERSON.finditer(text, lo, pos)]
+    passed = False
+    for name, s, e in reversed(found):
+        if name in _PRONOUN_SET or not _is_person_name(name) or any(
+                a <= s < b for a, b in blurbs):
+            continue
+        found_sex = _sex(text, name, s) if sex else None
+        if found_sex == sex or (found_sex is None and not passed):
+            return name, s, e
+        passed = True  # a name of the other sex: only one shown to be of the pronoun's sex
+    return None
 
 
 def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) -> None:
@@ -417,7 +467,7 @@ def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) ->
         # "press secretary Sarah Huckabee Sanders": the speaker is the name
         name, s = m.group(), s + m.start()
     if name in _PRONOUN_SET:
-        found = _resolve_pronoun(masked, s)
+        found = _resolve_pronoun(masked, s, _PRONOUN_SEX[name])
         if found:
             q.speaker, q.speaker_start, q.speaker_end = found
         else:
