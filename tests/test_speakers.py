@@ -1052,3 +1052,27 @@ def test_a_speakers_roles_merge_spellings_most_given_first(tmp_path):
     (stored,) = conn.execute("select roles from speakers where name = 'Ann Quill'").fetchone()
     # four quotations say it one way or another, the commonest spelling names it
     assert json.loads(stored) == ["U.S. Senator", "Senate Budget Committee Chair"]
+
+
+@pytest.mark.parametrize("raw, name", [
+    # the day the sentence put next to a name is not part of it
+    ("President Trump Sunday", "Trump"),
+    ("House Speaker John Boehner Monday", "John Boehner"),
+    ("The FBI on Thursday", "FBI"),
+    ("Early Saturday Jeb Bush", "Jeb Bush"),
+    ("The president Friday morning", "the president"),
+    # a named day, or a day used as a modifier, stays
+    ("Super Tuesday", "Super Tuesday"),
+    ("Saturday Night Live", "Saturday Night Live"),
+    ("the Thursday report", "the Thursday report"),
+])
+def test_a_day_next_to_a_name_is_cut(raw, name):
+    assert clean_name(raw) == name
+
+
+def test_a_building_named_after_a_person_is_no_full_name_of_that_person():
+    text = ("Aides met in Trump Tower Friday night to plan the week.\n\n"
+            "In a video released Saturday, Trump said he regretted the remarks.\n\n"
+            '"I was wrong," Trump said.')
+    assert [r["name"] for r in speakers(text)] == ["Trump"]
+    assert classify("Trump Tower") == "organisation"

@@ -312,6 +312,32 @@ def clean_name(s: str | None) -> str | None:
     return s
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_NAMES = frozenset({"super", "black", "good", "cyber", "holy", "ash", "bloody"})
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _without_day(toks: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """The words of a speaker string less the day that the sentence put next to the name:
+    "President Trump Sunday" -> "President Trump", "The FBI on Thursday" -> "The FBI",
+    "Early Saturday Jeb Bush" -> "Jeb Bush"; not a named day ("Super Tuesday"), a day used
+    as a modifier ("the Thursday report") nor a day after one word alone ("Late Friday")."""
+    for k, key in enumerate(keys):
+        if key not in _WEEKDAYS or (k and keys[k - 1] in _DAY_NAMES):
+            continue
+        rest = toks[k + 1:]
+        if rest and keys[k + 1] in _DAY_PARTS and _is_cap(rest[0]):
+            break  # "Saturday Night Live", "Monday Night Football"
+        if k <= 1 and rest and all(map(_is_cap, rest)):
+            return rest, keys[k + 1:]  # "Early Saturday Jeb Bush", "On Thursday President Trump"
+        if (k > 1 and not rest) or (k and rest and rest[0].islower() and (
+                keys[k + 1] in _DAY_PARTS or keys[k + 1] in _SENTENCE_WORDS)):
+            j = k - 1 if k > 1 and keys[k - 1] in ("on", "late", "early", "this", "last") else k
+            return toks[:j], keys[:j]
+        break
+    return toks, keys
+
+
 def _clean_name(s: str | None) -> str | None:
     if s is None:
         return None
@@ -329,6 +355,8 @@ def _clean_name(s: str | None) -> str | None:
         s = _POSS.sub("", s)
     toks = s.split()
     keys = list(map(_key_token, toks))  # kept in step with toks
+    if not _WEEKDAYS.isdisjoint(keys):
+        toks, keys = _without_day(toks, keys)
     while len(toks) > 1 and keys[-1] in ("and", "or", "but"):
         del toks[-1], keys[-1]
     s = " ".join(toks)
@@ -548,9 +576,10 @@ def classify(name: str | None) -> str | None:
 
 # the last word of a place's name ("Orange County"; not "Park", "Hill", "Bay": surnames too),
 # and the first ("River Thames", "Lake Tahoe")
+_BUILDINGS = frozenset({"tower", "plaza", "building", "stadium", "arena", "airport"})
 _PLACE_HEADS = frozenset("""county counties river valley avenue boulevard square canyon creek
 harbor harbour heights parish province township borough peninsula strait island islands
-mountains desert""".split())
+mountains desert""".split()) | _BUILDINGS
 _PLACE_FIRSTS = frozenset({"river", "lake", "mount", "fort", "cape", "port"})
 
 # a capitalised word alone with one of these endings is people, not an organisation
@@ -797,7 +826,8 @@ _OPENING_MARKS = frozenset("“\"‘'")
 _QUOTED_WHOLE = re.compile(r"[,.!?]?[”\"’'](?![^\W\d_])")  # (not "’s")
 
 # the words that keep a run from being a person's name ("White House", "Last Friday")
-_NOT_IN_NAMES = frozenset(_ORG_NOUNS | _TIME_WORDS | _SENTENCE_WORDS)
+# (a place named after a person is no person: "Trump Tower", "Capital One Arena")
+_NOT_IN_NAMES = frozenset(_ORG_NOUNS | _TIME_WORDS | _SENTENCE_WORDS | _BUILDINGS)
 
 
 _GLUE = re.compile(r"[a-z][A-Z]")
