@@ -106,19 +106,26 @@ def test_multi_word_entries_match():
         "He called the inquiry a political witch hunt in his statement.")}
 
 
-def test_story_words_name_the_subject_and_labels_do_not():
+def test_story_words_are_the_subject_and_the_words_most_articles_share():
     texts = ["The plane crashed on Sunday. The crash killed all on board. Critics slammed the "
              "radical airline.",
              "A second crash of the model. The plane crashed minutes after take-off. A radical "
              "change.",
              "Investigators studied the crash site. It crashed near the city; a crash report is "
-             "due. A radical plan."]
+             "due. A radical plan. Protesters slammed it."]
     arts = [{"title": "", "occurrences": occurrences(t)} for t in texts]
     found = story_words(arts)
     assert {"crash", "crashed"} <= set(found)
-    assert "radical" not in found and "slammed" not in found  # a label is an outlet's choice
-    assert "3 of the story's 3 articles" in found["crashed"]
+    assert "3 of the story's 3 articles" in found["crashed"] and "own subject" in found["crash"]
+    # a label all three outlets use is shared, not one outlet's choice; a word two of them
+    # use once each too (2 of 3); but neither names the subject
+    assert "radical" in found and "most of the story's articles use it" in found["radical"]
+    assert "slammed" in found and "own subject" not in found["slammed"]
     assert story_words(arts[:1]) == {}
+    # a word only one article of three uses stays that outlet's choice
+    arts[2] = {"title": "", "occurrences": occurrences(texts[2].replace(" Protesters slammed "
+                                                                          "it.", ""))}
+    assert "slammed" not in story_words(arts)
 
 
 def test_word_choices_across_outlets():
@@ -239,7 +246,7 @@ async def test_story_page_shows_the_words_set_aside(tmp_path):
            for w in s["words"]]
     assert top and not {"crash", "crashed", "crashes"} & set(top)
     html = (await ds.client.get("/c/-/media-bias/stories/s1")).text
-    assert 'id="story-words"' in html and "own subject" in html
+    assert 'id="story-words"' in html and "coverage shares" in html
     article = (await ds.client.get("/c/-/media-bias/articles/a1")).text
     assert "mb-not-counted" in article and "not counted:" in article
 

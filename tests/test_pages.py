@@ -171,7 +171,7 @@ async def test_story_most_loaded_sentences_are_in_the_outlets_own_voice(ds, seed
                 assert s["text"][w["start"]:w["end"]].lower().replace("’", "'") == w["term"]
             in_quote = conn.execute(
                 "select count(*) from loaded_word_occurrences where article_id = ? and "
-                "start >= ? and [end] <= ? and in_quote = 1",
+                "start >= ? and [end] <= ? and in_quote = 1 and weight > 0 and story_word = 0",
                 [article_id, s["start"], s["start"] + len(s["text"])]).fetchone()[0]
             assert len(s["words"]) + in_quote == conn.execute(
                 "select loaded_words from sentences where article_id = ? and position = ?",

@@ -73,7 +73,7 @@ OCCURRENCE_COLUMNS = {
     # 1: counted as a loaded word; 0: shown but not counted (a verb entry used as a noun, part
     # of a name, a negated evaluative word); ``sense`` says why (``context.judge``)
     "weight": int, "sense": str,
-    # 1: a word naming the story's own subject, set aside by the story stage (0 here)
+    # 1: a word the story's articles share, set aside by the story stage (0 here)
     "story_word": int,
 }
 # the article-level figures (``Rows.article``)

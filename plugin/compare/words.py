@@ -10,10 +10,9 @@ from __future__ import annotations
 import math
 import re
 
-# the categories that can name an event or its subject ("crash", "shooting", "outrage");
-# labels and evaluative adjectives ("radical", "corrupt") are an outlet's choice however many
-# outlets make it
-_STORY_CATEGORIES = frozenset({"sensational_verb", "emotive"})
+# hedges and intensifiers never name a subject (they are set aside only when shared)
+_SUBJECT_CATEGORIES = frozenset({"sensational_verb", "emotive", "pejorative",
+                                 "subjective_adjective"})
 
 
 def _family(term: str) -> str:
@@ -30,14 +29,17 @@ def _family(term: str) -> str:
 
 def story_words(articles: list[dict], min_share: float = 2 / 3,
                 min_per_article: float = 1.5) -> dict[str, str]:
-    """Terms naming the story's own subject, to set aside from each outlet's loaded choice.
+    """Terms shared by the story's coverage, to set aside from each outlet's loaded choice.
 
     ``articles``: ``[{"text", "occurrences", optional "id", "title"}]``, the articles of ONE
     story (occurrences as given to ``judge`` or returned by it; all voices count here).
-    A word family (crash/crashes/crashed) is a story word when the story has at least two
-    articles, the family occurs in at least ``min_share`` of them (and at least two), and
-    either it is used on average ``min_per_article`` times in those articles or it is in the
-    title of at least one article. Hedges and intensifiers never name a subject.
+    A word family (crash/crashes/crashed) is set aside when the story has at least two
+    articles and the family occurs in at least ``min_share`` of them (and at least two): the
+    outlets share it, so it tells nothing of one outlet's choice. The reason says it names the
+    story's own subject when it is used on average ``min_per_article`` times in those articles
+    or is in the title of at least one of them ("crash" in a crash story; hedges and
+    intensifiers never name a subject), and that most of the story's articles use it
+    otherwise ("slammed" in two of three).
     Returns ``{term: reason}`` for every surface term of each such family.
     """
     n = len(articles)
@@ -46,15 +48,16 @@ def story_words(articles: list[dict], min_share: float = 2 / 3,
     fam_articles: dict[str, set] = {}
     fam_count: dict[str, int] = {}
     fam_terms: dict[str, set] = {}
+    fam_subject: set[str] = set()  # families with a term of a category that can name one
     titles = [(a.get("title") or "").lower() for a in articles]
     for i, a in enumerate(articles):
         for o in a.get("occurrences") or ():
-            if o["category"] not in _STORY_CATEGORIES:
-                continue
             f = _family(o["term"])
             fam_articles.setdefault(f, set()).add(i)
             fam_count[f] = fam_count.get(f, 0) + 1
             fam_terms.setdefault(f, set()).add(o["term"])
+            if o["category"] in _SUBJECT_CATEGORIES:
+                fam_subject.add(f)
     need = max(2, math.ceil(min_share * n - 1e-9))
     out = {}
     for f, arts in fam_articles.items():
@@ -64,13 +67,14 @@ def story_words(articles: list[dict], min_share: float = 2 / 3,
         total = fam_count[f]
         in_title = sum(1 for t in titles if t and any(
             re.search(r"(?<![a-z])" + re.escape(x) + r"(?![a-z])", t) for x in fam_terms[f]))
-        if total / df < min_per_article and not in_title:
-            continue
         forms = sorted(fam_terms[f])
+        subject = f in fam_subject and (total / df >= min_per_article or in_title)
         why = (f"used in {df} of the story's {n} articles ({total} times"
                + (f", in {in_title} title{'s' if in_title > 1 else ''}" if in_title else "")
-               + "): it names the story's own subject, so it is not counted as an "
-               "outlet's loaded choice"
+               + ("): it names the story's own subject, so it is not counted as an "
+                  "outlet's loaded choice" if subject else
+                  "): most of the story's articles use it, so it is no one outlet's loaded "
+                  "choice")
                + (f" (forms: {', '.join(forms)})" if len(forms) > 1 else ""))
         for t in forms:
             out[t] = why

@@ -6,8 +6,8 @@ lexicon matches read in context, voice from the quotations), against BABE and BA
   voice".
 * ``basil(path)``: recall of BASIL's lexical-bias spans (any voice and own voice), the share of
   flagged words inside quotations, and, per article, the Spearman rank correlation of the
-  own-voice loaded-word density (per 100 own-voice words, the story's own subject words set
-  aside as the loader does) with the experts' lexical-bias density (spans per 100 words).
+  own-voice loaded-word density (per 100 own-voice words, the words the story's articles
+  share set aside as the loader does) with the experts' lexical-bias density (spans per 100 words).
 """
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ def basil(path, lexicon: Lexicon | None = None) -> dict:
     articles = _articles(read_jsonl(path))
     for a in articles:
         a["occurrences"], a["figures"] = _occurrences(a["text"], lexicon, everything=True)
-    # the story's own subject words are set aside, as the loader's story stage does
+    # the words the story's articles share are set aside, as the loader's story stage does
     by_story: dict[str, list[dict]] = defaultdict(list)
     for a in articles:
         by_story[a["story"]].append(a)

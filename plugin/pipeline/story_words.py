@@ -1,7 +1,8 @@
-"""The story stage for loaded words: the words that name a story's own subject ("crash" in a
-crash story) are set aside from every outlet's loaded choice (``compare.words.story_words``),
-recorded in ``story_words`` with the reason, flagged on their occurrences (``story_word = 1``),
-and the loaded-word figures of the story's sentences and articles counted again without them.
+"""The story stage for loaded words: the words a story's articles share (its own subject,
+"crash" in a crash story, or a word most of them use) are set aside from every outlet's loaded
+choice (``compare.words.story_words``), recorded in ``story_words`` with the reason, flagged on
+their occurrences (``story_word = 1``), and the loaded-word figures of the story's sentences
+and articles counted again without them.
 """
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def mark_words(text: str, words: list[dict]) -> list[dict]:
 def _not_counted(occ) -> str | None:
     """Why an occurrence does not count as a loaded word, or None when it does."""
     if occ.get("story_word"):
-        return "it names the story's own subject"
+        return "the story's articles share it (its own subject, or a word most of them use)"
     if occ.get("weight") == 0:
         return occ.get("sense") or "its context"
     return None

@@ -249,7 +249,7 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
         "speakers": who,
         "shared_quotes": [{**g, "link": links.speaker(g["speaker_id"]) if g["speaker_id"]
                            else None} for g in shared_quotes(quotes, label)],
-        # loaded words: those naming the story's own subject, set aside, and where outlets name
+        # loaded words: those the story's articles share, set aside, and where outlets name
         # the same thing with different sides of a known framing pair, in their own voice
         "story_words": list(set_aside),
         "word_choices": word_choices([{"id": a["id"], "text": own.get(a["id"], "")}

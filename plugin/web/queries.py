@@ -110,7 +110,7 @@ from top t left join loaded_word_occurrences w
 order by t.article_id, t.rank, w.start
 """
 
-# the words that name the story's own subject, set aside from every outlet's loaded words
+# the words the story's articles share, set aside from every outlet's loaded words
 STORY_WORDS = """
 select term, reason from story_words where story = :story order by term
 """
