@@ -47,6 +47,10 @@ def test_pronoun_after_a_sentence_that_names_who_said_it():
             "The officer fired 17 shots, Dotson said. "
             '"An investigation will decide," he said.')
     assert one(text).speaker == "Dotson"
+    # the same when the sentence's subject is a name: the one who said it goes on speaking
+    text = ("Cruz electrified the small crowds with his speeches, Stovall said.\n\n"
+            '"He was very articulate," he said.')
+    assert one(text).speaker == "Stovall"
     # with no name saying it, the walk goes on back past the sentence
     text = ("Kim Kardashian arrived on Thursday.\n\n"
             "The rapper met with Trump on Friday, an aide said. "

@@ -430,14 +430,14 @@ def _resolve_pronoun(text: str, pos: int, sex: str | None = None):
         seen += 1
         if seen > 8:
             break
+        # "The vote was close, Smith said.", "Racers were ready, DesLauriers said.": the person
+        # who said it
+        said = _SAID_BY.search(text, s, min(e, pos))
+        if said and _is_person_name(said.group(1)) and not other_sex(
+                said.group(1), said.start(1)):
+            return said.group(1), said.start(1), said.end(1)
         if _DESCRIPTIVE_SUBJECT.match(text, s, e):
-            # "The vote was close, Smith said.": the person who said it; "The rapper met with
-            # Trump...": the subject is not a name, look further back
-            said = _SAID_BY.search(text, s, min(e, pos))
-            if said and _is_person_name(said.group(1)) and not other_sex(
-                    said.group(1), said.start(1)):
-                return said.group(1), said.start(1), said.end(1)
-            continue
+            continue  # "The rapper met with Trump...": the subject is not a name, look back
         subj = _sentence_subject(text, s, min(e, pos))
         if subj is None:
             continue
