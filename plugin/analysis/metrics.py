@@ -63,7 +63,8 @@ from pathlib import Path
 # is a slogan ("Impeach Obama"), not the full name of a speaker; a quotation inside the
 # writer's sentence is spoken by the subject of the attribution verb before it ("Sanders called
 # the change 'an important step'")
-# 11: a "he"/"she" passes over a person of the other sex; the day next to a name is cut
+# 11: a "he"/"she" passes over a person of the other sex, and after ", Stovall said." is
+# Stovall; the day next to a name is cut
 # ("President Trump Sunday"); "Trump Tower" is no person; the story stage sets aside every
 # loaded word most of a story's articles share, not only its subject words
 METRICS_VERSION = 11
