@@ -31,8 +31,9 @@ def story_words(articles: list[dict], min_share: float = 2 / 3,
                 min_per_article: float = 1.5) -> dict[str, str]:
     """Terms shared by the story's coverage, to set aside from each outlet's loaded choice.
 
-    ``articles``: ``[{"text", "occurrences", optional "id", "title"}]``, the articles of ONE
-    story (occurrences as given to ``judge`` or returned by it; all voices count here).
+    ``articles``: ``[{"text", "occurrences", optional "id", "title"}]``, the independent
+    articles of ONE story (wire copies left out: the loader's stage passes only originals;
+    occurrences as given to ``judge`` or returned by it; all voices count here).
     A word family (crash/crashes/crashed) is set aside when the story has at least two
     articles and the family occurs in at least ``min_share`` of them (and at least two): the
     outlets share it, so it tells nothing of one outlet's choice. The reason says it names the

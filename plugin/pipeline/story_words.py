@@ -50,8 +50,13 @@ def set_aside_story_words(db, changes, report) -> None:
     stories = changes.story_ids(conn)
     with conn:
         for story in stories:
-            articles = conn.execute("select id, title from articles where story = ? "
-                                    "order by id", [story]).fetchall()
+            rows = conn.execute("select id, title, copy_of from articles where story = ? "
+                                "order by id", [story]).fetchall()
+            articles = [(aid, title) for aid, title, _ in rows]
+            ids = {aid for aid, _ in articles}
+            # a wire copy is no outlet's own word choice: the words an original and its copies
+            # share are not the story's shared words (a story of one text and its copy has none)
+            independent = [(aid, title) for aid, title, copy_of in rows if copy_of not in ids]
             occurrences = {aid: [] for aid, _ in articles}
             for aid, term, category in conn.execute(
                     "select o.article_id, o.term, o.category from loaded_word_occurrences o "
@@ -59,7 +64,7 @@ def set_aside_story_words(db, changes, report) -> None:
                     [story]):  # every match, counted or not: "the crash" names the subject too
                 occurrences[aid].append({"term": term, "category": category})
             found = story_words([{"id": aid, "title": title, "occurrences": occurrences[aid]}
-                                 for aid, title in articles])
+                                 for aid, title in independent])
             conn.execute("delete from story_words where story = ?", [story])
             conn.executemany("insert into story_words (story, term, reason) values (?, ?, ?)",
                              [(story, t, why) for t, why in sorted(found.items())])
