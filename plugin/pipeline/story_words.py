@@ -6,43 +6,52 @@ and articles counted again without them.
 """
 from __future__ import annotations
 
+import bisect
+
 from ..compare.words import story_words
 
-# the loaded-word figures of sentences and articles, counted from their occurrences: those
-# that count (weight 1) and are not story words; the same definitions as analysis/article.py
-_COUNTED = "o.weight > 0 and o.story_word = 0"
-_IN_SENTENCE = ("o.article_id = sentences.article_id and o.start >= sentences.start "
-                "and o.start < sentences.[end]")
-RECOUNT_SENTENCES = f"""
-update sentences set
-  loaded_words = (select count(*) from loaded_word_occurrences o
-    where {_IN_SENTENCE} and {_COUNTED}),
-  loaded_words_in_quotes = (select count(*) from loaded_word_occurrences o
-    where {_IN_SENTENCE} and {_COUNTED} and o.in_quote = 1),
-  loaded_words_own_voice = (select count(*) from loaded_word_occurrences o
-    where {_IN_SENTENCE} and {_COUNTED} and o.in_quote = 0)
-where article_id = :article
-"""
-PER_100_SENTENCES = """
-update sentences set loaded_per_100_words = case when own_voice_words > 0
-  then 100.0 * loaded_words_own_voice / own_voice_words end
-where article_id = :article
-"""
-RECOUNT_ARTICLE = """
-update articles set
-  loaded_words = (select sum(loaded_words) from sentences
-    where article_id = :article and is_boilerplate = 0),
-  loaded_words_own_voice = (select sum(loaded_words_own_voice) from sentences
-    where article_id = :article and is_boilerplate = 0),
-  loaded_words_in_quotes = (select sum(loaded_words_in_quotes) from sentences
-    where article_id = :article and is_boilerplate = 0)
-where id = :article
-"""
-PER_100_ARTICLE = """
-update articles set loaded_per_100_words = case when own_voice_words > 0
-  then 100.0 * loaded_words_own_voice / own_voice_words end
-where id = :article
-"""
+# the loaded-word figures of sentences and articles, counted again from their occurrences:
+# those that count (weight 1) and are not story words; the same definitions as
+# analysis/article.py (a sentence holds the occurrences that start inside it; an article sums
+# its sentences that are not boilerplate; densities per 100 own-voice words)
+_COUNTED = ("select start, in_quote from loaded_word_occurrences where article_id = ? "
+            "and weight > 0 and story_word = 0")
+_SENTENCES = ("select position, start, [end], is_boilerplate, own_voice_words, loaded_words, "
+              "loaded_words_in_quotes from sentences where article_id = ? order by start")
+
+
+def _per_100(own, own_voice_words):
+    return 100.0 * own / own_voice_words if own_voice_words and own_voice_words > 0 else None
+
+
+def recount(conn, article_id: str) -> None:
+    """Count an article's loaded words again, in its sentences and in all, after the story
+    stage changed which of its occurrences are story words (only the sentences whose counts
+    change are written)."""
+    sents = conn.execute(_SENTENCES, [article_id]).fetchall()
+    placed = [i for i, r in enumerate(sents) if r[1] is not None]  # (nulls come first)
+    starts = [sents[i][1] for i in placed]
+    counts = [[0, 0] for _ in sents]
+    for start, in_quote in conn.execute(_COUNTED, [article_id]):
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and start < sents[placed[k]][2]:
+            counts[placed[k]][0] += 1
+            counts[placed[k]][1] += in_quote
+    changed = []
+    total = quoted = None  # SQL's sum() over no sentence is null
+    for (pos, _, _, boiler, own_voice_words, n_old, q_old), (n, q) in zip(sents, counts):
+        if n != n_old or q != q_old:
+            changed.append((n, q, n - q, _per_100(n - q, own_voice_words), article_id, pos))
+        if not boiler:
+            total, quoted = (total or 0) + n, (quoted or 0) + q
+    conn.executemany("update sentences set loaded_words = ?, loaded_words_in_quotes = ?, "
+                     "loaded_words_own_voice = ?, loaded_per_100_words = ? "
+                     "where article_id = ? and position = ?", changed)
+    own = total - quoted if total is not None else None
+    conn.execute("update articles set loaded_words = ?, loaded_words_in_quotes = ?, "
+                 "loaded_words_own_voice = ?, loaded_per_100_words = case when "
+                 "own_voice_words > 0 then 100.0 * ? / own_voice_words end where id = ?",
+                 [total, quoted, own, own, article_id])
 
 
 def set_aside_story_words(db, changes, report) -> None:
@@ -78,6 +87,4 @@ def set_aside_story_words(db, changes, report) -> None:
                 conn.execute("update loaded_word_occurrences set story_word = (term in "
                              "(select term from story_words where story = ?)) "
                              "where article_id = ?", [story, aid])
-                for sql in (RECOUNT_SENTENCES, PER_100_SENTENCES, RECOUNT_ARTICLE,
-                            PER_100_ARTICLE):
-                    conn.execute(sql, {"article": aid})
+                recount(conn, aid)
