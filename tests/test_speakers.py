@@ -423,6 +423,22 @@ def test_merge_nicknames_global_surname_and_ambiguous_surname():
     assert m2["assign"][("a1", 0)] == a[("a1", 0)]
 
 
+def test_an_organisation_named_with_the_is_one_speaker_across_stories():
+    def art(aid, name, kind="organisation"):
+        return {"article_id": aid, "outlet": "O" + aid,
+                "speakers": [{"position": 0, "name": name, "kind": kind, "role": None,
+                              "surface": name}]}
+    m = merge_speakers({"s1": [art("a1", "the White House")],
+                        "s2": [art("b1", "The White House")],
+                        "s3": [art("c1", "White House"), art("c2", "the statement", "document")],
+                        "s4": [art("d1", "the statement", "document")],
+                        "s5": [art("e1", "the department")], "s6": [art("f1", "the department")]})
+    a = m["assign"]
+    assert a[("a1", 0)] == a[("b1", 0)] == a[("c1", 0)]
+    # descriptions stay within their story: another story's statement or department is another
+    assert a[("c2", 0)] != a[("d1", 0)] and a[("e1", 0)] != a[("f1", 0)]
+
+
 
 def _quill_stories(ann: int, bob: int) -> dict:
     """``ann`` stories naming Ann Quill in full, ``bob`` naming Bob Quill, and one whose

@@ -260,7 +260,7 @@ def story_keys(story, items: list) -> list[tuple[str, bool]]:
         name = r["name"]
         if r["kind"] == "person" and is_capitalised(name[:1]):
             out.append(key_of[label_of[_person(r)]])
-        elif _descriptive(name):  # "a senior official", "the statement": within its story
+        elif _descriptive(name, r["kind"]):  # "a senior official", "the statement": in its story
             out.append((f"{_other_key(r['kind'], name)}@{story}", False))
         else:
             out.append((_other_key(r["kind"], name), False))
@@ -277,12 +277,22 @@ _DETERMINERS = {"the", "a", "an", "another", "one", "some", "several", "many", "
                 "his", "her", "their", "its", "our", "this", "that", "these", "those"}
 
 
-def _descriptive(name: str) -> bool:
+def _descriptive(name: str, kind: str | None = None) -> bool:
     """Is a speaker named by a description rather than a name ("a senior official", "the
     former vice president", "protesters")? Such speakers are kept apart story by story: the
-    same words name different people in different stories."""
-    first = name.split(" ", 1)[0]
+    same words name different people in different stories. An organisation or a document
+    named by "the" and a proper name ("the White House", "The New York Times") is a name."""
+    first, _, rest = name.partition(" ")
+    if kind in ("organisation", "document") and first.lower() == "the" and \
+            _PROPER_REST.fullmatch(rest):
+        return False  # "the White House", "The New York Times": a name, one everywhere
     return not first[:1].isupper() or first.lower() in _DETERMINERS
+
+
+# the words after "the" in a proper name: capitalised words, with "of", "and", "for", "&"
+# between them ("the Department of Homeland Security"), not "the former President"
+_PROPER_REST = re.compile(r"[A-Z][\w.’'&-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*"
+                          r"[A-Z][\w.’'&-]*)*")
 
 
 @lru_cache(maxsize=65536)
