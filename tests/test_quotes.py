@@ -58,8 +58,6 @@ def test_pronoun_after_a_sentence_that_names_who_said_it():
     assert one(text).speaker == "Kim Kardashian"
 
 
-
-
 @pytest.mark.parametrize("text, speaker", [
     # "she" passes over a man: a given name, "Mr.", or the given name written with a surname
     ("Hillary Clinton spoke in Iowa.\n\nMr. Sanders drew large crowds all week. "
@@ -88,6 +86,8 @@ def test_a_run_of_capitalised_words_ending_with_a_title_is_no_name():
     text = ('Ohio Gov. John Kasich joined the field on July 21.\n\n'
             '"I want to be that champion," she said in her video.')
     assert one(text).speaker is None
+
+
 @pytest.mark.parametrize("text, speaker", [
     # the subject of the attribution verb before a quotation inside the writer's sentence
     ("Secretary of State Mike Pompeo later more forcefully claimed that the strike was aimed "

@@ -439,7 +439,6 @@ def test_an_organisation_named_with_the_is_one_speaker_across_stories():
     assert a[("c2", 0)] != a[("d1", 0)] and a[("e1", 0)] != a[("f1", 0)]
 
 
-
 def _quill_stories(ann: int, bob: int) -> dict:
     """``ann`` stories naming Ann Quill in full, ``bob`` naming Bob Quill, and one whose
     speaker is a bare "Quill"."""

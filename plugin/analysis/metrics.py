@@ -64,9 +64,9 @@ from pathlib import Path
 # writer's sentence is spoken by the subject of the attribution verb before it ("Sanders called
 # the change 'an important step'")
 # 11: a "he"/"she" passes over a person of the other sex, and after ", Stovall said." is
-# Stovall; the day next to a name is cut
-# ("President Trump Sunday"); "Trump Tower" is no person; the story stage sets aside every
-# loaded word most of a story's articles share, not only its subject words
+# Stovall; the day next to a name is cut ("President Trump Sunday"); "Trump Tower" is no
+# person; the story stage sets aside every loaded word most of a story's articles share, not
+# only its subject words
 METRICS_VERSION = 11
 
 
