@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from . import boilerplate, gazetteer, speakers
@@ -398,9 +399,26 @@ def _sex(text: str, name: str, start: int) -> str | None:
         return _SEX_TITLE[m.group(1)]
     # every given name written with the surname must show the same sex ("Beto O'Rourke" and
     # "Amy O'Rourke" say nothing of a bare "O'Rourke")
-    found = {_sex_of_given(g) for g in re.findall(r"\b([A-Z][a-z]+)\s+" + re.escape(name)
-                                                   + r"\b", text[:start])}
+    found = {_sex_of_given(given) for pos, given in _given_names(text).get(name, ())
+             if pos < start}
     return found.pop() if len(found) == 1 else None
+
+
+# (the surname in a lookahead: "Hillary Rodham Clinton" gives Hillary Rodham and Rodham Clinton)
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=(" + _PERSON_WORD + r")\b)")
+
+
+@lru_cache(maxsize=4)
+def _given_names(text: str) -> dict[str, list[tuple[int, str]]]:
+    """{surname: [(where the surname starts, given name)]} of the capitalised pairs of a text,
+    read once for all the pronouns of an article."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for m in _GIVEN_SURNAME.finditer(text):
+        sur = m.group(2)
+        if sur[-1] in "’'" or sur[-2:] in ("’s", "'s"):
+            sur = sur.rstrip("s").rstrip("’'")  # "Barack Obama’s": Obama
+        out.setdefault(sur, []).append((m.end(), m.group(1)))  # where the surname starts
+    return out
 
 
 def _resolve_pronoun(text: str, pos: int, sex: str | None = None):
