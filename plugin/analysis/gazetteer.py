@@ -174,3 +174,13 @@ WOMEN = frozenset(w.lower() for w in _WOMEN.split())
 # Jong Un", "Lee Zeldin", "Terry Branstad"): they tell no sex (a "he" or "she" is not checked
 # against them)
 EITHER_SEX = frozenset("alex chris dana jackie jean kelly kim lee lynn sam terry".split())
+# the sex a title before a name gives ("Mr. Clinton", "Mrs. Clinton"), by the title in lower case
+TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def given_name_sex(word: str) -> str | None:
+    """"m" or "f" for a common given name of one sex ("Hillary"), else None ("Dana", "Beto")."""
+    key = word.lower()
+    if key in EITHER_SEX:
+        return None
+    return "m" if key in MEN else "f" if key in WOMEN else None

@@ -375,15 +375,6 @@ def _sentence_subject(text: str, s: int, e: int):
 
 
 _PRONOUN_SEX = {"he": "m", "He": "m", "she": "f", "She": "f"}
-_SEX_TITLE = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
-_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
-
-
-def _sex_of_given(word: str) -> str | None:
-    key = word.lower()
-    if key in gazetteer.EITHER_SEX:
-        return None
-    return "m" if key in gazetteer.MEN else "f" if key in gazetteer.WOMEN else None
 
 
 def _sex(text: str, name: str, start: int) -> str | None:
@@ -391,15 +382,15 @@ def _sex(text: str, name: str, start: int) -> str | None:
     a common given name ("Hillary Clinton"), "Mr."/"Mrs."/"Ms." before a surname, or else
     the given names written with that surname earlier in the text, when they agree."""
     words = name.split()
-    title = _SEX_TITLE.get(words[0].rstrip("."))
+    title = gazetteer.TITLE_SEX.get(words[0].rstrip(".").lower())
     if title or len(words) > 1:
-        return title or _sex_of_given(words[0])
-    m = _TITLE_BEFORE.search(text, max(0, start - 6), start)
+        return title or gazetteer.given_name_sex(words[0])
+    m = speakers.SEX_TITLE_BEFORE.search(text, max(0, start - 6), start)
     if m:
-        return _SEX_TITLE[m.group(1)]
+        return gazetteer.TITLE_SEX[m.group(1).lower()]
     # every given name written with the surname must show the same sex ("Beto O'Rourke" and
     # "Amy O'Rourke" say nothing of a bare "O'Rourke")
-    found = {_sex_of_given(given) for pos, given in _given_names(text).get(name, ())
+    found = {gazetteer.given_name_sex(given) for pos, given in _given_names(text).get(name, ())
              if pos < start}
     return found.pop() if len(found) == 1 else None
 

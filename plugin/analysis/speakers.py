@@ -933,7 +933,8 @@ def _month_surname(keys: list[str]) -> bool:
         _given_name(keys[0]))
 
 
-_SEX_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+# a title right before a name ("Mrs. " before "Clinton"; quotes.py reads it too)
+SEX_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _SEX_TITLE = re.compile(r"(Mrs|Ms|Miss|Mr)\.?\s")
 
 
@@ -942,7 +943,7 @@ def _of_the_titles_sex(text: str, s: int, cands: list) -> list:
     "Mrs."/"Ms."/"Miss" or "Mr." (the speaker's words start at ``s``, after or with the title)
     may refer to: not a man's given name for "Mrs. Clinton", not a woman's for "Mr. Clinton"
     (names of neither kind stay)."""
-    m = _SEX_TITLE.match(text, s) or _SEX_TITLE_BEFORE.search(text[max(0, s - 6):s])
+    m = _SEX_TITLE.match(text, s) or SEX_TITLE_BEFORE.search(text[max(0, s - 6):s])
     if not m:
         return cands
     other = gazetteer.MEN if m.group(1) != "Mr" else gazetteer.WOMEN

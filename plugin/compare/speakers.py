@@ -117,7 +117,6 @@ def cluster_names(names: list[str], sexes: list | None = None) -> list[int]:
 
 
 _OTHER_SEX = {"m": (gazetteer.WOMEN, gazetteer.MEN), "f": (gazetteer.MEN, gazetteer.WOMEN)}
-_SEX_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
 def title_sex(surface: str | None) -> str | None:
@@ -125,7 +124,7 @@ def title_sex(surface: str | None) -> str | None:
     if not surface:
         return None
     first = surface.split(None, 1)[0].rstrip(".").lower()
-    return _SEX_TITLES.get(first)
+    return gazetteer.TITLE_SEX.get(first)
 
 
 def _of_other_sex(cluster: dict, sex: str) -> bool:
