@@ -796,16 +796,16 @@ def left_out(article_ids, statuses: dict, matches, limit: int = 10,
     order = {a: i for i, a in enumerate(ids)}
     ranked = sorted(carriers(statuses, matches, cfg).items(),
                     key=lambda kv: (-len(kv[1]), order.get(kv[0][0], 0), kv[0][1]))
-    same: dict = {}  # sentence -> the sentences of other articles it matches as covered
+    same: dict = {}  # sentence -> the sentences of other articles matching it as covered
     for aid, pos, other, other_pos, score in matches:
-        if score >= cfg["covered"]:
+        if score >= cfg["covered"]:  # either way round
             same.setdefault((aid, pos), set()).add((other, other_pos))
+            same.setdefault((other, other_pos), set()).add((aid, pos))
     for a in ids:
         found = out[a]
-        listed: set = set()  # the sentences listed, and those they match
+        listed: set = set()  # the sentences listed, and those matching them
         for key, arts in ranked:
-            if a not in arts and key not in listed and same.get(key, set()).isdisjoint(
-                    k for k, _ in found):
+            if a not in arts and key not in listed:
                 found.append((key, len(arts)))
                 listed.add(key)
                 listed.update(same.get(key, ()))
