@@ -325,17 +325,15 @@ async def test_word_choices_count_the_outlets_own_words_not_their_quotations(tmp
 def test_a_wire_copy_shares_no_words_with_its_original(tmp_path):
     """Words an article and its wire copy share are not the story's shared words: a story of
     one text republished by another outlet keeps every loaded word counted in both."""
+    from conftest import write_jsonl
     from datasette_media_bias.pipeline import load
 
     text = ("Lawmakers slammed the controversial plan on Tuesday, calling the budget a disaster "
             "for rural towns. The governor defended it at a news conference in the capital. "
             "Officials said the vote would take place next month after hearings.")
-    path = tmp_path / "w.jsonl"
-    with open(path, "w", encoding="utf-8") as f:
-        for aid, outlet, date in (("w1", "Wire Service", "2024-05-07"),
-                                  ("w2", "Daily Paper", "2024-05-07")):
-            f.write(json.dumps({"id": aid, "outlet": outlet, "title": "Budget plan slammed",
-                                "date": date, "text": text}) + "\n")
+    path = write_jsonl(tmp_path / "w.jsonl", [
+        {"id": aid, "outlet": outlet, "title": "Budget plan slammed", "date": "2024-05-07",
+         "text": text} for aid, outlet in (("w1", "Wire Service"), ("w2", "Daily Paper"))])
     db = tmp_path / "w.db"
     load(db, [path], jobs=1)
     conn = sqlite3.connect(db)

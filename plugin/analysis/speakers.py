@@ -1642,13 +1642,14 @@ def _no_person_name(name: str) -> str | None:
     return None
 
 
-def _is_person_noun(w: str) -> bool:
-    return w in _PERSON_NOUNS or w in _ANON_HEADS or (w[-1:] == "s" and w[:-1] in _PERSON_NOUNS)
-
-
 def is_person_noun(w: str) -> bool:
     """Is the lower-case word a noun for one person ("rapper", "senator", "official")?"""
     return w in _PERSON_NOUNS or w in _ANON_HEADS
+
+
+def _is_person_noun(w: str) -> bool:
+    """The same, or a plural of such a noun ("senators")."""
+    return is_person_noun(w) or (w[-1:] == "s" and w[:-1] in _PERSON_NOUNS)
 
 
 def _described(text: str, s: int, e: int):

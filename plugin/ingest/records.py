@@ -44,6 +44,12 @@ def decode(data: bytes, where: str, problems: list[Problem]) -> str:
         return text
 
 
+# U+00AD, an invisible hint where a word may be broken across lines: some sites put one inside
+# nearly every word ("re\xadcalls"), which makes the word no word for any matcher (names,
+# speech verbs, the lexicon, syllables); it is left out of every text field
+SOFT_HYPHEN = "\xad"
+
+
 def _clean(value):
     if value is None:
         return None
@@ -51,14 +57,8 @@ def _clean(value):
         return str(value)
     if not isinstance(value, str):
         raise TypeError(type(value).__name__)
-    value = value.replace(SOFT_HYPHEN, "").strip() if SOFT_HYPHEN in value else value.strip()
+    value = value.replace(SOFT_HYPHEN, "").strip()
     return value or None
-
-
-# U+00AD, an invisible hint where a word may be broken across lines: some sites put one inside
-# nearly every word ("re\xadcalls"), which makes the word no word for any matcher (names,
-# speech verbs, the lexicon, syllables); it is left out of every text field
-SOFT_HYPHEN = "\xad"
 
 
 def normalise(raw: dict, where: str) -> dict:
