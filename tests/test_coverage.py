@@ -395,7 +395,7 @@ async def test_one_article_story_claims_nothing(story_db):
     assert data["coverage"]["by_article"]["solo"]["only_here"] == []
     html = (await ds.client.get("/news/-/media-bias/stories/solo-story")).text
     assert "Nothing that the others did not also report" not in html
-    assert "Only one article covers this story" in html
+    assert "Only one independent article covers this story" in html
 
 
 async def test_outlet_page_coverage_rates(story_db):
@@ -588,3 +588,55 @@ def test_headings_and_link_boxes_are_not_judged():
                         ("b", "Budget talks in the Senate collapsed Friday after the vote."))]
     out = story_coverage(arts)["sentences"]
     assert out[("a", 0)]["coverage"] is None and out[("a", 1)]["coverage"] == "covered"
+
+
+async def test_a_wire_copy_is_not_independent_coverage(tmp_path):
+    """An article and its wire copy (another outlet, the same text) are one source: the copy's
+    sentences are not judged, and the original's are judged against the independent articles
+    only, so a sentence only the original and its copy carry is only here."""
+    text = "\n\n".join(s["text"] for s in A["sentences"])
+    other = "\n\n".join(s["text"] for s in B["sentences"])
+    rows = [{"id": aid, "outlet": outlet, "title": title, "date": "2024-05-07", "text": t}
+            for aid, outlet, title, t in (
+                ("w1", "Wire Service", "Ohio man sentenced for courthouse riot", text),
+                ("w2", "Daily Paper", "Ohio man sentenced for courthouse riot", text),
+                ("w3", "Outlet B", "Courthouse rioter Penwick gets eight months", other))]
+    db = tmp_path / "news.db"
+    assert load(db, [_write(tmp_path / "w.jsonl", rows)], jobs=1).rejected == 0
+    conn = sqlite3.connect(db)
+    placed = {r[0]: r[1:] for r in conn.execute("select id, story, copy_of from articles")}
+    assert placed["w2"] == (placed["w1"][0], "w1") and placed["w3"] == (placed["w1"][0], None)
+    story = placed["w1"][0]
+    cov = _coverage(db)
+    assert all(v[0] is None for k, v in cov.items() if k[0] == "w2")
+    # the orchestra sentence: its copy carries it, no independent article does
+    assert cov[("w1", 4)][0] == "only_here" and cov[("w1", 0)][0] == "covered"
+    assert conn.execute("select count(*) from coverage_matches where 'w2' in "
+                        "(article_id, other_article_id)").fetchone()[0] == 0
+    summary = {r[0]: r[1:] for r in conn.execute(
+        "select article_id, judged, others_judged, left_out, entities from article_coverage")}
+    assert summary["w2"] == (0, 0, None, 0) and summary["w1"][0] == 4
+    assert summary["w3"][1] == 4  # the original's sentences, not twice over
+    assert conn.execute("select count(*) from entity_mentions where article_id = 'w2'"
+                        ).fetchone()[0] == 0
+    ds = make_datasette(db)
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{story}.json")).json()
+    by = data["coverage"]["by_article"]
+    assert by["w2"]["copy_of"] == {"article_id": "w1", "outlet": "Wire Service"}
+    assert by["w1"]["copy_of"] is None and by["w2"]["left_out"] == []
+    assert all("w2" != s["article_id"] for s in by["w3"]["left_out"])
+    html = (await ds.client.get(f"/news/-/media-bias/stories/{story}")).text
+    assert "A wire copy of <bdi>Wire Service</bdi>'s article" in html
+    # the copy's outlet carries nothing the others lack, and leaves nothing out
+    assert conn.execute("select count(*) from article_coverage c join articles a on "
+                        "a.id = c.article_id where a.outlet = (select outlet from articles "
+                        "where id = 'w2') and c.judged > 0").fetchone()[0] == 0
+    conn.close()
+    # with the independent article split off into a story of its own, the original and its
+    # copy compare nothing
+    from datasette_media_bias.pipeline import stories as stage
+
+    stage.correct(db, "split", ["w3"])
+    assert all(v[0] is None for k, v in _coverage(db).items() if k[0] in ("w1", "w2"))
+    data = (await ds.client.get(f"/news/-/media-bias/stories/{story}.json")).json()
+    assert data["coverage"]["compared"] is False

@@ -5,7 +5,9 @@ the whole story is judged again (``compare.coverage.story_coverage``): each pros
 ``sentences.coverage``, ``coverage_score`` and ``coverage_missing``; its best matches in the
 other articles go to ``coverage_matches``; each article's names and figures, linked across the
 story (``compare.entities``), go to ``entity_mentions``; and the counts the outlet page adds up
-go to ``article_coverage``.
+go to ``article_coverage``. A wire copy of another article of the story (``articles.copy_of``)
+is not independent coverage: the others are judged without it, and it gets no statuses, matches
+or names (its ``article_coverage`` row judges nothing).
 
 The work per story is bounded by its sentences, not by its pairs of articles: each sentence is
 compared with at most 20 other articles (10 in a story of more than 2,000 sentences), those
@@ -29,7 +31,7 @@ from ..compare.coverage import article_summary, story_coverage
 from ..compare.entities import entity_rows, link_keys, mentions
 from . import stages
 
-STORY_ARTICLE_IDS = "select id from articles where story = ? order by id"
+STORY_ARTICLE_IDS = "select id, copy_of from articles where story = ? order by id"
 STORY_ARTICLES = "select id, text from articles where story = ? order by id"
 STORY_SENTENCES = """
 select article_id, position, start, [end], text, is_boilerplate from sentences
@@ -67,19 +69,23 @@ AHEAD_ARTICLES = 6000
 AHEAD_STORIES = 20_000
 
 
-def read_story(conn, story: str) -> tuple[dict, dict]:
-    """The texts and sentence rows of a story's articles: {id: text}, {id: [sentence]}
-    (neither for an article alone on its story: there is nothing to compare)."""
-    ids = [r[0] for r in conn.execute(STORY_ARTICLE_IDS, [story])]
-    if len(ids) < 2:
-        return dict.fromkeys(ids), {aid: [] for aid in ids}
+def read_story(conn, story: str) -> tuple[dict, dict, dict]:
+    """The texts and sentence rows of a story's articles, and its wire copies: {id: text},
+    {id: [sentence]}, {copy id: id of the article of the story it copies} (no texts or
+    sentences when fewer than two of its articles are independent: there is nothing to
+    compare)."""
+    rows = conn.execute(STORY_ARTICLE_IDS, [story]).fetchall()
+    ids = [aid for aid, _ in rows]
+    copies = {aid: original for aid, original in rows if original in ids and original != aid}
+    if len(ids) - len(copies) < 2:
+        return dict.fromkeys(ids), {aid: [] for aid in ids}, copies
     texts = dict(conn.execute(STORY_ARTICLES, [story]).fetchall())
     sentences: dict[str, list[dict]] = {aid: [] for aid in texts}
     for aid, pos, start, end, text, boiler in conn.execute(STORY_SENTENCES, [story]):
         if aid in sentences:
             sentences[aid].append({"position": pos, "start": start, "end": end, "text": text,
                                    "is_boilerplate": bool(boiler)})
-    return texts, sentences
+    return texts, sentences, copies
 
 
 def compute_story(item: tuple[dict, dict]) -> dict:
@@ -96,21 +102,29 @@ def compute_story(item: tuple[dict, dict]) -> dict:
             gc.enable()
 
 
-def _compute_story(item: tuple[dict, dict]) -> dict:
-    texts, sentences = item
+def _compute_story(item: tuple[dict, dict, dict]) -> dict:
+    texts, sentences, copies = item
     ids = list(texts)
-    if len(ids) < 2:  # alone on its story: nothing to compare, nothing judged or linked
-        return {"ids": ids, "matches": [], "entities": [], "sentences": {}, "alone": True,
+    # wire copies are not independent coverage: only the other articles are compared (each
+    # copy's original among them), and a copy's sentences and names are left unjudged
+    independent = [aid for aid in ids if aid not in copies]
+    unjudged = {aid: {"entities": 0, "entities_only_here": 0} for aid in copies}
+    if len(independent) < 2:  # alone on its story: nothing to compare, nothing judged or linked
+        return {"ids": ids, "matches": [], "entities": [], "sentences": {}, "unjudged": ids,
                 "entity_counts": {aid: {"entities": 0, "entities_only_here": 0} for aid in ids},
                 "summary": article_summary(ids, {}, [])}
-    result = story_coverage([{"id": aid, "sentences": sentences[aid]} for aid in ids])
-    per_article = {aid: mentions(texts[aid], sentences[aid]) for aid in ids}
+    result = story_coverage([{"id": aid, "sentences": sentences[aid]} for aid in independent])
+    per_article = {aid: mentions(texts[aid], sentences[aid]) for aid in independent}
     entities, entity_counts = entity_rows(per_article, link_keys(per_article))
     statuses = {k: v["coverage"] for k, v in result["sentences"].items() if v["coverage"]}
-    prose = sum(1 for ss in sentences.values() for s in ss if not s["is_boilerplate"])
-    summary = article_summary(ids, statuses, result["matches"], n_sentences=prose)
+    prose = sum(1 for aid in independent for s in sentences[aid] if not s["is_boilerplate"])
+    summary = article_summary(independent, statuses, result["matches"], n_sentences=prose)
+    for aid in copies:  # compared with nothing, so nothing left out either
+        summary[aid] = {"judged": 0, "covered": 0, "partly": 0, "only_here": 0,
+                        "others_judged": 0, "left_out": None}
     return {"ids": ids, "sentences": result["sentences"], "matches": result["matches"],
-            "entities": entities, "entity_counts": entity_counts, "summary": summary}
+            "entities": entities, "entity_counts": {**entity_counts, **unjudged},
+            "summary": summary, "unjudged": list(copies)}
 
 
 def story_rows(story: str, computed: dict) -> dict:
@@ -119,7 +133,7 @@ def story_rows(story: str, computed: dict) -> dict:
     and the rows are smaller to hold than the result)."""
     counts = computed["entity_counts"]
     return {
-        "ids": computed["ids"], "alone": bool(computed.get("alone")),
+        "ids": computed["ids"], "unjudged": computed["unjudged"],
         "coverage": [(v["coverage"], v["score"],
                       json.dumps(v["missing"]) if v["coverage"] else None, aid, pos)
                      for (aid, pos), v in computed["sentences"].items()],
@@ -139,11 +153,12 @@ def write_stories(conn, items) -> None:
     ids = json.dumps([aid for _, rows in items for aid in rows["ids"]])
     for table in ("coverage_matches", "entity_mentions", "article_coverage"):
         conn.execute(f"delete from [{table}] where article_id in {_IDS}", [ids])
-    # articles alone on their story, judged when they had company: no longer
-    alone = json.dumps([aid for _, rows in items if rows["alone"] for aid in rows["ids"]])
+    # articles alone on their story (or wire copies), judged when they had company or were
+    # independent: no longer
+    unjudged = json.dumps([aid for _, rows in items for aid in rows["unjudged"]])
     conn.execute(f"update sentences set coverage = null, coverage_score = null, "
                  f"coverage_missing = null where article_id in {_IDS} "
-                 f"and coverage is not null", [alone])
+                 f"and coverage is not null", [unjudged])
     for _, rows in items:
         conn.executemany(SET_COVERAGE, rows["coverage"])
         conn.executemany(INSERT_MATCH, rows["matches"])

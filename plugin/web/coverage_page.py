@@ -31,14 +31,17 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
     """``articles``: the story page's articles (``id``, ``label``); ``sentences``: its prose
     sentence rows (for the evidence's text); the rest: the STORY_COVERAGE* query rows;
     ``available``: false when the database has no coverage tables yet."""
-    ids = [a["id"] for a in articles]
     label = {a["id"]: a["label"] for a in articles}
+    # wire copies of another article of the story are not compared (pipeline/coverage.py)
+    copies = {a["id"]: a["copy_of"] for a in articles if a.get("copy_of") in label}
+    ids = [a["id"] for a in articles if a["id"] not in copies]
     text = {(s["article_id"], s["position"]): s["text"] for s in sentences}
     by_sentence: dict[tuple, list] = {}
     for m in matches:
         by_sentence.setdefault((m["article_id"], m["position"]), []).append(m)
     statuses = {(r["article_id"], r["position"]): r["coverage"] for r in coverage}
-    complete = compares_all(len(ids), len(sentences))
+    n_sentences = sum(1 for s in sentences if s["article_id"] not in copies)
+    complete = compares_all(len(ids), n_sentences)
 
     def link(aid, pos):
         return links.article(aid) + f"#s{pos}"
@@ -55,16 +58,20 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
                 break
         return out
 
-    by_article = {aid: {"summary": None, "only_here": [], "partly": [], "left_out": []}
-                  for aid in ids}
+    by_article = {aid: {"summary": None, "only_here": [], "partly": [], "left_out": [],
+                        "copy_of": None} for aid in ids}
+    for aid, original in copies.items():
+        by_article[aid] = {"summary": None, "only_here": [], "partly": [], "left_out": [],
+                           "copy_of": {"article_id": original, "outlet": label[original]}}
     for r in summaries:
-        if r["article_id"] in by_article:
+        if r["article_id"] in by_article and r["article_id"] not in copies:
             by_article[r["article_id"]]["summary"] = {
                 k: r[k] for k in ("judged", "covered", "partly", "only_here", "others_judged",
                                   "left_out", "entities", "entities_only_here")}
     for r in coverage:
         aid, pos = r["article_id"], r["position"]
-        if r["coverage"] not in ("only_here", "partly") or aid not in by_article:
+        if r["coverage"] not in ("only_here", "partly") or aid not in by_article or \
+                aid in copies:
             continue
         found = by_article[aid][r["coverage"]]
         if len(found) >= LIST_LIMIT:
@@ -77,9 +84,10 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
     # what each article leaves out: the others' sentences it does not carry, those carried by
     # the most articles first, with its own closest sentence when it has one
     match_tuples = [(m["article_id"], m["position"], m["other_article_id"], m["other_position"],
-                     m["score"]) for m in matches]
+                     m["score"]) for m in matches
+                    if m["article_id"] not in copies and m["other_article_id"] not in copies]
     for aid, items in left_out(ids, statuses, match_tuples, LEFT_OUT_LIMIT,
-                               n_sentences=len(sentences)).items():
+                               n_sentences=n_sentences).items():
         for (other, pos), carried_by in items:
             closest = evidence(other, pos, only_to=aid)
             by_article[aid]["left_out"].append({

@@ -129,7 +129,7 @@ def story_grouping(story, articles) -> dict:
                     "closeness": a.get("story_similarity"), "copy_of": a.get("copy_of"),
                     "copy_of_label": label.get(a.get("copy_of"), a.get("copy_of"))}
                    for a in articles), key=lambda r: (-(r["closeness"] or 0), r["id"]))
-    copies = sum(1 for r in rows if r["copy_of"])
+    copies = sum(1 for r in rows if r["copy_of"] in label)  # a copy of another story's: no
     return {
         "kind": story.get("kind") or "given",
         "how": ("Grouped automatically: these articles came without a story key and were put "
