@@ -317,12 +317,14 @@ Each data set is a JSON Lines file given by path; only the data sets given are s
                   and (ecbplus_coverage) the share of sentences whose event another
                   document reports that coverage calls only_here.
   --coverage      coverage_dev.jsonl: sentences of real stories labelled covered,
-                  partly, not_covered (the articles from --articles, default
-                  articles_dev.jsonl beside it); reports P/R/F1 of "has information
-                  the other articles lack" and of the strict only_here.
+                  partly, not_covered (the articles from --articles; by default
+                  articles_<split>.jsonl beside it, e.g. articles_test.jsonl for
+                  coverage_test.jsonl, and articles_dev.jsonl); reports P/R/F1 of
+                  "has information the other articles lack" and of the strict
+                  only_here.
   --speakers      speakers_dev.jsonl: quotations with their speaker labelled (the
-                  articles are read from articles_dev.jsonl beside it); reports the
-                  canonical speaker and its kind correct.
+                  articles found as for --coverage); reports the canonical speaker
+                  and its kind correct.
   --aeb           the Article Extraction Benchmark folder (html/*.html.gz and
                   ground-truth.json): reports body precision, recall and F1 of
                   the text extracted from saved pages, and pages per second.
@@ -345,12 +347,12 @@ Figures and how to read them: docs/evaluation.md.""")
 @click.option("--ecbplus", type=click.Path(exists=True, dir_okay=False),
               help="ECB+ documents with person mentions and chains (.jsonl.gz).")
 @click.option("--speakers", type=click.Path(exists=True, dir_okay=False),
-              help="Quotations with their speaker labelled (articles_dev.jsonl beside it).")
+              help="Quotations with their speaker labelled (articles: see --articles).")
 @click.option("--coverage", type=click.Path(exists=True, dir_okay=False),
               help="Story sentences labelled covered / partly / not_covered / no_content.")
 @click.option("--articles", type=click.Path(exists=True, dir_okay=False),
-              help="The articles of the --coverage stories (default: articles_dev.jsonl "
-                   "beside it).")
+              help="The articles of the --coverage stories and --speakers quotations "
+                   "(default: articles_<split>.jsonl beside them, then articles_dev.jsonl).")
 @click.option("--aeb", type=click.Path(exists=True, file_okay=False),
               help="Article Extraction Benchmark folder (html/, ground-truth.json).")
 @click.option("--stories", type=click.Path(exists=True, dir_okay=False),
@@ -396,7 +398,10 @@ def evaluate(golden_rules, polnear, babe, basil, ecbplus, speakers, coverage, ar
         lexicon = Lexicon.load(lexicons) if lexicons else None
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e))
-    results = ev.evaluate_all(paths, lexicon=lexicon)
+    try:
+        results = ev.evaluate_all(paths, lexicon=lexicon)
+    except (OSError, ValueError) as e:  # a missing article, a line that is not JSON
+        raise click.ClickException(str(e).splitlines()[0] if str(e) else repr(e))
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return

@@ -101,3 +101,44 @@ def test_babe_shared():
 def test_basil_shared():
     r = ev.basil(needs_shared("basil_sentences_dev.jsonl"))
     assert r["recall"] > 0.3 and 0 < r["flagged_in_quotes_share"] < 1
+
+
+def test_speakers_and_coverage_find_the_articles_of_their_own_split(tmp_path):
+    """Held-out labels (speakers_test.jsonl, coverage_test.jsonl) read the articles of their own
+    split beside them (articles_test.jsonl), or those --articles gives; an article found in
+    none is a one-line error naming the files."""
+    text = ('Officials met on Monday. "We will rebuild the bridge," Mayor Dana Ortiz said. '
+            "The bridge closed in May.")
+    start = text.index('"We')
+    arts = [{"id": "t1", "story": "bridge", "text": text},
+            {"id": "t2", "story": "bridge", "text": "The city will rebuild the bridge, the "
+                                                    "mayor said. It closed in May."}]
+    _write(tmp_path / "articles_test.jsonl", arts)
+    _write(tmp_path / "articles_dev.jsonl", [])  # the dev articles: not these
+    gold = _write(tmp_path / "speakers_test.jsonl", [
+        {"qid": f"t1@{start}-{start + 28}", "speaker": "Dana Ortiz", "kind": "person",
+         "surface": "Mayor Dana Ortiz said", "role": "mayor", "note": ""}])
+    r = ev.speakers_dev(gold)
+    assert r["quotations"] == 1 and r["canonical_speaker_accuracy"] == 1.0
+    cov = _write(tmp_path / "coverage_test.jsonl", [
+        {"story": "bridge", "article_id": "t1", "sid": "t1@0-24", "label": "not_covered"}])
+    assert ev.coverage_dev(cov)["stories"] == 1 and ev.coverage_dev(cov)["sentences"] == 1
+    with pytest.raises(ValueError, match="article 't1' .* is not in .*articles_dev.jsonl"):
+        ev.coverage_dev(cov, articles=tmp_path / "articles_dev.jsonl")
+    # --articles names the file for both
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    moved = _write(elsewhere / "speakers_x.jsonl", json.loads("[" + gold.read_text() + "]"))
+    cli = [sys.executable, "-m", "datasette_media_bias.cli", "evaluate", "--speakers",
+           str(moved), "--only", "speakers", "--json"]
+    out = subprocess.run(cli + ["--articles", str(tmp_path / "articles_test.jsonl")],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out)["speakers"]["quotations"] == 1
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "no articles_x.jsonl or articles_x.jsonl.gz or articles_dev.jsonl beside it" in r.stderr
+    _write(elsewhere / "articles_dev.jsonl", arts[1:])
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "article 't1'" in r.stderr and "articles_dev.jsonl" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

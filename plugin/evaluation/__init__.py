@@ -69,6 +69,8 @@ def evaluate_all(paths: dict[str, str | Path | None], lexicon: Lexicon | None = 
             out[name] = fn(p, lexicon=lexicon)
         elif name == "coverage":
             out[name] = fn(p, articles=paths.get("articles"))
+        elif name == "speakers":
+            out[name] = fn(p, articles_path=paths.get("articles"))
         elif name == "stories":
             out[name] = fn(p, distractors=paths.get("distractors"))
         else:

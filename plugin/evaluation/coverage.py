@@ -3,7 +3,8 @@ ECB+ cross-document event coreference.
 
 * ``coverage_dev(path, articles=None)``: ``coverage_dev.jsonl`` labels sentences of real stories
   ``covered``, ``partly``, ``not_covered`` or ``no_content``; the stories' articles are read from
-  ``articles`` (default: ``articles_dev.jsonl`` beside ``path``), split into sentences by the
+  ``articles`` (default: ``common.article_files``: ``articles_<split>.jsonl`` beside ``path``,
+  then ``articles_dev.jsonl``), split into sentences by the
   loader's own splitter and boilerplate rules, and judged story by story. A labelled span is
   matched to the stored sentence it overlaps most. On the sentences labelled other than
   ``no_content``: precision, recall and F1 of "has information the other articles lack" (gold
@@ -17,22 +18,13 @@ ECB+ cross-document event coreference.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from ..analysis.boilerplate import boilerplate_kinds
 from ..analysis.segment import split_sentences
 from ..compare.coverage import story_coverage
-
-
-def _read(path) -> list[dict]:
-    path = Path(path)
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+from .common import article_files, read_articles, read_jsonl
 
 
 def _prf(tp: int, npred: int, ngold: int) -> dict:
@@ -52,13 +44,19 @@ def _sentences(text: str) -> list[dict]:
 
 
 def coverage_dev(path, articles=None) -> dict:
-    rows = _read(path)
-    articles = Path(articles) if articles else Path(path).with_name("articles_dev.jsonl")
+    rows = read_jsonl(path)
     wanted = {r["story"] for r in rows}
+    files = article_files(path, articles)
     stories = defaultdict(list)
-    for a in _read(articles):
+    found = read_articles(files)
+    for a in found.values():
         if a.get("story") in wanted:
             stories[a["story"]].append(a)
+    for r in rows:
+        aid = r["sid"].rsplit("@", 1)[0]
+        if aid not in found:
+            raise ValueError(f"{path}: article {aid!r} of {r['sid']} is not in "
+                             f"{' or '.join(map(str, files))} (--articles gives the file)")
     preds, sentences_of, ms = {}, {}, []
     for story in sorted(stories):
         arts = [{"id": a["id"], "sentences": _sentences(a["text"])}
@@ -107,7 +105,7 @@ def coverage_dev(path, articles=None) -> dict:
 
 def ecbplus_coverage(path) -> dict:
     groups = defaultdict(list)
-    for d in _read(path):
+    for d in read_jsonl(path):
         groups[d["subtopic"]].append(d)
     covered = only_here = partly = 0
     ms = []

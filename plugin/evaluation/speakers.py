@@ -11,24 +11,23 @@ path, nothing downloaded.
 * ``ecbplus(path)``: ECB+ person mentions (``HUMAN_PART_PER``) that are proper names, with their
   cross-document chains: B-cubed precision, recall and F1 of ``compare.speakers.cluster_names``
   within each subtopic, against merging by surname alone.
-* ``speakers_dev(path)``: direct quotations of real stories with their speaker labelled by
-  careful reading (the articles are read from ``articles_dev.jsonl`` beside it): canonical
+* ``speakers_dev(path, articles_path=None)``: direct quotations of real stories with their
+  speaker labelled by careful reading (the articles as for coverage: ``articles_path``, else
+  ``common.article_files``): canonical
   speaker right (surname, and first name where the label gives one; for other kinds a shared
   word) and kind right.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from ..analysis.boilerplate import NAMELESS_KINDS, boilerplate_kinds
 from ..analysis.quotes import find_quotes
 from ..analysis.segment import split_sentences
 from ..analysis.speakers import article_speakers, clean_name, key_token, name_parts
 from ..compare.speakers import cluster_names
+from .common import article_files, read_articles, read_jsonl
 
 _CAP = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
 
@@ -39,13 +38,6 @@ def _article_speakers(text: str, quotes) -> list[dict]:
     spans = split_sentences(text)
     return article_speakers(text, quotes, [sp for sp, kind in zip(
         spans, boilerplate_kinds(text, spans)) if kind in NAMELESS_KINDS])
-
-
-def _read(path) -> list[dict]:
-    path = Path(path)
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(x) for x in f if x.strip()]
 
 
 def _overlap(a0, a1, b0, b1) -> bool:
@@ -106,7 +98,7 @@ def _has(name: str | None, sur: str, first: str | None) -> bool:
 def polnear_names(path, limit: int | None = None) -> dict:
     """Canonical name of the speaker of the PolNeAR gold direct quotations that were found
     (overlap match, as ``evaluation.polnear``) and whose gold source is a name."""
-    arts = _read(path)[:limit]
+    arts = read_jsonl(path)[:limit]
     lit_n = lit_ok = lit_base = of_n = of_ok = of_base = 0
     for a in arts:
         text = a["text"]
@@ -203,7 +195,7 @@ def ecbplus(path, strict: bool = True) -> dict:
     """B-cubed of ``cluster_names`` over the person mentions that are proper names, within
     each subtopic. ``strict`` leaves out capitalised common nouns ("Coach", "Police": see
     ``_ecb_name``); without it every mention with a capitalised word counts."""
-    docs = _read(path)
+    docs = read_jsonl(path)
     common = frozenset(w for d in docs for w in re.findall(r"(?<![\w'’])[a-z][a-z-]+", d["text"]))
     groups = defaultdict(list)  # subtopic -> [(name, chain)]
     for d in docs:
@@ -247,12 +239,12 @@ def ecbplus(path, strict: bool = True) -> dict:
 
 def speakers_dev(path, articles_path=None) -> dict:
     """Canonical speaker and kind of the labelled quotations (``qid`` = article@start-end of
-    the quoted words); the articles come from ``articles_path`` (default: articles_dev.jsonl
-    beside ``path``)."""
-    gold = _read(path)
-    articles_path = articles_path or Path(path).with_name("articles_dev.jsonl")
+    the quoted words); the articles come from ``articles_path`` (default: those beside
+    ``path``, ``common.article_files``)."""
+    gold = read_jsonl(path)
+    files = article_files(path, articles_path)
     wanted = {g["qid"].rsplit("@", 1)[0] for g in gold}
-    arts = {a["id"]: a for a in _read(articles_path) if a["id"] in wanted}
+    arts = read_articles(files, wanted)
     name_ok = kind_ok = base_ok = 0
     errors = []
     cache: dict = {}
@@ -260,7 +252,8 @@ def speakers_dev(path, articles_path=None) -> dict:
         aid, span = g["qid"].rsplit("@", 1)
         s, e = map(int, span.split("-"))
         if aid not in arts:
-            raise ValueError(f"{path}: article {aid!r} of {g['qid']} is not in {articles_path}")
+            raise ValueError(f"{path}: article {aid!r} of {g['qid']} is not in "
+                             f"{' or '.join(map(str, files))} (--articles gives the file)")
         if aid not in cache:
             text = arts[aid]["text"]
             quotes = find_quotes(text)
