@@ -627,6 +627,7 @@ async def test_a_wire_copy_is_not_independent_coverage(tmp_path):
     assert all("w2" != s["article_id"] for s in by["w3"]["left_out"])
     html = (await ds.client.get(f"/news/-/media-bias/stories/{story}")).text
     assert "A wire copy of <bdi>Wire Service</bdi>'s article" in html
+    assert "Wire copy of <bdi>Wire Service</bdi>'s article" in html  # its column, side by side
     # the copy's outlet carries nothing the others lack, and leaves nothing out
     assert conn.execute("select count(*) from article_coverage c join articles a on "
                         "a.id = c.article_id where a.outlet = (select outlet from articles "
