@@ -9,7 +9,7 @@ import pytest
 
 from datasette_media_bias.analysis import analyze_text
 from datasette_media_bias.analysis.lexicon import Lexicon, default_lexicon
-from datasette_media_bias.compare.words import story_words, word_choices
+from datasette_media_bias.compare.words import aligned_wording, story_words, word_choices
 
 LEX = default_lexicon()
 
@@ -344,3 +344,69 @@ def test_a_wire_copy_shares_no_words_with_its_original(tmp_path):
                         [story]).fetchone()[0] == 0
     own = dict(conn.execute("select id, loaded_words_own_voice from articles"))
     assert own["w1"] == own["w2"] > 0
+
+
+def _aligned(texts, outlets=None, quotes=None, score=0.8):
+    """aligned_wording over one matched sentence per article (all matched to the first)."""
+    sents, occs = [], []
+    for i, t in enumerate(texts):
+        aid = f"a{i}"
+        sents.append({"article_id": aid, "position": 0, "start": 0, "text": t})
+        occs += [{"article_id": aid, "start": o["start"], "end": o["end"], "term": o["term"]}
+                 for o in counted(t)]
+    matches = [("a0", 0, f"a{i}", 0, score) for i in range(1, len(texts))]
+    return aligned_wording(sents, matches, occs, quotes, outlets)
+
+
+def test_matched_sentences_worded_differently():
+    base = "Senator Mary Ortiz {} the budget plan at a hearing in the capital on Tuesday."
+    (row,) = _aligned([base.format("slammed"), base.format("criticized")])
+    assert (row["before"], row["after"]) == ("Senator Mary Ortiz", "the budget plan")
+    a, b = row["sides"]
+    assert (a["words"], a["loaded"], b["words"], b["loaded"]) == (
+        "slammed", ["slammed"], "criticized", [])
+    assert row["score"] == 0.8
+    # no loaded word on either side, or the same word, or a different fact: nothing
+    assert _aligned([base.format("criticized"), base.format("questioned")]) == []
+    assert _aligned([base.format("slammed"), base.format("slams")]) == []
+    assert _aligned([base.format("slammed"), base.format("Governor Hale and")]) == []
+    # a weak match (not the same information), one outlet twice, the other side quoted
+    assert _aligned([base.format("slammed"), base.format("criticized")], score=0.3) == []
+    assert _aligned([base.format("slammed"), base.format("criticized")],
+                    outlets={"a0": "x", "a1": "x"}) == []
+    quoted = base.format("criticized")
+    k = quoted.index("criticized")
+    assert _aligned([base.format("slammed"), quoted], quotes={"a1": [(k - 1, k + 11)]}) == []
+    # a loaded word beside other words on its side stands only when it is the whole side
+    pej = "Critics said the mayor's {} would close three libraries next spring."
+    assert _aligned([pej.format("bizarre proposal"), pej.format("new budget")]) == []
+    rows = _aligned([pej.format("bizarre plan"), pej.format("new plan")])
+    assert [r["sides"][0]["words"] for r in rows] == ["bizarre"]
+
+
+async def test_story_page_shows_matched_sentences_worded_differently(tmp_path):
+    from conftest import make_datasette, write_jsonl
+    from datasette_media_bias.pipeline import load
+
+    lead = "Senator Mary Ortiz {} the budget plan at a hearing in the capital on Tuesday."
+    rest = ("The plan would close three rural clinics by next spring.\n\n"
+            "A vote is expected after the committee finishes its review.")
+    rows = [{"id": aid, "outlet": outlet, "story": "budget", "title": "Budget hearing",
+             "text": lead.format(verb) + "\n\n" + rest}
+            for aid, outlet, verb in (("a", "Daily Ledger", "slammed"),
+                                      ("b", "Evening Courier", "criticized"))]
+    db = tmp_path / "news.db"
+    load(db, [str(write_jsonl(tmp_path / "a.jsonl", rows))], jobs=1)
+    ds = make_datasette(db)
+    data = (await ds.client.get("/news/-/media-bias/stories/budget.json")).json()
+    (row,) = data["aligned_wording"]
+    sides = {s["article_id"]: s for s in row["sides"]}
+    assert sides["a"]["words"] == "slammed" and sides["a"]["loaded"] == ["slammed"]
+    assert sides["b"]["words"] == "criticized" and sides["b"]["outlet"] == "Evening Courier"
+    assert sides["b"]["link"].endswith("/news/-/media-bias/articles/b#s0")
+    assert row["before"] == "Senator Mary Ortiz" and row["score"] >= 0.45
+    html = (await ds.client.get("/news/-/media-bias/stories/budget")).text
+    assert 'id="aligned-wording"' in html and 'title="loaded: slammed"' in html
+    csv_text = (await ds.client.get(
+        "/news/-/media-bias/stories/budget.csv?_table=aligned_wording")).text
+    assert "slammed" in csv_text.splitlines()[1]

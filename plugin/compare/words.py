@@ -1,14 +1,18 @@
 """Word choice across the outlets of one story: the words that name the story's own subject
-(set aside from each outlet's loaded choice) and known framing pairs ("undocumented immigrants"
-/ "illegal aliens") where outlets take different sides.
+(set aside from each outlet's loaded choice), known framing pairs ("undocumented immigrants"
+/ "illegal aliens") where outlets take different sides, and the sentences two outlets share
+worded differently where one uses a loaded word (``aligned_wording``).
 
 Pure functions over one story's articles; the framing pairs are written from general knowledge
 of political language (style guides and the framing literature), not from any data set.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
+
+from .textnorm import MONTHS, STOP_WORDS, WEEKDAYS
 
 # hedges and intensifiers never name a subject (they are set aside only when shared)
 _SUBJECT_CATEGORIES = frozenset({"sensational_verb", "emotive", "pejorative",
@@ -256,8 +260,9 @@ def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[
     not all of them the same side; terms are listed in order of first use, overlapping matches
     of a longer phrase win ("illegal aliens" over "aliens").
 
-    Pairs found from the story's own texts: two lexicon terms of different families naming
-    nothing in common are not comparable by rule, so only the known pairs are used here.
+    Only the known pairs are used here: two lexicon terms of different families are not
+    comparable by rule. The story's own texts give word choices where two outlets' sentences
+    carry the same information (``aligned_wording``).
     """
     rxs = _PAIR_RX if pairs is None else _pair_rx(pairs)
     pairs = framing_pairs if pairs is None else pairs
@@ -301,4 +306,128 @@ def word_choices(articles: list[dict], pairs: list[dict] | None = None) -> list[
             if len(set(all_sides)) > 1:
                 out.append({"referent": pair["referent"], "by_article": by_article,
                             "sides": side_of})
+    return out
+
+
+# --- the same sentence in two outlets' words -------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WHEN = frozenset(MONTHS) | WEEKDAYS | frozenset(
+    "today yesterday tomorrow morning afternoon evening night week weekend month year minutes "
+    "hours days weeks months years".split())
+ALIGNED_MAX_WORDS = 3  # words of a side at most
+ALIGNED_MIN_CONTEXT = 3  # words the two sentences share around the difference, at least
+ALIGNED_MAX_PAIRS = 400  # matched sentence pairs read per story (the best first)
+
+
+def _content(words: list[str]) -> list[str]:
+    """The words of ``words`` that carry meaning: not stop words, dates or figures."""
+    return [w for w in words if w.lower() not in STOP_WORDS and w.lower() not in _WHEN
+            and not any(c.isdigit() for c in w)]
+
+
+def aligned_wording(sentences: list[dict], matches, occurrences: list[dict],
+                    quotes: dict | None = None, outlet_of: dict | None = None,
+                    min_score: float = 0.45, limit: int = 30) -> list[dict]:
+    """Where two outlets' sentences carry the same information and differ in a few words, one
+    side being a loaded word in its outlet's own voice ("Russian meddling in the 2016 election"
+    / "Russian interference in the 2016 election").
+
+    ``sentences``: the story's prose sentences (``article_id``, ``position``, ``start``,
+    ``text``); ``matches``: coverage matches ``(article_id, position, other_article_id,
+    other_position, score)``, those scoring at least ``min_score`` read (the same information:
+    ``compare.coverage``); ``occurrences``: the loaded words counted in the articles' own
+    voice (``article_id``, ``start``, ``end``, ``term``), the story's shared words left out;
+    ``quotes``: {article_id: [(start, end)]} of direct quotations (words inside them are the
+    speaker's); ``outlet_of``: {article_id: outlet} (two articles of one outlet are not
+    compared).
+
+    The two sentences' words are aligned (``difflib``); a difference is kept when each side is
+    at most ``ALIGNED_MAX_WORDS`` words with at least one content word (no stop word, date or
+    figure) and no capitalised word inside the sentence (a name is a different fact, not a
+    different word), the sides share no word stem, the two sentences share at least
+    ``ALIGNED_MIN_CONTEXT`` words right around it, no side is inside a quotation, and every
+    content word of at least one side is inside that article's loaded words (the other side
+    then has at most two content words). Returns up to ``limit`` rows, the best-matched
+    sentences first, each difference once: ``{"before", "after"`` (the shared words around
+    it, at most three each), ``"score"`` (the match), ``"sides"``: two ``{"article_id",
+    "position", "words", "loaded"`` (its loaded terms, or [])}``}."""
+    quotes = quotes or {}
+    outlet_of = outlet_of or {}
+    text_of = {(s["article_id"], s["position"]): (s["start"], s["text"]) for s in sentences}
+    loaded: dict = {}
+    for o in occurrences:
+        loaded.setdefault(o["article_id"], []).append((o["start"], o["end"], o["term"]))
+    spans = {k: (v[0], v[0] + len(v[1])) for k, v in text_of.items()}
+
+    def has_loaded(key) -> bool:
+        s, e = spans[key]
+        return any(s <= o[0] and o[1] <= e for o in loaded.get(key[0], ()))
+
+    pairs, seen = [], set()
+    for a, pa, b, pb, score in sorted(matches, key=lambda m: (-m[4], m[0], m[1], m[2], m[3])):
+        ka, kb = (a, pa), (b, pb)
+        if score < min_score or ka not in text_of or kb not in text_of or (kb, ka) in seen:
+            continue
+        if a == b or (outlet_of.get(a) is not None and outlet_of.get(a) == outlet_of.get(b)):
+            continue
+        seen.add((ka, kb))
+        if has_loaded(ka) or has_loaded(kb):
+            pairs.append((ka, kb, score))
+            if len(pairs) >= ALIGNED_MAX_PAIRS:
+                break
+
+    def words(key):
+        start, text = text_of[key]
+        return [(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text)]
+
+    def side(key, toks, i1, i2):
+        """The side's words and its loaded terms when they cover every content word; None
+        when the side cannot be one (a name, no content word, inside a quotation)."""
+        ws = [w for w, _, _ in toks[i1:i2]]
+        content = _content(ws)
+        if not content or any(w[:1].isupper() for k, w in enumerate(ws) if i1 + k > 0):
+            return None
+        s, e = toks[i1][1], toks[i2 - 1][2]
+        if any(qs < e and s < qe for qs, qe in quotes.get(key[0], ())):
+            return None
+        found = [o for o in loaded.get(key[0], ()) if s <= o[0] and o[1] <= e]
+        whole = found and all(any(o[0] <= ws_ and we <= o[1] for o in found)
+                              for w, ws_, we in toks[i1:i2] if _content([w]))
+        return {"article_id": key[0], "position": key[1], "words": " ".join(ws),
+                "loaded": list(dict.fromkeys(o[2] for o in found)) if whole else [],
+                "content": content}
+
+    out, kept = [], set()
+    for ka, kb, score in pairs:
+        ta, tb = words(ka), words(kb)
+        ops = difflib.SequenceMatcher(None, [w.lower() for w, _, _ in ta],
+                                      [w.lower() for w, _, _ in tb], autojunk=False
+                                      ).get_opcodes()
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag != "replace" or i2 - i1 > ALIGNED_MAX_WORDS or j2 - j1 > ALIGNED_MAX_WORDS:
+                continue
+            if not (0 < k < len(ops) - 1 and ops[k - 1][0] == ops[k + 1][0] == "equal"):
+                continue
+            prev, nxt = ops[k - 1], ops[k + 1]
+            if (prev[2] - prev[1]) + (nxt[2] - nxt[1]) < ALIGNED_MIN_CONTEXT:
+                continue
+            sa, sb = side(ka, ta, i1, i2), side(kb, tb, j1, j2)
+            if sa is None or sb is None or not (sa["loaded"] or sb["loaded"]):
+                continue
+            if {w.lower()[:4] for w in sa["content"]} & {w.lower()[:4] for w in sb["content"]}:
+                continue  # "criticized" / "criticism": the same word
+            if len((sb if sa["loaded"] else sa)["content"]) > 2:
+                continue
+            key = (ka[0], sa["words"].lower(), kb[0], sb["words"].lower())
+            if key in kept or (key[2], key[3], key[0], key[1]) in kept:
+                continue
+            kept.add(key)
+            for s in (sa, sb):
+                del s["content"]
+            out.append({"before": " ".join(w for w, _, _ in ta[max(prev[1], i1 - 3):i1]),
+                        "after": " ".join(w for w, _, _ in ta[i2:min(i2 + 3, nxt[2])]),
+                        "score": score, "sides": [sa, sb]})
+            if len(out) >= limit:
+                return out
     return out

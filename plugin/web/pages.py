@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.quotes import shared_quotes
-from ..compare.words import own_voice_texts, word_choices
+from ..compare.words import aligned_wording, own_voice_texts, word_choices
 from . import charts, coverage_page
 from .links import http_url
 
@@ -236,7 +236,10 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
     own = own_voice_texts(sentences, quotes)  # the sentences, their direct quotations blanked
     # what each outlet alone reported, what it left out, who mentions what: stored at load
     # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows)
-    judged, matches, summaries, entities = coverage or ([], [], [], [])
+    judged, matches, summaries, entities, own_loaded = coverage or ([], [], [], [], [])
+    direct: dict = {}
+    for q in quotes:
+        direct.setdefault(q["article_id"], []).append((q["start"], q["end"]))
     return {
         "database": name,
         "story": {**story, "key_terms": json.loads(story.get("key_terms") or "[]"),
@@ -254,10 +257,24 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
         "story_words": list(set_aside),
         "word_choices": word_choices([{"id": a["id"], "text": own.get(a["id"], "")}
                                       for a in articles]),
+        # sentences two outlets share, worded differently where one uses a loaded word
+        "aligned_wording": _aligned_rows(links, label, aligned_wording(
+            sentences, [(m["article_id"], m["position"], m["other_article_id"],
+                         m["other_position"], m["score"]) for m in matches],
+            own_loaded, direct, {a["id"]: a["outlet"]["id"] or a["id"] for a in articles})),
         "coverage": coverage_page.story_coverage(links, articles, sentences, judged, matches,
                                                  summaries, available=coverage is not None),
         "entities": coverage_page.story_entities(articles, entities),
     }
+
+
+def _aligned_rows(links, label, rows) -> list[dict]:
+    """``compare.words.aligned_wording``'s rows with each side's outlet and sentence link."""
+    for r in rows:
+        for s in r["sides"]:
+            s["outlet"] = label.get(s["article_id"])
+            s["link"] = links.article(s["article_id"]) + f"#s{s['position']}"
+    return rows
 
 
 def story_charts(data: dict) -> list[dict]:

@@ -432,6 +432,14 @@ from coverage_matches m
 where m.article_id in ({_STORY_ARTICLE_IDS})
 order by m.article_id, m.position, m.score desc, m.other_article_id, m.other_position
 """
+# the loaded words each article uses in its own voice (not those the story's articles share),
+# for the matched sentences worded differently (compare.words.aligned_wording)
+STORY_OWN_LOADED = f"""
+select w.article_id, w.start, w.[end], w.term from loaded_word_occurrences w
+where w.article_id in ({_STORY_ARTICLE_IDS}) and w.in_quote = 0 and w.weight > 0
+  and w.story_word = 0
+order by w.article_id, w.start
+"""
 STORY_ARTICLE_COVERAGE = f"""
 select c.* from article_coverage c where c.article_id in ({_STORY_ARTICLE_IDS})
 """

@@ -110,7 +110,8 @@ async def story_view(datasette, request):
         (queries.STORY_COVERAGE, params, coverage_tables),
         (queries.STORY_COVERAGE_MATCHES, params, coverage_tables),
         (queries.STORY_ARTICLE_COVERAGE, params, coverage_tables),
-        (queries.STORY_ENTITIES, params, coverage_tables)])
+        (queries.STORY_ENTITIES, params, coverage_tables),
+        (queries.STORY_OWN_LOADED, params, coverage_tables)])
     coverage = results[6:] if results[6] is not None else None
     results = results[:6]
     data = pages.story_page(page.name, page.links, page.row, *results, coverage=coverage)
