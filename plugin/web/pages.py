@@ -235,7 +235,8 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
 
     own = own_voice_texts(sentences, quotes)  # the sentences, their direct quotations blanked
     # what each outlet alone reported, what it left out, who mentions what: stored at load
-    # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows)
+    # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows;
+    # and STORY_OWN_LOADED's, the loaded words that the matched sentences are aligned on)
     judged, matches, summaries, entities, own_loaded = coverage or ([], [], [], [], [])
     direct: dict = {}
     for q in quotes:
