@@ -58,11 +58,10 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
                 break
         return out
 
-    by_article = {aid: {"summary": None, "only_here": [], "partly": [], "left_out": [],
-                        "copy_of": None} for aid in ids}
+    by_article = {a["id"]: {"summary": None, "only_here": [], "partly": [], "left_out": [],
+                            "copy_of": None} for a in articles}
     for aid, original in copies.items():
-        by_article[aid] = {"summary": None, "only_here": [], "partly": [], "left_out": [],
-                           "copy_of": {"article_id": original, "outlet": label[original]}}
+        by_article[aid]["copy_of"] = {"article_id": original, "outlet": label[original]}
     for r in summaries:
         if r["article_id"] in by_article and r["article_id"] not in copies:
             by_article[r["article_id"]]["summary"] = {

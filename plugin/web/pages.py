@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
+from ..compare.coverage import DEFAULTS as COVERAGE_DEFAULTS
 from ..compare.quotes import shared_quotes
 from ..compare.words import aligned_wording, own_voice_texts, word_choices
 from . import charts, coverage_page
@@ -262,7 +263,8 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
         "aligned_wording": _aligned_rows(links, label, aligned_wording(
             sentences, [(m["article_id"], m["position"], m["other_article_id"],
                          m["other_position"], m["score"]) for m in matches],
-            own_loaded, direct, {a["id"]: a["outlet"]["id"] or a["id"] for a in articles})),
+            own_loaded, direct, {a["id"]: a["outlet"]["id"] or a["id"] for a in articles},
+            min_score=COVERAGE_DEFAULTS["covered"])),
         "coverage": coverage_page.story_coverage(links, articles, sentences, judged, matches,
                                                  summaries, available=coverage is not None),
         "entities": coverage_page.story_entities(articles, entities),
