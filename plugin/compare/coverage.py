@@ -723,6 +723,16 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
 
 # --- per article: what it alone reports, what it leaves out -------------------------------------
 
+def copies_within(articles) -> dict:
+    """{copy id: original id} of the wire copies (``compare.stories``) among ``articles``, the
+    ``(id, copy_of)`` pairs of one story's articles, whose original is also among them: they
+    are not independent coverage of that story, and are not compared (a copy whose original is
+    in another story is independent here)."""
+    articles = list(articles)
+    ids = {aid for aid, _ in articles}
+    return {aid: original for aid, original in articles if original in ids and original != aid}
+
+
 def compares_all(n_articles: int, n_sentences: int | None = None,
                  settings: dict | None = None) -> bool:
     """Whether every judged sentence of a story of ``n_articles`` articles (``n_sentences``

@@ -27,7 +27,7 @@ import sqlite3
 import threading
 import urllib.parse
 
-from ..compare.coverage import article_summary, story_coverage
+from ..compare.coverage import article_summary, copies_within, story_coverage
 from ..compare.entities import entity_rows, link_keys, mentions
 from . import stages
 
@@ -76,7 +76,7 @@ def read_story(conn, story: str) -> tuple[dict, dict, dict]:
     compare)."""
     rows = conn.execute(STORY_ARTICLE_IDS, [story]).fetchall()
     ids = [aid for aid, _ in rows]
-    copies = {aid: original for aid, original in rows if original in ids and original != aid}
+    copies = copies_within(rows)
     if len(ids) - len(copies) < 2:
         return dict.fromkeys(ids), {aid: [] for aid in ids}, copies
     texts = dict(conn.execute(STORY_ARTICLES, [story]).fetchall())

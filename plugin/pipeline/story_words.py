@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 
+from ..compare.coverage import copies_within
 from ..compare.words import story_words
 
 # the loaded-word figures of sentences and articles, counted again from their occurrences:
@@ -62,10 +63,10 @@ def set_aside_story_words(db, changes, report) -> None:
             rows = conn.execute("select id, title, copy_of from articles where story = ? "
                                 "order by id", [story]).fetchall()
             articles = [(aid, title) for aid, title, _ in rows]
-            ids = {aid for aid, _ in articles}
             # a wire copy is no outlet's own word choice: the words an original and its copies
             # share are not the story's shared words (a story of one text and its copy has none)
-            independent = [(aid, title) for aid, title, copy_of in rows if copy_of not in ids]
+            copies = copies_within((aid, copy_of) for aid, _, copy_of in rows)
+            independent = [(aid, title) for aid, title in articles if aid not in copies]
             occurrences = {aid: [] for aid, _ in articles}
             for aid, term, category in conn.execute(
                     "select o.article_id, o.term, o.category from loaded_word_occurrences o "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from ..compare.coverage import DEFAULTS, compares_all, left_out
+from ..compare.coverage import DEFAULTS, compares_all, copies_within, left_out
 from ..compare.entities import entity_matrix
 
 # how many sentences of each kind the story page lists per article (the counts are complete)
@@ -33,7 +33,7 @@ def story_coverage(links, articles, sentences, coverage, matches, summaries,
     ``available``: false when the database has no coverage tables yet."""
     label = {a["id"]: a["label"] for a in articles}
     # wire copies of another article of the story are not compared (pipeline/coverage.py)
-    copies = {a["id"]: a["copy_of"] for a in articles if a.get("copy_of") in label}
+    copies = copies_within((a["id"], a.get("copy_of")) for a in articles)
     ids = [a["id"] for a in articles if a["id"] not in copies]
     text = {(s["article_id"], s["position"]): s["text"] for s in sentences}
     by_sentence: dict[tuple, list] = {}

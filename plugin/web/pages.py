@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
-from ..compare.coverage import DEFAULTS as COVERAGE_DEFAULTS
+from ..compare.coverage import DEFAULTS as COVERAGE_DEFAULTS, copies_within
 from ..compare.quotes import shared_quotes
 from ..compare.words import aligned_wording, own_voice_texts, word_choices
 from . import charts, coverage_page
@@ -130,7 +130,7 @@ def story_grouping(story, articles) -> dict:
                     "closeness": a.get("story_similarity"), "copy_of": a.get("copy_of"),
                     "copy_of_label": label.get(a.get("copy_of"), a.get("copy_of"))}
                    for a in articles), key=lambda r: (-(r["closeness"] or 0), r["id"]))
-    copies = sum(1 for r in rows if r["copy_of"] in label)  # a copy of another story's: no
+    copies = len(copies_within((a["id"], a.get("copy_of")) for a in articles))
     return {
         "kind": story.get("kind") or "given",
         "how": ("Grouped automatically: these articles came without a story key and were put "
