@@ -232,14 +232,20 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
+def quote_spans(quotes: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    """{article_id: [(start, end)]} of quotation rows (``article_id``, ``start``, ``end``)."""
+    spans: dict = {}
+    for q in quotes:
+        spans.setdefault(q["article_id"], []).append((q["start"], q["end"]))
+    return spans
+
+
 def own_voice_texts(sentences: list[dict], quotes: list[dict]) -> dict[str, str]:
     """{article_id: its sentences' text, one per line, with the words of its direct quotations
     blanked}: what the outlet itself writes, where its word choice is its own ("fake news" in
     a quotation of Trump is his). ``sentences`` and ``quotes``: rows with ``article_id``,
     ``start``, ``end`` (offsets in the article's text), sentences with their ``text``."""
-    spans: dict = {}
-    for q in quotes:
-        spans.setdefault(q["article_id"], []).append((q["start"], q["end"]))
+    spans = quote_spans(quotes)
     lines: dict = {}
     for v in sentences:
         text, s0 = v["text"], v["start"]
@@ -320,10 +326,10 @@ ALIGNED_MIN_CONTEXT = 3  # words the two sentences share around the difference, 
 ALIGNED_MAX_PAIRS = 400  # matched sentence pairs read per story (the best first)
 
 
-def _content(words: list[str]) -> list[str]:
-    """The words of ``words`` that carry meaning: not stop words, dates or figures."""
-    return [w for w in words if w.lower() not in STOP_WORDS and w.lower() not in _WHEN
-            and not any(c.isdigit() for c in w)]
+def _is_content(word: str) -> bool:
+    """Does the word carry meaning: no stop word, date or figure?"""
+    low = word.lower()
+    return low not in STOP_WORDS and low not in _WHEN and not any(c.isdigit() for c in word)
 
 
 def aligned_wording(sentences: list[dict], matches, occurrences: list[dict],
@@ -338,8 +344,8 @@ def aligned_wording(sentences: list[dict], matches, occurrences: list[dict],
     other_position, score)``, those scoring at least ``min_score`` read (the same information:
     ``compare.coverage``); ``occurrences``: the loaded words counted in the articles' own
     voice (``article_id``, ``start``, ``end``, ``term``), the story's shared words left out;
-    ``quotes``: {article_id: [(start, end)]} of direct quotations (words inside them are the
-    speaker's); ``outlet_of``: {article_id: outlet} (two articles of one outlet are not
+    ``quotes``: {article_id: [(start, end)]} of direct quotations (``quote_spans``: words inside
+    them are the speaker's); ``outlet_of``: {article_id: outlet} (two articles of one outlet are not
     compared).
 
     The two sentences' words are aligned (``difflib``); a difference is kept when each side is
@@ -377,26 +383,31 @@ def aligned_wording(sentences: list[dict], matches, occurrences: list[dict],
             if len(pairs) >= ALIGNED_MAX_PAIRS:
                 break
 
+    tokens: dict = {}  # sentence -> its (word, start, end), read once however many pairs
+
     def words(key):
-        start, text = text_of[key]
-        return [(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text)]
+        if key not in tokens:
+            start, text = text_of[key]
+            tokens[key] = [(m.group(), start + m.start(), start + m.end())
+                           for m in _WORD.finditer(text)]
+        return tokens[key]
 
     def side(key, toks, i1, i2):
         """The side's words and its loaded terms when they cover every content word; None
         when the side cannot be one (a name, no content word, inside a quotation)."""
         ws = [w for w, _, _ in toks[i1:i2]]
-        content = _content(ws)
+        content = [t for t in toks[i1:i2] if _is_content(t[0])]
         if not content or any(w[:1].isupper() for k, w in enumerate(ws) if i1 + k > 0):
             return None
         s, e = toks[i1][1], toks[i2 - 1][2]
         if any(qs < e and s < qe for qs, qe in quotes.get(key[0], ())):
             return None
         found = [o for o in loaded.get(key[0], ()) if s <= o[0] and o[1] <= e]
-        whole = found and all(any(o[0] <= ws_ and we <= o[1] for o in found)
-                              for w, ws_, we in toks[i1:i2] if _content([w]))
+        whole = found and all(any(o[0] <= ts and te <= o[1] for o in found)
+                              for _, ts, te in content)
         return {"article_id": key[0], "position": key[1], "words": " ".join(ws),
                 "loaded": list(dict.fromkeys(o[2] for o in found)) if whole else [],
-                "content": content}
+                "content": [w for w, _, _ in content]}
 
     out, kept = [], set()
     for ka, kb, score in pairs:

@@ -16,7 +16,7 @@ from ..analysis.english import STOP_WORDS
 from ..analysis.metrics import BY_NAME, COMPARED, SENTENCE_SPREAD_NOT_SHOWN
 from ..compare.coverage import DEFAULTS as COVERAGE_DEFAULTS, copies_within
 from ..compare.quotes import shared_quotes
-from ..compare.words import aligned_wording, own_voice_texts, word_choices
+from ..compare.words import aligned_wording, own_voice_texts, quote_spans, word_choices
 from . import charts, coverage_page
 from .links import http_url
 
@@ -239,9 +239,6 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
     # (``coverage``: the STORY_COVERAGE, _MATCHES, STORY_ARTICLE_COVERAGE, STORY_ENTITIES rows;
     # and STORY_OWN_LOADED's, the loaded words that the matched sentences are aligned on)
     judged, matches, summaries, entities, own_loaded = coverage or ([], [], [], [], [])
-    direct: dict = {}
-    for q in quotes:
-        direct.setdefault(q["article_id"], []).append((q["start"], q["end"]))
     return {
         "database": name,
         "story": {**story, "key_terms": json.loads(story.get("key_terms") or "[]"),
@@ -263,7 +260,8 @@ def story_page(name, links, story, arts, sentences, loaded, quotes, speakers,
         "aligned_wording": _aligned_rows(links, label, aligned_wording(
             sentences, [(m["article_id"], m["position"], m["other_article_id"],
                          m["other_position"], m["score"]) for m in matches],
-            own_loaded, direct, {a["id"]: a["outlet"]["id"] or a["id"] for a in articles},
+            own_loaded, quote_spans(quotes),
+            {a["id"]: a["outlet"]["id"] or a["id"] for a in articles},
             min_score=COVERAGE_DEFAULTS["covered"])),
         "coverage": coverage_page.story_coverage(links, articles, sentences, judged, matches,
                                                  summaries, available=coverage is not None),
