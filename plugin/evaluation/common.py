@@ -44,6 +44,15 @@ def read_articles(files, wanted=None) -> dict[str, dict]:
     return out
 
 
+def check_articles(path, refs: dict, found, files) -> None:
+    """Raise ValueError (one line) for the first article of ``refs`` ({article id: the label
+    that refers to it}, in the labels' order) missing from ``found``, read from ``files``."""
+    for aid, ref in refs.items():
+        if aid not in found:
+            raise ValueError(f"{path}: article {aid!r} of {ref} is not in "
+                             f"{' or '.join(map(str, files))} (--articles gives the file)")
+
+
 def prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_r / n_gold if n_gold else 0.0

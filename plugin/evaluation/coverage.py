@@ -24,7 +24,7 @@ from collections import defaultdict
 from ..analysis.boilerplate import boilerplate_kinds
 from ..analysis.segment import split_sentences
 from ..compare.coverage import story_coverage
-from .common import article_files, read_articles, read_jsonl
+from .common import article_files, check_articles, read_articles, read_jsonl
 
 
 def _prf(tp: int, npred: int, ngold: int) -> dict:
@@ -52,11 +52,10 @@ def coverage_dev(path, articles=None) -> dict:
     for a in found.values():
         if a.get("story") in wanted:
             stories[a["story"]].append(a)
+    refs: dict = {}
     for r in rows:
-        aid = r["sid"].rsplit("@", 1)[0]
-        if aid not in found:
-            raise ValueError(f"{path}: article {aid!r} of {r['sid']} is not in "
-                             f"{' or '.join(map(str, files))} (--articles gives the file)")
+        refs.setdefault(r["sid"].rsplit("@", 1)[0], r["sid"])
+    check_articles(path, refs, found, files)
     preds, sentences_of, ms = {}, {}, []
     for story in sorted(stories):
         arts = [{"id": a["id"], "sentences": _sentences(a["text"])}

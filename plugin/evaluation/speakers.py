@@ -27,7 +27,7 @@ from ..analysis.quotes import find_quotes
 from ..analysis.segment import split_sentences
 from ..analysis.speakers import article_speakers, clean_name, key_token, name_parts
 from ..compare.speakers import cluster_names
-from .common import article_files, read_articles, read_jsonl
+from .common import article_files, check_articles, read_articles, read_jsonl
 
 _CAP = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
 
@@ -243,17 +243,17 @@ def speakers_dev(path, articles_path=None) -> dict:
     ``path``, ``common.article_files``)."""
     gold = read_jsonl(path)
     files = article_files(path, articles_path)
-    wanted = {g["qid"].rsplit("@", 1)[0] for g in gold}
-    arts = read_articles(files, wanted)
+    refs: dict = {}
+    for g in gold:
+        refs.setdefault(g["qid"].rsplit("@", 1)[0], g["qid"])
+    arts = read_articles(files, refs)
+    check_articles(path, refs, arts, files)
     name_ok = kind_ok = base_ok = 0
     errors = []
     cache: dict = {}
     for g in gold:
         aid, span = g["qid"].rsplit("@", 1)
         s, e = map(int, span.split("-"))
-        if aid not in arts:
-            raise ValueError(f"{path}: article {aid!r} of {g['qid']} is not in "
-                             f"{' or '.join(map(str, files))} (--articles gives the file)")
         if aid not in cache:
             text = arts[aid]["text"]
             quotes = find_quotes(text)
