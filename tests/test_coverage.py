@@ -641,3 +641,54 @@ async def test_a_wire_copy_is_not_independent_coverage(tmp_path):
     assert all(v[0] is None for k, v in _coverage(db).items() if k[0] in ("w1", "w2"))
     data = (await ds.client.get(f"/news/-/media-bias/stories/{story}.json")).json()
     assert data["coverage"]["compared"] is False
+
+
+async def test_a_wire_copy_in_a_given_story(tmp_path):
+    """Stories given by the input get their wire copies linked too (the grouping links those
+    of the automatic stories), and are compared without them; a text with the copy's words
+    in another order (a lead as alike, no shared run of five words) is not a copy."""
+    from datasette_media_bias.compare.stories import given_story_copies
+
+    text = "\n\n".join(s["text"] for s in A["sentences"])
+    other = "\n\n".join(s["text"] for s in B["sentences"])
+    rows = [{"id": aid, "outlet": outlet, "title": title, "date": "2024-05-07", "text": t,
+             "story": "penwick"}
+            for aid, outlet, title, t in (
+                ("w1", "Wire Service", "Ohio man sentenced for courthouse riot", text),
+                ("w2", "Daily Paper", "Ohio man sentenced for courthouse riot", text),
+                ("w3", "Outlet B", "Courthouse rioter Penwick gets eight months", other))]
+    db = tmp_path / "news.db"
+    assert load(db, [_write(tmp_path / "w.jsonl", rows)], jobs=1).rejected == 0
+    conn = sqlite3.connect(db)
+    assert dict(conn.execute("select id, copy_of from articles")) == {
+        "w1": None, "w2": "w1", "w3": None}
+    cov = _coverage(db)
+    assert all(v[0] is None for k, v in cov.items() if k[0] == "w2")
+    assert cov[("w1", 4)][0] == "only_here" and cov[("w1", 0)][0] == "covered"
+    # a later load into the story: a copy of the copy is a copy of the original
+    shuffled = "\n\n".join(" ".join(reversed(s["text"].split())) for s in A["sentences"])
+    later = [{"id": "w4", "outlet": "Radio", "title": rows[0]["title"], "story": "penwick",
+              "date": "2024-05-08", "text": text},
+             {"id": "w5", "outlet": "Blog", "title": rows[0]["title"], "story": "penwick",
+              "date": "2024-05-08", "text": shuffled}]
+    assert load(db, [_write(tmp_path / "w2.jsonl", later)], jobs=1).rejected == 0
+    assert dict(conn.execute("select id, copy_of from articles where id in ('w4', 'w5')")) == {
+        "w4": "w1", "w5": None}
+    # the outlet comparisons leave the copies out: no cell, no month, and their pages say so
+    outlet = dict(conn.execute("select id, outlet from articles"))
+    cells = {o for (o,) in conn.execute("select outlet from outlet_story_means")}
+    assert cells == {outlet[a] for a in ("w1", "w3", "w5")}
+    assert {o for (o,) in conn.execute("select outlet from outlet_months")} == cells
+    conn.close()
+    ds = make_datasette(db)
+    data = (await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w2']}.json")).json()
+    assert data["wire_copies_left_out"] == 1
+    html = (await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w2']}")).text
+    assert 'id="wire-copies">1 of its articles is a wire copy' in html
+    data = (await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w1']}.json")).json()
+    assert data["wire_copies_left_out"] == 0
+    # the same words in another order: as alike as a copy to the story vectors, not a copy
+    arts = [dict(r, story_vector=None) for r in rows[:1] + later[1:]]
+    assert given_story_copies(arts, {"copy_threshold": 0.0}) == {"w1": None, "w5": None}
+    arts[1]["text"] = text
+    assert given_story_copies(arts, {"copy_threshold": 0.0}) == {"w1": None, "w5": "w1"}

@@ -760,19 +760,25 @@ def carriers(statuses: dict, matches, settings: dict | None = None) -> dict:
 
 
 def article_summary(article_ids, statuses: dict, matches, settings: dict | None = None,
-                    n_sentences: int | None = None) -> dict:
+                    n_sentences: int | None = None, not_compared=()) -> dict:
     """Per article of a story: ``judged`` sentences and how many are ``covered``, ``partly``,
     ``only_here``; ``others_judged`` (judged sentences of the other articles) and ``left_out``,
     those of them it does not carry (None when the story is too large for every article to be
     compared with every sentence, see ``compares_all``).
 
     ``statuses``: {(article_id, position): "covered"|"partly"|"only_here"} for judged sentences.
+    ``not_compared``: more articles of the story, compared with nothing (wire copies): nothing
+    judged, and ``left_out`` None.
     """
     cfg = {**DEFAULTS, **(settings or {})}
     ids = list(article_ids)
     complete = compares_all(len(ids), n_sentences, cfg)
-    out = {a: {"judged": 0, "covered": 0, "partly": 0, "only_here": 0, "others_judged": 0,
-               "left_out": 0 if complete else None} for a in ids}
+
+    def row(left_out):
+        return {"judged": 0, "covered": 0, "partly": 0, "only_here": 0, "others_judged": 0,
+                "left_out": left_out}
+
+    out = {a: row(0 if complete else None) for a in ids}
     for (aid, _), status in statuses.items():
         if aid in out and status:
             out[aid]["judged"] += 1
@@ -788,6 +794,7 @@ def article_summary(article_ids, statuses: dict, matches, settings: dict | None 
         r["others_judged"] = total - r["judged"]
         if complete:
             r["left_out"] = r["others_judged"] - carried_by_other[a]
+    out.update((a, row(None)) for a in not_compared)
     return out
 
 

@@ -674,6 +674,55 @@ def story_summaries(stories: dict, settings: dict | None = None, n_terms: int = 
     return out
 
 
+COPY_SHARED_TEXT = 0.5  # share of the shorter text's 5-word runs the longer one must carry
+
+
+def _word_runs(text: str, n: int = 5) -> set:
+    ws = re.findall(r"\w+", (text or "").lower())
+    return {tuple(ws[i:i + n]) for i in range(max(0, len(ws) - n + 1))}
+
+
+def shared_text(a: str, b: str) -> float:
+    """Share of the 5-word runs of the shorter of two texts that the other one carries too
+    (0 to 1): a wire copy, trimmed or lightly edited, keeps most of its original's runs; two
+    outlets' own reports of one event share a few names and phrases."""
+    ra, rb = _word_runs(a), _word_runs(b)
+    if not ra or not rb:
+        return 0.0
+    return len(ra & rb) / min(len(ra), len(rb))
+
+
+def given_story_copies(articles: list[dict], settings: dict | None = None) -> dict:
+    """{article id: id of the article it is a wire copy of, or None} for the articles of one
+    story whose input named it (``id, date, outlet, title, text``, and ``story_vector``).
+    As in the automatic grouping, a copy has cosine >= ``copy_threshold`` with an earlier
+    article (in (date, id) order, undated last) of another outlet. All the articles of such a
+    story report one event, so their leads are alike more often than in a stream of news: a
+    copy must also carry ``COPY_SHARED_TEXT`` of the other text's 5-word runs (or the other
+    of its). A copy of a copy is a copy of its original, and of several originals the
+    earliest is taken. No date window: the input says that the articles tell one story."""
+    s = dict(DEFAULTS, **(settings or {}))
+    order = sorted(articles, key=lambda a: (_day(a.get("date")) is None,
+                                            _day(a.get("date")) or 0, str(a["id"])))
+    out: dict = {a["id"]: None for a in order}
+    if len(order) < 2:
+        return out
+    X = article_vectors(order, s)
+    place = {a["id"]: i for i, a in enumerate(order)}
+    for start in range(0, len(order), 256):  # (a large story: a block of rows at a time)
+        sims = (X[start:start + 256] @ X[:start + 256].T).tocsr()
+        for i in range(start, min(start + 256, len(order))):
+            a, row = order[i], sims[i - start]
+            roots = [out[order[j]["id"]] or order[j]["id"]
+                     for j, v in zip(row.indices.tolist(), row.data.tolist())
+                     if j < i and v >= s["copy_threshold"]
+                     and (order[j].get("outlet") or "") != (a.get("outlet") or "")
+                     and shared_text(a.get("text"), order[j].get("text")) >= COPY_SHARED_TEXT]
+            if roots:
+                out[a["id"]] = min(roots, key=place.__getitem__)
+    return out
+
+
 def story_summary(articles: list[dict], settings: dict | None = None, n_terms: int = 8) -> dict:
     """What the stories table and the story page say about a story from its articles (each with
     ``id, title, date`` and ``story_vector`` or ``text``; ``text`` when given feeds the key

@@ -112,16 +112,14 @@ def _compute_story(item: tuple[dict, dict, dict]) -> dict:
     if len(independent) < 2:  # alone on its story: nothing to compare, nothing judged or linked
         return {"ids": ids, "matches": [], "entities": [], "sentences": {}, "unjudged": ids,
                 "entity_counts": {aid: {"entities": 0, "entities_only_here": 0} for aid in ids},
-                "summary": article_summary(ids, {}, [])}
+                "summary": article_summary(independent, {}, [], not_compared=copies)}
     result = story_coverage([{"id": aid, "sentences": sentences[aid]} for aid in independent])
     per_article = {aid: mentions(texts[aid], sentences[aid]) for aid in independent}
     entities, entity_counts = entity_rows(per_article, link_keys(per_article))
     statuses = {k: v["coverage"] for k, v in result["sentences"].items() if v["coverage"]}
     prose = sum(1 for aid in independent for s in sentences[aid] if not s["is_boilerplate"])
-    summary = article_summary(independent, statuses, result["matches"], n_sentences=prose)
-    for aid in copies:  # compared with nothing, so nothing left out either
-        summary[aid] = {"judged": 0, "covered": 0, "partly": 0, "only_here": 0,
-                        "others_judged": 0, "left_out": None}
+    summary = article_summary(independent, statuses, result["matches"], n_sentences=prose,
+                              not_compared=copies)
     return {"ids": ids, "sentences": result["sentences"], "matches": result["matches"],
             "entities": entities, "entity_counts": {**entity_counts, **unjudged},
             "summary": summary, "unjudged": list(copies)}

@@ -25,10 +25,15 @@ from . import stages
 METRICS = stats.METRICS
 _M = ", ".join(f"[{m}]" for m in METRICS)
 _HAS_KEYS = "story is not null and story != '' and outlet is not null and outlet != ''"
+# a wire copy of an article of its own story is that article again, not its outlet's coverage
+# (compare.coverage.copies_within): left out of every table here
+_NOT_A_COPY = ("(copy_of is null or not exists (select 1 from articles o where o.id = "
+               "articles.copy_of and o.story is articles.story))")
 
 CELLS_SQL = (f"select story, outlet, count(*) as articles, "
              + ", ".join(f"avg([{m}]) as [{m}]" for m in METRICS)
-             + f" from articles where {_HAS_KEYS} {{where}} group by story, outlet")
+             + f" from articles where {_HAS_KEYS} and {_NOT_A_COPY} {{where}} "
+               f"group by story, outlet")
 _IN = "in (select value from json_each(?))"
 
 
@@ -97,14 +102,14 @@ def compute(conn, changes: stages.Changes) -> dict:
         cells = stats.cells_from_rows(_stream(conn, "select * from outlet_story_means"),
                                       METRICS)
         articles_sql = (f"select outlet, story, date, {_M} from articles "
-                        "where outlet is not null and outlet != ''", ())
+                        f"where outlet is not null and outlet != '' and {_NOT_A_COPY}", ())
     else:
         cells = stats.cells_from_rows(_stream(
             conn, "select * from outlet_story_means where story in ("
                   f"select story from outlet_story_means where outlet {_IN})",
             [wanted_outlets]), METRICS)
-        articles_sql = (f"select outlet, story, date, {_M} from articles where outlet {_IN}",
-                        [json.dumps(sorted(affected))])
+        articles_sql = (f"select outlet, story, date, {_M} from articles where outlet {_IN} "
+                        f"and {_NOT_A_COPY}", [json.dumps(sorted(affected))])
 
     # each outlet against the others
     vs = stats.all_vs_others(cells, METRICS, outlets=affected, ranked=False)

@@ -119,11 +119,44 @@ def group_stories(db, changes: stages.Changes, report) -> None:
             conn.execute("delete from stories where kind = 'auto' and not exists "
                          "(select 1 from articles where articles.story = stories.id)")
         report.grouped = len(new)
-    report.timings["stories:group"] = time.monotonic() - t0
     touched.discard(None)
+    # wire copies within the given stories of the load (the automatic ones: grouping above)
+    touched |= given_copies(conn, [st for st in changes.story_ids(conn) + sorted(touched)
+                                   if st is not None])
+    report.timings["stories:group"] = time.monotonic() - t0
     # every story an article joined or left: the later stages keep a row per story (the
     # outlet statistics' cells), one-article stories included
     changes.stories |= touched
+
+
+def given_copies(conn, stories) -> set:
+    """Link the wire copies (``articles.copy_of``) within those of ``stories`` that the input
+    gave (``compare.stories.given_story_copies``: the automatic grouping's test, which links
+    the copies of the automatic stories as it places them); return the stories whose copies
+    changed."""
+    given = [st for (st,) in conn.execute(
+        "select id from stories where kind = 'given' and id in (select value from json_each(?))"
+        " order by id", [json.dumps(sorted(set(stories)))])]
+    changed: set = set()
+    s = settings(conn)
+    for start in range(0, len(given), DESCRIBE_STORIES):
+        groups: dict = {}
+        for a in _dicts(conn.execute(
+                "select id, date, outlet, title, story, copy_of, story_vector, text from "
+                "articles where story in (select value from json_each(?)) order by story, id",
+                [json.dumps(given[start:start + DESCRIBE_STORIES])])):
+            groups.setdefault(a["story"], []).append(a)
+        moves = []
+        for story, arts in groups.items():
+            copies = grouping.given_story_copies(arts, s)
+            for a in arts:
+                if copies[a["id"]] != a["copy_of"]:
+                    moves.append((copies[a["id"]], a["id"]))
+                    changed.add(story)
+        if moves:
+            with conn:
+                conn.executemany("update articles set copy_of = ? where id = ?", moves)
+    return changed
 
 
 def describe_stories(db, changes: stages.Changes, report) -> None:
@@ -199,7 +232,11 @@ def regroup(db_path, new_settings: dict | None = None, report=None, reset: bool 
             conn.executemany("insert or replace into story_settings (key, value) values (?, ?)",
                              [(k, json.dumps(v)) for k, v in checked.items()])
             ungroup(conn)
-        stages.run(db, stages.Changes(), report)
+        # the given stories' copies, by the settings as they are now
+        changes = stages.Changes()
+        changes.stories |= given_copies(conn, [st for (st,) in conn.execute(
+            "select id from stories where kind = 'given'")])
+        stages.run(db, changes, report)
     finally:
         db.conn.close()
     report.seconds = time.monotonic() - started

@@ -122,6 +122,7 @@ INDEXES = [
     ("articles", ["outlet", "date", *_COMPARED, "story", "id", "title"]),
     # ... and the story list (articles, outlets and dates per story)
     ("articles", ["story", "outlet", "date", "id"]),
+    ("articles", ["copy_of"]),  # the wire copies (few): an outlet's, a story's
     ("quotes", ["speaker"]),
     ("quotes", ["speaker_id", "speaker_name", "speaker_role"]),  # covers the speakers' names
     ("speaker_articles", ["speaker_id", "outlet", "story", "quotes", "article_id"]),  # covering

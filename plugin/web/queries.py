@@ -345,6 +345,12 @@ OUTLET_A = "select id, name, domain from outlets where id = :a"
 
 # an outlet against the other outlets on the same stories, one row per metric
 OUTLET_VS_OTHERS = "select * from outlet_vs_others where outlet = :outlet"
+# the outlet's wire copies of an article of their own story, which the comparisons leave out
+# (pipeline/outlet_stats.py; through the copy_of index: "+" keeps the outlet's index unused)
+OUTLET_COPIES = """
+select count(*) as copies from articles a join articles o on o.id = a.copy_of
+where a.copy_of is not null and +a.outlet = :outlet and o.story is a.story
+"""
 
 OUTLET_MONTHS = """
 select month, metric, articles, mean, stories, outlet_same_stories, others_same_stories

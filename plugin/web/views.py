@@ -150,7 +150,7 @@ async def outlet_view(datasette, request):
     page = await open_page(datasette, request, "outlet", queries.OUTLET_PAGE)
     db, outlet_id = page.db, page.key
     size = _int_arg(request, "_size", 100, 1, pages.MAX_PAGE_SIZE)
-    kept, (arts, vs, months, partners, mix, top) = await asyncio.gather(
+    kept, (arts, vs, months, partners, mix, top, copies) = await asyncio.gather(
         state(datasette).kept(db), _outlet_rows(db, outlet_id, size))
     corpus = await kept.corpus_figures()
     # an outlet with no articles has no summary among the corpus figures
@@ -170,6 +170,7 @@ async def outlet_view(datasette, request):
     available = vs is not None
     data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs or [], months or [],
                                                partners or [], available))
+    data["wire_copies_left_out"] = copies[0]["copies"]
     rates = await kept.outlet_coverage()
     data["coverage"] = coverage_page.outlet_coverage_rates(
         None if rates is None else rates.get(outlet_id, {}))
@@ -185,8 +186,9 @@ async def outlet_view(datasette, request):
 
 async def _outlet_rows(db, outlet_id, size) -> list[list[dict] | None]:
     """The outlet's own reads, together in one visit to a SQL thread: its latest ``size``
-    articles, paired figures, months, partners, source mix and most quoted speakers (None: the
-    database has no outlet comparison tables, or no speakers, loaded by an older release)."""
+    articles, paired figures, months, partners, source mix, most quoted speakers (None: the
+    database has no outlet comparison tables, or no speakers, loaded by an older release) and
+    its wire copies of another outlet's article."""
     params = {"outlet": outlet_id}
     return await queries.rows_together(db, [
         (queries.OUTLET_ARTICLES, {**params, "limit": size}),
@@ -195,7 +197,8 @@ async def _outlet_rows(db, outlet_id, size) -> list[list[dict] | None]:
         (queries.OUTLET_PARTNERS, {**params, "metric": outlet_pages.METRIC_NAMES[0],
                                    "limit": outlet_pages.PARTNERS}, queries.OUTLET_TABLES),
         (queries.OUTLET_SOURCES, params, queries.OUTLET_SOURCE_TABLES),
-        (queries.OUTLET_TOP_SPEAKERS, params, queries.OUTLET_SOURCE_TABLES)])
+        (queries.OUTLET_TOP_SPEAKERS, params, queries.OUTLET_SOURCE_TABLES),
+        (queries.OUTLET_COPIES, params)])
 
 
 async def _typical_and_extreme(db, dist) -> tuple[list[dict], list[dict]]:
