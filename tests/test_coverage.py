@@ -687,6 +687,14 @@ async def test_a_wire_copy_in_a_given_story(tmp_path):
     assert 'id="wire-copies">1 of its articles is a wire copy' in html
     data = (await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w1']}.json")).json()
     assert data["wire_copies_left_out"] == 0
+    # a database loaded by an earlier release (no index of the copies): not counted, not shown
+    with sqlite3.connect(db) as conn:
+        conn.execute("drop index idx_articles_copy_of")
+    ds = make_datasette(db)
+    data = (await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w2']}.json")).json()
+    assert data["wire_copies_left_out"] is None
+    assert 'id="wire-copies"' not in (
+        await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w2']}")).text
     # the same words in another order: as alike as a copy to the story vectors, not a copy
     arts = [dict(r, story_vector=None) for r in rows[:1] + later[1:]]
     assert given_story_copies(arts, {"copy_threshold": 0.0}) == {"w1": None, "w5": None}

@@ -170,7 +170,7 @@ async def outlet_view(datasette, request):
     available = vs is not None
     data.update(outlet_pages.outlet_comparison(page.links, outlet_id, vs or [], months or [],
                                                partners or [], available))
-    data["wire_copies_left_out"] = copies[0]["copies"]
+    data["wire_copies_left_out"] = copies and copies[0]["copies"]
     rates = await kept.outlet_coverage()
     data["coverage"] = coverage_page.outlet_coverage_rates(
         None if rates is None else rates.get(outlet_id, {}))
@@ -198,7 +198,7 @@ async def _outlet_rows(db, outlet_id, size) -> list[list[dict] | None]:
                                    "limit": outlet_pages.PARTNERS}, queries.OUTLET_TABLES),
         (queries.OUTLET_SOURCES, params, queries.OUTLET_SOURCE_TABLES),
         (queries.OUTLET_TOP_SPEAKERS, params, queries.OUTLET_SOURCE_TABLES),
-        (queries.OUTLET_COPIES, params)])
+        (queries.OUTLET_COPIES, params, queries.OUTLET_COPIES_NEEDS)])
 
 
 async def _typical_and_extreme(db, dist) -> tuple[list[dict], list[dict]]:
