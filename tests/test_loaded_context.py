@@ -389,10 +389,13 @@ async def test_story_page_shows_matched_sentences_worded_differently(tmp_path):
     from datasette_media_bias.pipeline import load
 
     lead = "Senator Mary Ortiz {} the budget plan at a hearing in the capital on Tuesday."
-    rest = ("The plan would close three rural clinics by next spring.\n\n"
-            "A vote is expected after the committee finishes its review.")
+    # each outlet's own report after the shared lead (the same text twice would be a wire copy)
+    rest = {"a": "The plan would close three rural clinics by next spring.\n\n"
+                 "A vote is expected after the committee finishes its review.",
+            "b": "Clinic staff in two counties fear losing their jobs before summer.\n\n"
+                 "Lawmakers could still change the proposal during the coming weeks."}
     rows = [{"id": aid, "outlet": outlet, "story": "budget", "title": "Budget hearing",
-             "text": lead.format(verb) + "\n\n" + rest}
+             "text": lead.format(verb) + "\n\n" + rest[aid]}
             for aid, outlet, verb in (("a", "Daily Ledger", "slammed"),
                                       ("b", "Evening Courier", "criticized"))]
     db = tmp_path / "news.db"

@@ -16,20 +16,31 @@ from datasette_media_bias.pipeline import load
 from datasette_media_bias.pipeline.outlets import refile
 from datasette_media_bias.store.outlets import Filing, parse_alias, site_of
 
-FLOOD = ("River floods farm towns after record rain",
-         "The Marlow River burst its banks on Sunday after three days of record rain, flooding "
-         "farm towns across the valley. Mayor Ellen Park said 300 homes were evacuated. "
-         "\"We have never seen water this high,\" she said. Engineers inspected the old levee.")
-VOTE = ("Council approves new tram line",
-        "The city council voted 9 to 4 on Monday to build a tram line to the airport. "
-        "Councillor Raj Mehta called the plan overdue. Opponents said the cost of 2 billion "
-        "dollars was far too high and promised to fight the project in court.")
+FLOOD = ("River floods farm towns after record rain", [
+    "The Marlow River burst its banks on Sunday after three days of record rain.",
+    "Farm towns across the valley were flooded by the morning.",
+    "Mayor Ellen Park said 300 homes were evacuated.",
+    "\"We have never seen water this high,\" she said.",
+    "Engineers inspected the old levee at first light.",
+    "Forecasters expect more rain in the hills by Wednesday."])
+VOTE = ("Council approves new tram line", [
+    "The city council voted 9 to 4 on Monday to build a tram line to the airport.",
+    "Councillor Raj Mehta called the plan overdue.",
+    "Opponents said the cost of 2 billion dollars was far too high.",
+    "They promised to fight the project in court.",
+    "Work on the first stretch could begin next year.",
+    "Residents near the depot asked for quieter trams."])
+# each article tells its story in three of its six sentences, sharing one with each other
+# article (the same text under two outlets would be a wire copy, left out of comparisons)
+PICKS = {"p1": (0, 1, 2), "p3": (0, 3, 4), "g1": (1, 3, 5), "p5": (2, 4, 5),
+         "p2": (0, 1, 2), "p4": (0, 3, 4), "g2": (1, 3, 5), "x1": (2, 4, 5)}
 
 
 def art(i, outlet, url, story, title_text, date="2021-03-01"):
-    title, text = title_text
+    title, sentences = title_text
     return {"id": i, "outlet": outlet, "url": url, "story": story, "title": title,
-            "text": text + f" Reported by desk {i}.", "date": date}
+            "text": " ".join(sentences[k] for k in PICKS[i]) + f" Reported by desk {i}.",
+            "date": date}
 
 
 # one publication under three labels and a writer's name, on its site and a subdomain; another
