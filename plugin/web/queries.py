@@ -285,7 +285,8 @@ async def rows_together(db, statements) -> list[list[dict] | None]:
     """The rows of several ``(sql, params)`` or ``(sql, params, tables)`` at once, in one visit
     to a SQL thread: a page's small reads cost less than the hand-over to a thread each. A
     statement whose ``tables`` (or indexes) are not all in the database is not run (None: a
-    database loaded by an older release). Each statement has Datasette's time limit, as ``db.execute`` gives."""
+    database loaded by an older release). Each statement has Datasette's time limit, as
+    ``db.execute`` gives."""
     from datasette.utils import sqlite_timelimit
 
     limit = db.ds.sql_time_limit_ms
