@@ -590,19 +590,27 @@ def test_headings_and_link_boxes_are_not_judged():
     assert out[("a", 0)]["coverage"] is None and out[("a", 1)]["coverage"] == "covered"
 
 
-async def test_a_wire_copy_is_not_independent_coverage(tmp_path):
-    """An article and its wire copy (another outlet, the same text) are one source: the copy's
-    sentences are not judged, and the original's are judged against the independent articles
-    only, so a sentence only the original and its copy carry is only here."""
+def _wire_story(tmp_path, **more):
+    """A database of A's text under two outlets (w1 and its wire copy w2) and B's (w3), each
+    row with ``more`` fields (e.g. a given story); (database path, rows)."""
     text = "\n\n".join(s["text"] for s in A["sentences"])
     other = "\n\n".join(s["text"] for s in B["sentences"])
-    rows = [{"id": aid, "outlet": outlet, "title": title, "date": "2024-05-07", "text": t}
+    rows = [{"id": aid, "outlet": outlet, "title": title, "date": "2024-05-07", "text": t,
+             **more}
             for aid, outlet, title, t in (
                 ("w1", "Wire Service", "Ohio man sentenced for courthouse riot", text),
                 ("w2", "Daily Paper", "Ohio man sentenced for courthouse riot", text),
                 ("w3", "Outlet B", "Courthouse rioter Penwick gets eight months", other))]
     db = tmp_path / "news.db"
     assert load(db, [_write(tmp_path / "w.jsonl", rows)], jobs=1).rejected == 0
+    return db, rows
+
+
+async def test_a_wire_copy_is_not_independent_coverage(tmp_path):
+    """An article and its wire copy (another outlet, the same text) are one source: the copy's
+    sentences are not judged, and the original's are judged against the independent articles
+    only, so a sentence only the original and its copy carry is only here."""
+    db, _ = _wire_story(tmp_path)
     conn = sqlite3.connect(db)
     placed = {r[0]: r[1:] for r in conn.execute("select id, story, copy_of from articles")}
     assert placed["w2"] == (placed["w1"][0], "w1") and placed["w3"] == (placed["w1"][0], None)
@@ -649,16 +657,8 @@ async def test_a_wire_copy_in_a_given_story(tmp_path):
     in another order (a lead as alike, no shared run of five words) is not a copy."""
     from datasette_media_bias.compare.stories import given_story_copies
 
-    text = "\n\n".join(s["text"] for s in A["sentences"])
-    other = "\n\n".join(s["text"] for s in B["sentences"])
-    rows = [{"id": aid, "outlet": outlet, "title": title, "date": "2024-05-07", "text": t,
-             "story": "penwick"}
-            for aid, outlet, title, t in (
-                ("w1", "Wire Service", "Ohio man sentenced for courthouse riot", text),
-                ("w2", "Daily Paper", "Ohio man sentenced for courthouse riot", text),
-                ("w3", "Outlet B", "Courthouse rioter Penwick gets eight months", other))]
-    db = tmp_path / "news.db"
-    assert load(db, [_write(tmp_path / "w.jsonl", rows)], jobs=1).rejected == 0
+    db, rows = _wire_story(tmp_path, story="penwick")
+    text = rows[0]["text"]
     conn = sqlite3.connect(db)
     assert dict(conn.execute("select id, copy_of from articles")) == {
         "w1": None, "w2": "w1", "w3": None}
@@ -695,6 +695,13 @@ async def test_a_wire_copy_in_a_given_story(tmp_path):
     assert data["wire_copies_left_out"] is None
     assert 'id="wire-copies"' not in (
         await ds.client.get(f"/news/-/media-bias/outlets/{outlet['w2']}")).text
+    # regrouping with a copy threshold no text reaches: no copies, every article compared
+    from datasette_media_bias.pipeline import stories as stage
+
+    stage.regroup(db, {"copy_threshold": 1.01})
+    with sqlite3.connect(db) as conn:
+        assert {c for (c,) in conn.execute("select copy_of from articles")} == {None}
+    assert any(v[0] for k, v in _coverage(db).items() if k[0] == "w2")
     # the same words in another order: as alike as a copy to the story vectors, not a copy
     arts = [dict(r, story_vector=None) for r in rows[:1] + later[1:]]
     assert given_story_copies(arts, {"copy_threshold": 0.0}) == {"w1": None, "w5": None}
