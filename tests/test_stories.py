@@ -333,3 +333,27 @@ def test_later_articles_read_only_the_open_stories_and_group_as_one_load(tmp_pat
     load(two, [write_jsonl(tmp_path / "b.jsonl", order[cut:])], jobs=1)
     assert {k: v[:2] for k, v in _stories(one)[0].items()} == \
         {k: v[:2] for k, v in _stories(two)[0].items()}
+
+
+def test_wire_copies_of_a_given_story_past_the_runs_kept():
+    """Seventy outlets carry one agency text in a story the input gave, beside reports of
+    their own that end with the same sign-off: every copy (the 65th and later too, past the
+    articles kept for a run) is a copy of the agency's text, and no report is one."""
+    from datasette_media_bias.compare.stories import given_story_copies
+
+    rng = random.Random(7)
+    pool = ("council river bridge vote budget school police storm water road mayor court "
+            "plan tax park fire rail clinic union market port").split()
+    sign = "Follow our reporters on social media for updates on this story as it develops."
+    agency = " ".join(rng.choice(pool) for _ in range(120)) + " " + sign
+    arts = [{"id": "agency", "outlet": "Agency", "title": "Storm hits the coast",
+             "date": "2024-03-01", "text": agency}]
+    arts += [{"id": f"copy{k:02d}", "outlet": f"Paper {k}", "title": "Storm hits the coast",
+              "date": "2024-03-02", "text": agency} for k in range(70)]
+    arts += [{"id": f"own{k:02d}", "outlet": f"Paper {k}", "title": "Storm hits the coast",
+              "date": "2024-03-02",
+              "text": " ".join(rng.choice(pool) for _ in range(120)) + " " + sign}
+             for k in range(10)]
+    copies = given_story_copies(arts)
+    assert {copies[f"copy{k:02d}"] for k in range(70)} == {"agency"}
+    assert [a for a, c in copies.items() if c and not a.startswith("copy")] == []

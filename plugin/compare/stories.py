@@ -675,21 +675,17 @@ def story_summaries(stories: dict, settings: dict | None = None, n_terms: int = 
 
 
 COPY_SHARED_TEXT = 0.5  # share of the shorter text's 5-word runs the longer one must carry
+# the earliest articles kept for a run (a sign-off every article carries costs no more than
+# this; a later copy still meets its original, which is among them)
+_RUN_POSTINGS = 64
 
 
 def _word_runs(text: str, n: int = 5) -> set:
+    """The runs of ``n`` words of a text (lower case): a wire copy, trimmed or lightly edited,
+    keeps most of its original's; two outlets' own reports of one event share a few names
+    and phrases."""
     ws = re.findall(r"\w+", (text or "").lower())
     return {tuple(ws[i:i + n]) for i in range(max(0, len(ws) - n + 1))}
-
-
-def shared_text(a: str, b: str) -> float:
-    """Share of the 5-word runs of the shorter of two texts that the other one carries too
-    (0 to 1): a wire copy, trimmed or lightly edited, keeps most of its original's runs; two
-    outlets' own reports of one event share a few names and phrases."""
-    ra, rb = _word_runs(a), _word_runs(b)
-    if not ra or not rb:
-        return 0.0
-    return len(ra & rb) / min(len(ra), len(rb))
 
 
 def given_story_copies(articles: list[dict], settings: dict | None = None) -> dict:
@@ -700,7 +696,9 @@ def given_story_copies(articles: list[dict], settings: dict | None = None) -> di
     story report one event, so their leads are alike more often than in a stream of news: a
     copy must also carry ``COPY_SHARED_TEXT`` of the other text's 5-word runs (or the other
     of its). A copy of a copy is a copy of its original, and of several originals the
-    earliest is taken. No date window: the input says that the articles tell one story."""
+    earliest is taken. No date window: the input says that the articles tell one story.
+    The runs shared with earlier articles are counted through an index of the runs, so the
+    cost follows the text the articles share, not the pairs of articles."""
     s = dict(DEFAULTS, **(settings or {}))
     order = sorted(articles, key=lambda a: (_day(a.get("date")) is None,
                                             _day(a.get("date")) or 0, str(a["id"])))
@@ -709,17 +707,30 @@ def given_story_copies(articles: list[dict], settings: dict | None = None) -> di
         return out
     X = article_vectors(order, s)
     place = {a["id"]: i for i, a in enumerate(order)}
-    for start in range(0, len(order), 256):  # (a large story: a block of rows at a time)
-        sims = (X[start:start + 256] @ X[:start + 256].T).tocsr()
-        for i in range(start, min(start + 256, len(order))):
-            a, row = order[i], sims[i - start]
+    index: dict = {}  # 5-word run -> the earlier articles (indices) that carry it
+    sizes = []
+    for i, a in enumerate(order):
+        runs = _word_runs(a.get("text"))
+        sizes.append(len(runs))
+        shared: Counter = Counter()
+        for r in runs:
+            seen = index.get(r)
+            if seen is None:
+                index[r] = [i]
+            else:
+                shared.update(seen)
+                if len(seen) < _RUN_POSTINGS:
+                    seen.append(i)
+        outlet = a.get("outlet") or ""
+        near = [j for j, n in shared.items()
+                if n >= COPY_SHARED_TEXT * min(sizes[i], sizes[j])
+                and (order[j].get("outlet") or "") != outlet]
+        if near:
+            sims = (X[near] @ X[i].T).toarray().ravel()
             roots = [out[order[j]["id"]] or order[j]["id"]
-                     for j, v in zip(row.indices.tolist(), row.data.tolist())
-                     if j < i and v >= s["copy_threshold"]
-                     and (order[j].get("outlet") or "") != (a.get("outlet") or "")
-                     and shared_text(a.get("text"), order[j].get("text")) >= COPY_SHARED_TEXT]
+                     for j, v in zip(near, sims.tolist()) if v >= s["copy_threshold"]]
             if roots:
-                out[a["id"]] = min(roots, key=place.__getitem__)
+                out[a["id"]] = min(roots, key=lambda r: place[r])
     return out
 
 
