@@ -120,7 +120,8 @@ def group_stories(db, changes: stages.Changes, report) -> None:
                          "(select 1 from articles where articles.story = stories.id)")
         report.grouped = len(new)
     touched.discard(None)
-    # wire copies within the given stories of the load (the automatic ones: grouping above)
+    # wire copies within the given stories of the load, and of any a corrected article was
+    # moved into (the automatic stories' copies: grouping above)
     touched |= given_copies(conn, [st for st in changes.story_ids(conn) + sorted(touched)
                                    if st is not None])
     report.timings["stories:group"] = time.monotonic() - t0
@@ -131,8 +132,8 @@ def group_stories(db, changes: stages.Changes, report) -> None:
 
 def given_copies(conn, stories) -> set:
     """Link the wire copies (``articles.copy_of``) within those of ``stories`` that the input
-    gave (``compare.stories.given_story_copies``: the automatic grouping's test, which links
-    the copies of the automatic stories as it places them); return the stories whose copies
+    gave (``compare.stories.given_story_copies``; the grouping links the copies of the
+    automatic stories as it places their articles); return the stories whose copies
     changed."""
     given = [st for (st,) in conn.execute(
         "select id from stories where kind = 'given' and id in (select value from json_each(?))"
