@@ -40,6 +40,17 @@ def test_pronoun_resolves_to_named_person():
     assert text[q.mention_start:q.mention_end] == "she"
 
 
+def test_a_title_alone_is_nobody_a_pronoun_refers_to():
+    # "said Sen. Steve Galloway": the title's own word "Sen" is no person for a later "she"
+    text = ('"We brought this to their attention weeks ago," said Sen. Steve Galloway, '
+            'D-Phoenix.\n\nThe bill was pushed by the Center for Desert Policy, a conservative '
+            "group. The group says the proposal simply clarifies existing state law.\n\n"
+            "The center's president, Cathy Harrow, has been deriding the measure's opponents."
+            '\n\n"Our opponents have found a new political tactic, and it is working," she said.')
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Sen. Steve Galloway", "Cathy Harrow"]
+
+
 def test_pronoun_after_a_sentence_that_names_who_said_it():
     # "The officer fired 17 shots, Dotson said.": a sentence whose subject is no name, but
     # which says who said it; "he" is that person, not the chief named before

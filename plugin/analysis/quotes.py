@@ -316,6 +316,8 @@ _ENDS_WITH_TITLE = re.compile(r"(?:^|\s)(?:" + NAME_TITLE_ABBREVIATIONS + r"|" +
 
 def _is_person_name(name: str) -> bool:
     first = name.split()[0].rstrip(".")
+    if first == name.rstrip(".") and first in TITLE_ABBREVIATIONS:
+        return False  # a title alone ("Sen" of "said Sen. Steve Gallardo"): nobody yet
     # (not an organisation or a document: "our Privacy Policy", "the Library of Congress";
     # nor a compound of places or nationalities: "African-American", "Asia-Pacific")
     return first not in _NOT_PEOPLE and name not in _NOT_PEOPLE and \
