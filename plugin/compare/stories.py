@@ -705,7 +705,7 @@ def given_story_copies(articles: list[dict], settings: dict | None = None) -> di
     out: dict = {a["id"]: None for a in order}
     if len(order) < 2:
         return out
-    X = article_vectors(order, s)
+    X = None  # the articles' vectors, made when a first pair shares enough text
     place = {a["id"]: i for i, a in enumerate(order)}
     index: dict = {}  # 5-word run -> the earlier articles (indices) that carry it
     sizes = []
@@ -726,6 +726,8 @@ def given_story_copies(articles: list[dict], settings: dict | None = None) -> di
                 if n >= COPY_SHARED_TEXT * min(sizes[i], sizes[j])
                 and (order[j].get("outlet") or "") != outlet]
         if near:
+            if X is None:
+                X = article_vectors(order, s)
             sims = (X[near] @ X[i].T).toarray().ravel()
             roots = [out[order[j]["id"]] or order[j]["id"]
                      for j, v in zip(near, sims.tolist()) if v >= s["copy_threshold"]]

@@ -20,15 +20,15 @@ import json
 from itertools import combinations
 
 from ..compare import outlets as stats
+from ..store import schema
 from . import stages
 
 METRICS = stats.METRICS
 _M = ", ".join(f"[{m}]" for m in METRICS)
 _HAS_KEYS = "story is not null and story != '' and outlet is not null and outlet != ''"
-# a wire copy of an article of its own story is that article again, not its outlet's coverage
-# (compare.coverage.copies_within): left out of every table here
-_NOT_A_COPY = ("(copy_of is null or not exists (select 1 from articles o where o.id = "
-               "articles.copy_of and o.story is articles.story))")
+# a wire copy of an article of its own story is that article again, not its outlet's coverage:
+# left out of every table here
+_NOT_A_COPY = f"not {schema.copy_in_its_story('articles')}"
 
 CELLS_SQL = (f"select story, outlet, count(*) as articles, "
              + ", ".join(f"avg([{m}]) as [{m}]" for m in METRICS)

@@ -155,6 +155,14 @@ def create_indexes(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
+def copy_in_its_story(alias: str) -> str:
+    """SQL, true for a row ``alias`` of ``articles`` that is a wire copy of an article of its
+    own story (``compare.coverage.copies_within``): that article again, not independent
+    coverage."""
+    return (f"exists (select 1 from articles o where o.id = {alias}.copy_of "
+            f"and o.story is {alias}.story)")
+
+
 def drop_indexes(db: sqlite_utils.Database) -> None:
     """Drop the secondary ``INDEXES`` (a first load builds them once at its end, faster than
     keeping them up to date row by row); ``create_indexes`` or ``ensure`` puts them back."""
