@@ -244,3 +244,25 @@ def test_scare_quotes_have_three_words_at_most():
     assert [(q.kind, q.partial) for q in called] == [("direct", True)]
     q = one('They called it "a total and utter disaster" again.')
     assert q.speaker == "They" and q.partial  # the subject of "called"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a new sentence after a quotation that reports words of its own attributes those, not
+    # the quotation before it
+    ("Oslo branded the plan a \u201creckless gamble with the coast.\u201d Lima insisted that "
+     "the fleet \u201cstop its dangerous patrols.\u201d",
+     ["Oslo", "Lima"]),
+    ("Mayor Ann Cole said the report was \u201cnot the full picture.\u201d Governor Ray Dunn "
+     "said it would be \u201cimproper\u201d to comment.",
+     ["Mayor Ann Cole", "Governor Ray Dunn"]),
+    # but the same speaker goes on after a comma or colon, or ends the sentence
+    ("\u201cWe will win the vote.\u201d Cole said, \u201cWe have the numbers.\u201d",
+     ["Cole", "Cole"]),
+    ("\u201cWe will win the vote.\u201d Cole said on Tuesday.", ["Cole"]),
+    # and a quotation closed by a comma is the next words' own
+    ("Melanie watched the screen. \u201cYou winning?\u201d she said, but Kevin was drifting "
+     "off as the anchor talked about \u201cthe rigged system\u201d again.", ["Melanie"]),
+])
+def test_a_new_sentence_quoting_its_own_words(text, speakers):
+    found = [q.speaker for q in find_quotes(text) if q.kind == "direct"]
+    assert found[:len(speakers)] == speakers  # (the last text's second quotation aside)

@@ -1091,3 +1091,41 @@ def test_a_building_named_after_a_person_is_no_full_name_of_that_person():
             '"I was wrong," Trump said.')
     assert [r["name"] for r in speakers(text)] == ["Trump"]
     assert classify("Trump Tower") == "organisation"
+
+
+@pytest.mark.parametrize("text, names", [
+    # "It" is the document or body the sentences before it name, never a person
+    ("The county council's resolution said the board \u201cmust act before winter.\u201d "
+     "It said Mayor Ines Varga\u2019s plan \u201cleaves the shelters empty.\u201d",
+     ["the county council's resolution", "the county council's resolution"]),
+    ("Later, the Office for Rural Health wrote back to Dr. Alma Reyes. It said her clinic "
+     "had \u201cfully complied\u201d with the rules.",
+     ["Office for Rural Health"]),
+    ("Governor Tom Adler spoke on Monday. It said Adler\u2019s plan was \u201ca disaster for "
+     "the county\u201d.", [None]),
+    # "They" is not one person found elsewhere
+    ("Nora and Sam Whitfield remembered a hard winter.\n\n\u201cWhen we went to the "
+     "hospital, Governor Ward insisted on coming to see us.\u201d They called the elder Ward "
+     "\u201cdecent, kind, and welcoming,\u201d in a statement.", ["Sam Whitfield", None]),
+])
+def test_it_and_they_are_not_a_person_found_elsewhere(text, names):
+    assert [r["name"] for r in speakers(text)] == names
+    if names[0] is None:
+        assert speakers(text)[0]["kind"] is None
+
+
+@pytest.mark.parametrize("text, name", [
+    # the name apposed to a description or to what an owner has speaks, not the owner
+    ("Her campaign manager, Robby Lane, suggested that the staff \u201cmay have broken the "
+     "law.\u201d", "Robby Lane"),
+    ("Marlow's attorney, Alan Greer, said the claim was \u201cfalse from start to finish.\u201d",
+     "Alan Greer"),
+    ("His sister's husband told him that he \u201cno longer had a son.\u201d",
+     "His sister's husband"),
+    # the owner of a document speaks through it
+    ("Marlow\u2019s letter read: \u201cI will not resign.\u201d", "Marlow"),
+    # a description has no conjunction in it: nobody rather than "his plan and"
+    ("The senator outlined his plan and vowed to punish \u201cthose who leak.\u201d", None),
+])
+def test_who_an_attribution_names(text, name):
+    assert [r["name"] for r in speakers(text)] == [name]

@@ -68,7 +68,13 @@ from pathlib import Path
 # person; the story stage sets aside every loaded word most of a story's articles share, not
 # only its subject words
 # 12: a title alone ("Sen" of "said Sen. Steve Gallardo") is nobody a "he"/"she" refers to
-METRICS_VERSION = 12
+# 13: a new sentence after a quotation, opened by a name or description, that quotes words of
+# its own ("... neighborhood.” Russia insisted that Pyongyang “stop ...”") attributes those,
+# not the quotation before it; "It" is the document or body named before it, never a person,
+# and "they" never one person; the name apposed to a description speaks ("Her campaign
+# manager, Robby Mook, suggested"), and "Trump's lawyer" is not Trump; a description has no
+# "and" or "to" in it
+METRICS_VERSION = 13
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,13 @@ _PRON = r"(?:he|she|they|He|She|They|I|we|We)"
 # (a description's words start with a letter or digit: "--" opening an apposition is none)
 _DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
          r"an additional|a fellow|one other)\s+(?:\w[\w’'-]*\s+){0,4}?\w[\w’'-]*)")
-_DESC_SHORT = r"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:\w[\w’'-]*\s+){0,2}?\w[\w’'-]*)"
+# (no conjunction or "to" in it, and not after "in", "on" or "by": "his plan and vowed", "his
+# willingness to say", "Ford in her accusation had insisted" name no speaker in those words;
+# "one of the resolutions said" does)
+_NOT_IN_DESC = r"(?!(?:and|or|but|to)\b)"
+_DESC_SHORT = (r"(?:(?<!\bin )(?<!\bon )(?<!\bby )"
+               r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+               r"(?:" + _NOT_IN_DESC + r"\w[\w’'-]*\s+){0,2}?" + _NOT_IN_DESC + r"\w[\w’'-]*)")
 _DESC_NAME = r"(?:(?:[a-z][\w’'-]*\s+){1,4}" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
 _NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
 # after the quote: ', West tweeted' / '," he wrote' / '” Legend’s text read' / '," said Sanders'
@@ -259,7 +265,7 @@ _BEFORE = re.compile(
     r"\s+" + _ADVERB +
     r"(?:" + _RV_BEFORE + r"|took to \w+ to \w+|went on to \w+|had this to say|weighed in)\b"
     r"|(?:" + VERBS_BEFORE_NAME + r")\s+"
-    r"(?P<np2>" + _NAME + r"))"
+    r"(?P<np2>" + _NAME + r")(?<![’']s)(?![\w’']))"  # not "said Trump's trial was"
     r"(?P<rest>[^.!?\"“”:]{0,70}?)\s*[:,]?\s*$"
 )
 # _BEFORE is costly to search (it is tried at every word, with much backtracking), and it only
@@ -490,6 +496,55 @@ def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) ->
     q.speaker, q.speaker_start, q.speaker_end = name, s, e
 
 
+_APPOSED_NAME = re.compile(r",\s+(" + _NAME + r"),")
+_DETERMINER_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
+
+
+def _speaker_words(s: str, m: re.Match, g: str, base: int) -> tuple[str, int, int]:
+    """The speaker's words of an attribution match ``m`` on ``s`` (which starts at ``base`` in
+    the text), as (words, start, end): its group ``g``; with a possessive, the owner ("Legend’s
+    text read", "Trump's campaign said") unless what the owner has is a person ("Trump's
+    lawyer said"); the
+    name apposed to a description or possessive ("Trump's attorney, Alan Garten, said", "Her
+    campaign manager, Robby Mook, suggested") when there is one."""
+    if g == "np" and (m.group("poss") or _DETERMINER_FIRST.match(m.group("np"))):
+        a = _APPOSED_NAME.match(s, m.end("poss") if m.group("poss") else m.end("np"))
+        if a:
+            return a.group(1), base + a.start(1), base + a.end(1)
+    if g == "np" and m.group("poss") and (m.group("np")[:1].isupper() or _DETERMINER_FIRST.match(
+            m.group("np"))) and speakers.is_people_noun(m.group("poss").split()[-1].lower()):
+        # "his brother-in-law's mother told him", "Trump's lawyer said": not the owner
+        return s[m.start(g):m.end("poss")], base + m.start(g), base + m.end("poss")
+    return m.group(g), base + m.start(g), base + m.end(g)
+
+
+_SENTENCE_CLOSE = re.compile(r"[.!?](?=\s)")
+_TITLE_WORDS_IN_MARKS = re.compile(r"([^“”\"\n]{1,60}?)[.,]?[”\"]")
+
+
+# a pronoun opening the next sentence stands for the subject of the quotation's own sentence,
+# most often its speaker too ('... was "pretty well accurate." He told reporters that ...')
+_SUBJECT_PRONOUNS = frozenset(("He", "She", "It", "They", "We", "I"))
+
+
+def _reports_its_own_quotation(text: str, q: Quote, verb_end: int, end: int) -> bool:
+    """Do the subject (a name or description) and verb after the quotation ("... the
+    neighborhood.” Russia insisted that Pyongyang “stop ...”") open a new sentence that reports
+    in words of its own, quoting part of them? Then they attribute that report: the quotation
+    before ended its sentence and is not theirs. ('... win.” Trump said, “We have the votes.”'
+    is Trump's twice.)"""
+    if text[q.start:q.end].rstrip()[-1:] not in (".", "!", "?"):
+        return False  # '..., she said,” he said': the attribution of this quotation
+    stop = _SENTENCE_CLOSE.search(text, verb_end, end)
+    rest = text[verb_end:stop.start() if stop else end]
+    k = min((i for i in (rest.find("“"), rest.find('"')) if i >= 0), default=-1)
+    if k <= 0 or not rest[:k].strip() or rest[:k].rstrip()[-1:] in (",", ":"):
+        return False
+    # a title in marks is nobody's words ('Gowdy asked Dana Perino on "The Daily Briefing."')
+    words = _TITLE_WORDS_IN_MARKS.match(text, verb_end + k + 1)
+    return not (words and all(w[:1].isupper() or len(w) <= 3 for w in words.group(1).split()))
+
+
 def _attribute(text: str, q: Quote, masked: str) -> bool:
     """Fill in the speaker from the words around the quotation; True if found."""
     end = text.find("\n", q.mark_end)
@@ -497,14 +552,14 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
         end = len(text)
     after_end = min(end, q.mark_end + 160)
     m = _AFTER.match(text, q.mark_end, after_end)
+    if m and m.group("np") and m.group("np")[:1].isupper() and \
+            m.group("np") not in _SUBJECT_PRONOUNS and \
+            _reports_its_own_quotation(text, q, m.end(), end):
+        m = None
     if m:
         g = "np" if m.group("np") else ("np2" if m.group("np2") else "np3")
         if m.group(g):
-            if g == "np" and m.group("poss"):
-                # "Legend’s text read": the owner speaks
-                _set_speaker(text, q, m.group("np"), m.start("np"), m.end("np"), masked)
-                return True
-            _set_speaker(text, q, m.group(g), m.start(g), m.end(g), masked)
+            _set_speaker(text, q, *_speaker_words(text, m, g, 0), masked)
             return True
     line_start = text.rfind("\n", 0, q.mark_start) + 1
     lo = max(line_start, q.mark_start - 200)
@@ -537,7 +592,7 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
              else _BEFORE.search(clause))
         if m:
             g = "np" if m.group("np") else "np2"
-            _set_speaker(text, q, m.group(g), base + m.start(g), base + m.end(g), masked)
+            _set_speaker(text, q, *_speaker_words(clause, m, g, base), masked)
             return True
         # _ACCORDING is costly to search too; it needs "according to" or "in the words of"
         # (with re.I, only their ASCII upper and lower case letters match those of "accord"

@@ -117,6 +117,7 @@ _TIME_WORDS = {
     "feb", "aug", "sept", "oct", "nov",
 }
 _PRONOUNS = {"he", "she", "i", "we", "they", "you", "it", "him", "her", "them", "us"}
+_NOT_ONE_PERSON = frozenset({"we", "they", "us", "them", "it"})  # pronouns for no one person
 _DOCUMENT_NOUNS = {
     "statement", "statements", "report", "reports", "letter", "letters", "lawsuit", "suit",
     "complaint", "filing", "filings", "memo", "memorandum", "release", "ruling", "order",
@@ -131,7 +132,8 @@ _DOCUMENT_NOUNS = {
     "platform", "charter", "constitution", "act", "amendment", "speech", "testimony", "data",
     "chart", "map", "recording", "tape", "audio", "footage", "clip", "comment", "comments",
     "remarks", "script", "transcripts", "leaflet", "flyer", "ballot", "form", "application",
-    "lawsuits", "complaints", "orders", "rulings", "memos", "emails", "posts",
+    "lawsuits", "complaints", "orders", "rulings", "memos", "emails", "posts", "film",
+    "documentary", "movie",
 }
 _ORG_NOUNS = {
     "company", "agency", "department", "campaign", "group", "organization", "organisation",
@@ -1476,6 +1478,9 @@ _DESCRIBED_AFTER_VERB = re.compile(r"\s+(?P<desc>(?:[a-z0-9][\w/’'-]*\s+){1,3}
                                    + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r"){1,3})")
 
 
+_QUOTE_MARK_NEXT = re.compile(r"[“\"]")
+
+
 def _fallback(text: str, q: dict):
     """A speaker the quotation finder missed: the name right before a report verb in the
     words after the closing mark (same sentence), else in the clause before the opening
@@ -1493,6 +1498,15 @@ def _fallback(text: str, q: dict):
             stop = me + m.end(1) + 1  # a sentence end, not "Gov." or "N.Y."
             break
     v = _VERB_RX.search(text, me, stop)
+    if v and _QUOTE_MARK_NEXT.match(text, stop) and \
+            text[v.end():stop].strip() and text[v.end():stop].rstrip()[-1] not in ",:" and \
+            text[ms + 1:me - 1].rstrip()[-1:] in (".", "!", "?") and \
+            (w := text[me:v.start()].split(None, 1)) and w[0][:1].isupper() and \
+            w[0].lower() not in _PRONOUNS:
+        # '... common sense.” The former president claimed DACA recipients “pose ...': a new
+        # sentence quoting its own words (as in ``quotes``; a pronoun opening it stands for
+        # this sentence's subject), not this quotation's attribution
+        v = None
     if v:
         seg = text[me:v.start()]
         d = _DESC_SUBJECT.match(seg)
@@ -1778,6 +1792,60 @@ def _party_member(text: str, name: str, s: int, e: int, by_sur: dict):
     return best[2], best[0], best[1]
 
 
+_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
+_WORDS_AHEAD = re.compile(r"[\w’'-]+")
+_ORG_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|and)\s+)?"
+                      r"[A-Z][\w’'.&-]*)*")
+_IN_MARKS = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _it_referent(text: str, pos: int):
+    """What the "It" of "It said" at ``pos`` stands for: the first document or body the
+    sentences before it (two at most, their quotations left out) name, in their order, so the
+    subject first ("The resolution said the House ...", "In a statement, Cummings said ...",
+    "the Office for Civil Rights wrote back"); a person is never "it". (text, start, end) or
+    None."""
+    lo = max(0, pos - 400)
+    para = text.rfind("\n", lo, pos)
+    if para >= 0 and text.rfind("\n", lo, para) >= 0:
+        lo = text.rfind("\n", lo, para) + 1  # this paragraph and the one before at most
+    region = _IN_MARKS.sub(lambda m: " " * len(m.group()), text[lo:pos])
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(region)]
+    seen = 0
+    for k in range(len(starts) - 1, -1, -1):
+        a = starts[k]
+        b = starts[k + 1] if k + 1 < len(starts) else len(region)
+        if not region[a:b].strip(" \t\n\xa0.,"):
+            continue
+        seen += 1
+        if seen > 2:
+            break
+        found = []
+        for d in _DETERMINER.finditer(region, a, b):
+            head = None  # the last document or body word of the phrase ("a White House
+            for i, w in enumerate(_WORDS_AHEAD.finditer(region, d.end(), b)):  # statement")
+                key = _POSS.sub("", w.group().lower())  # "the council's resolution"
+                if i > 4 or not key.replace("-", "").isalpha() or key in _SENTENCE_WORDS or (
+                        head is not None and not (key in _DOCUMENT_NOUNS or key in _ORG_NOUNS
+                                                  or w.group()[:1].isupper())):
+                    break
+                if key in _DOCUMENT_NOUNS or key in _ORG_NOUNS:
+                    head = w.end()
+                if region[w.end():w.end() + 1] in (",", ".", ";", ":"):
+                    break
+            if head is not None:
+                found.append((d.start(), head))
+        for m in _ORG_RUN.finditer(region, a, b):
+            name = m.group()
+            if " " in name and classify(name) == "organisation" and not any(
+                    _key_token(t) in _PERSON_NOUNS for t in name.split()):
+                found.append((m.start(), m.end()))
+        if found:
+            st, en = min(found, key=lambda f: (f[0], -f[1]))  # the first, in full
+            return text[lo + st:lo + en], lo + st, lo + en
+    return None
+
+
 def _named_speaker(text: str, name: str, s, e, by_sur: dict, role_noun):
     """``name``, the cleaned speaker at text[s:e], as (name, start, end), or what stands for
     it when it names no person: the person before "of" ("Rep. Steve King of Iowa"), the
@@ -1997,6 +2065,13 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
                     span, e = span[:cut.start()], s + cut.start()
                 raw = span
         anchor0 = s if s is not None else (q.get("mark_start") or 0)
+        if raw in ("It", "it") and s is not None and text[s:e] == raw:
+            found = _it_referent(text, s)
+            if not found:
+                out.append(row)  # a pronoun no document or body before it explains
+                continue
+            span, s, e = found
+            raw = span
         if raw and s is not None and _IN_FROM_BEFORE.search(text[max(0, s - 6):s]):
             found = None
             for v in _VERB_RX.finditer(text, e, min(len(text), e + 160)):
@@ -2148,6 +2223,9 @@ def article_speakers(text: str, quotes: list, boilerplate: list = ()) -> list[di
             role = role_for(full[0], full[1])
         elif s is not None and e is not None:
             role = role_for(s, e)
+        if kind == "person" and surface and surface.lower() in _NOT_ONE_PERSON:
+            out.append(row)  # "They called him ...", "It said ...": not one person
+            continue
         row.update(name=name, kind=kind, role=role)
         out.append(row)
     _inherit(text, quotes, out)
@@ -2280,7 +2358,10 @@ def _inherit(text: str, quotes: list[dict], out: list[dict]) -> None:
         if q.get("kind", "direct") != "direct":
             continue
         ms = q.get("mark_start")
-        if row["name"] is None and prev is not None and prev[1]["name"] and ms is not None:
+        if row["name"] is None and prev is not None and prev[1]["name"] and ms is not None \
+                and ((row["surface"] or "").lower() not in _NOT_ONE_PERSON
+                     or prev[1]["kind"] in ("group", "organisation", "document")):
+            # ('..., they said' continues a group, not a person)
             pq = prev[0]
             between = text[pq.get("mark_end") or 0:ms]
             if between.count("\n") >= 1 and len(between) < 200 and \
@@ -2296,6 +2377,7 @@ fold = _fold
 name_parts = _parts
 key_token = _key_token
 given_compatible = _given_compatible
+is_people_noun = _is_person_noun  # a noun for one person or a plural of one
 is_capitalised = _is_cap
 NICKNAMES = _NICK  # given name -> the names it may stand for or be short for
 NICKNAME_GROUPS = _HYPOCORISMS  # (formal name, its nicknames...)
