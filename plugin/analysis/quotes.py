@@ -241,8 +241,8 @@ _DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
 # willingness to say", "Ford in her accusation had insisted" name no speaker in those words;
 # "one of the resolutions said" does)
 _NOT_IN_DESC = r"(?!(?:and|or|but|to)\b)"
-_DESC_SHORT = (r"(?:(?<!\bin )(?<!\bon )(?<!\bby )"
-               r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+_DETERMINERS = r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+_DESC_SHORT = (r"(?:(?<!\bin )(?<!\bon )(?<!\bby )" + _DETERMINERS + r"\s+"
                r"(?:" + _NOT_IN_DESC + r"\w[\w’'-]*\s+){0,2}?" + _NOT_IN_DESC + r"\w[\w’'-]*)")
 _DESC_NAME = r"(?:(?:[a-z][\w’'-]*\s+){1,4}" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
 _NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
@@ -497,16 +497,15 @@ def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) ->
 
 
 _APPOSED_NAME = re.compile(r",\s+(" + _NAME + r"),")
-_DETERMINER_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
+_DETERMINER_FIRST = re.compile(_DETERMINERS + r"\s")
 
 
 def _speaker_words(s: str, m: re.Match, g: str, base: int) -> tuple[str, int, int]:
     """The speaker's words of an attribution match ``m`` on ``s`` (which starts at ``base`` in
     the text), as (words, start, end): its group ``g``; with a possessive, the owner ("Legend’s
     text read", "Trump's campaign said") unless what the owner has is a person ("Trump's
-    lawyer said"); the
-    name apposed to a description or possessive ("Trump's attorney, Alan Garten, said", "Her
-    campaign manager, Robby Mook, suggested") when there is one."""
+    lawyer said"); the name apposed to a description or possessive ("Trump's attorney, Alan
+    Garten, said", "Her campaign manager, Robby Mook, suggested") when there is one."""
     if g == "np" and (m.group("poss") or _DETERMINER_FIRST.match(m.group("np"))):
         a = _APPOSED_NAME.match(s, m.end("poss") if m.group("poss") else m.end("np"))
         if a:

@@ -1802,9 +1802,8 @@ _IN_MARKS = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 def _it_referent(text: str, pos: int):
     """What the "It" of "It said" at ``pos`` stands for: the first document or body the
     sentences before it (two at most, their quotations left out) name, in their order, so the
-    subject first ("The resolution said the House ...", "In a statement, Cummings said ...",
-    "the Office for Civil Rights wrote back"); a person is never "it". (text, start, end) or
-    None."""
+    subject first ("The resolution said the House ...": the resolution; "the Office for Civil
+    Rights wrote back": the office); a person is never "it". (text, start, end) or None."""
     lo = max(0, pos - 400)
     para = text.rfind("\n", lo, pos)
     if para >= 0 and text.rfind("\n", lo, para) >= 0:
@@ -1822,8 +1821,9 @@ def _it_referent(text: str, pos: int):
             break
         found = []
         for d in _DETERMINER.finditer(region, a, b):
-            head = None  # the last document or body word of the phrase ("a White House
-            for i, w in enumerate(_WORDS_AHEAD.finditer(region, d.end(), b)):  # statement")
+            # the phrase runs to its last document or body word ("a White House statement")
+            head = None
+            for i, w in enumerate(_WORDS_AHEAD.finditer(region, d.end(), b)):
                 key = _POSS.sub("", w.group().lower())  # "the council's resolution"
                 if i > 4 or not key.replace("-", "").isalpha() or key in _SENTENCE_WORDS or (
                         head is not None and not (key in _DOCUMENT_NOUNS or key in _ORG_NOUNS
