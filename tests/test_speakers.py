@@ -1101,6 +1101,11 @@ def test_a_building_named_after_a_person_is_no_full_name_of_that_person():
     ("Later, the Office for Rural Health wrote back to Dr. Alma Reyes. It said her clinic "
      "had \u201cfully complied\u201d with the rules.",
      ["Office for Rural Health"]),
+    ("A report was compiled by nine state agencies.\n\nThe study is at odds with what Governor "
+     "Tom Adler has said.\n\nIt says it is \u201cextremely likely\u201d that the river rose.",
+     ["the study"]),
+    ("The 1994 Clean Rivers Act covers every dam. It says each one must be \u201cinspected "
+     "every year by an engineer.\u201d", ["The 1994 Clean Rivers Act"]),
     ("Governor Tom Adler spoke on Monday. It said Adler\u2019s plan was \u201ca disaster for "
      "the county\u201d.", [None]),
     # "They" is not one person found elsewhere

@@ -1805,9 +1805,12 @@ def _it_referent(text: str, pos: int):
     subject first ("The resolution said the House ...": the resolution; "the Office for Civil
     Rights wrote back": the office); a person is never "it". (text, start, end) or None."""
     lo = max(0, pos - 400)
-    para = text.rfind("\n", lo, pos)
-    if para >= 0 and text.rfind("\n", lo, para) >= 0:
-        lo = text.rfind("\n", lo, para) + 1  # this paragraph and the one before at most
+    # this paragraph and the one before at most
+    j = text.rfind("\n", lo, pos)
+    while j > lo and text[j - 1].isspace():
+        j -= 1  # back over the blank lines to the end of the paragraph before
+    if j > lo:
+        lo = text.rfind("\n", lo, j) + 1 or lo
     region = _IN_MARKS.sub(lambda m: " " * len(m.group()), text[lo:pos])
     starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(region)]
     seen = 0
@@ -1825,7 +1828,7 @@ def _it_referent(text: str, pos: int):
             head = None
             for i, w in enumerate(_WORDS_AHEAD.finditer(region, d.end(), b)):
                 key = _POSS.sub("", w.group().lower())  # "the council's resolution"
-                if i > 4 or not key.replace("-", "").isalpha() or key in _SENTENCE_WORDS or (
+                if i > 4 or not key.replace("-", "").isalnum() or key in _SENTENCE_WORDS or (
                         head is not None and not (key in _DOCUMENT_NOUNS or key in _ORG_NOUNS
                                                   or w.group()[:1].isupper())):
                     break
