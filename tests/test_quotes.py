@@ -259,7 +259,7 @@ def test_scare_quotes_have_three_words_at_most():
     ("\u201cWe will win the vote.\u201d Cole said, \u201cWe have the numbers.\u201d",
      ["Cole", "Cole"]),
     ("\u201cWe will win the vote.\u201d Cole said on Tuesday.", ["Cole"]),
-    # and a quotation closed by a comma is the next words' own
+    # and a "she said" after a question mark goes on with the quotation's own sentence
     ("Melanie watched the screen. \u201cYou winning?\u201d she said, but Kevin was drifting "
      "off as the anchor talked about \u201cthe rigged system\u201d again.", ["Melanie"]),
 ])
