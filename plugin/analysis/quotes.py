@@ -517,33 +517,6 @@ def _speaker_words(s: str, m: re.Match, g: str, base: int) -> tuple[str, int, in
     return m.group(g), base + m.start(g), base + m.end(g)
 
 
-_SENTENCE_CLOSE = re.compile(r"[.!?](?=\s)")
-_TITLE_WORDS_IN_MARKS = re.compile(r"([^“”\"\n]{1,60}?)[.,]?[”\"]")
-
-
-# a pronoun opening the next sentence stands for the subject of the quotation's own sentence,
-# most often its speaker too ('... was "pretty well accurate." He told reporters that ...')
-_SUBJECT_PRONOUNS = frozenset(("He", "She", "It", "They", "We", "I"))
-
-
-def _reports_its_own_quotation(text: str, q: Quote, verb_end: int, end: int) -> bool:
-    """Do the subject (a name or description) and verb after the quotation ("... the
-    neighborhood.” Russia insisted that Pyongyang “stop ...”") open a new sentence that reports
-    in words of its own, quoting part of them? Then they attribute that report: the quotation
-    before ended its sentence and is not theirs. ('... win.” Trump said, “We have the votes.”'
-    is Trump's twice.)"""
-    if text[q.start:q.end].rstrip()[-1:] not in (".", "!", "?"):
-        return False  # '..., she said,” he said': the attribution of this quotation
-    stop = _SENTENCE_CLOSE.search(text, verb_end, end)
-    rest = text[verb_end:stop.start() if stop else end]
-    k = min((i for i in (rest.find("“"), rest.find('"')) if i >= 0), default=-1)
-    if k <= 0 or not rest[:k].strip() or rest[:k].rstrip()[-1:] in (",", ":"):
-        return False
-    # a title in marks is nobody's words ('Gowdy asked Dana Perino on "The Daily Briefing."')
-    words = _TITLE_WORDS_IN_MARKS.match(text, verb_end + k + 1)
-    return not (words and all(w[:1].isupper() or len(w) <= 3 for w in words.group(1).split()))
-
-
 def _attribute(text: str, q: Quote, masked: str) -> bool:
     """Fill in the speaker from the words around the quotation; True if found."""
     end = text.find("\n", q.mark_end)
@@ -551,9 +524,8 @@ def _attribute(text: str, q: Quote, masked: str) -> bool:
         end = len(text)
     after_end = min(end, q.mark_end + 160)
     m = _AFTER.match(text, q.mark_end, after_end)
-    if m and m.group("np") and m.group("np")[:1].isupper() and \
-            m.group("np") not in _SUBJECT_PRONOUNS and \
-            _reports_its_own_quotation(text, q, m.end(), end):
+    if m and m.group("np") and speakers.reports_own_quotation(text, q.text, m.group("np"),
+                                                              m.end(), end):
         m = None
     if m:
         g = "np" if m.group("np") else ("np2" if m.group("np2") else "np3")

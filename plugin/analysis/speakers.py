@@ -1478,7 +1478,33 @@ _DESCRIBED_AFTER_VERB = re.compile(r"\s+(?P<desc>(?:[a-z0-9][\w/’'-]*\s+){1,3}
                                    + _CAP_TOKEN + r"(?:\s+" + _CAP_TOKEN + r"){1,3})")
 
 
-_QUOTE_MARK_NEXT = re.compile(r"[“\"]")
+_SENTENCE_CLOSE = re.compile(r"[.!?](?=\s)")
+_OPENING_MARK = re.compile(r"[“\"]")
+_TITLE_WORDS_IN_MARKS = re.compile(r"([^“”\"\n]{1,60}?)[.,]?[”\"]")
+
+
+def reports_own_quotation(text: str, quoted: str, subject: str, verb_end: int, end: int) -> bool:
+    """After a quotation of the words ``quoted``, does the next sentence, opened by ``subject``
+    (a name or description) and a report verb ending at ``verb_end``, go on to quote words of
+    its own after some of its own ("... the neighborhood.” Russia insisted that Pyongyang “stop
+    ...”")? Then subject and verb attribute those words, not the quotation before, which ended
+    its sentence. Not after a comma or colon ('... win.” Cole said, “We have the votes.”' is
+    Cole's twice), not for a title in marks ('on “The Daily Briefing”'), and not for a pronoun
+    ("He told reporters that ..."), which stands for the subject of the quotation's own
+    sentence, most often its speaker too. ``end``: where the search for the sentence's end and
+    the mark stops (the end of the line, or just past a mark already found)."""
+    if quoted.rstrip()[-1:] not in (".", "!", "?") or not subject[:1].isupper() or \
+            subject.lower() in _PRONOUNS:
+        return False
+    close = _SENTENCE_CLOSE.search(text, verb_end, end)
+    mark = _OPENING_MARK.search(text, verb_end, close.start() if close else end)
+    if mark is None:
+        return False
+    own = text[verb_end:mark.start()].rstrip()
+    if not own or own[-1] in ",:":
+        return False
+    words = _TITLE_WORDS_IN_MARKS.match(text, mark.end())
+    return not (words and all(w[:1].isupper() or len(w) <= 3 for w in words.group(1).split()))
 
 
 def _fallback(text: str, q: dict):
@@ -1498,15 +1524,9 @@ def _fallback(text: str, q: dict):
             stop = me + m.end(1) + 1  # a sentence end, not "Gov." or "N.Y."
             break
     v = _VERB_RX.search(text, me, stop)
-    if v and _QUOTE_MARK_NEXT.match(text, stop) and \
-            text[v.end():stop].strip() and text[v.end():stop].rstrip()[-1] not in ",:" and \
-            text[ms + 1:me - 1].rstrip()[-1:] in (".", "!", "?") and \
-            (w := text[me:v.start()].split(None, 1)) and w[0][:1].isupper() and \
-            w[0].lower() not in _PRONOUNS:
-        # '... common sense.” The former president claimed DACA recipients “pose ...': a new
-        # sentence quoting its own words (as in ``quotes``; a pronoun opening it stands for
-        # this sentence's subject), not this quotation's attribution
-        v = None
+    if v and (w := text[me:v.start()].split(None, 1)) and reports_own_quotation(
+            text, text[ms + 1:me - 1], w[0], v.end(), stop + 1):
+        v = None  # '... sense.” The former president claimed DACA recipients “pose ...”'
     if v:
         seg = text[me:v.start()]
         d = _DESC_SUBJECT.match(seg)
