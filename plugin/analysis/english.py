@@ -65,6 +65,8 @@ VERBS_BEFORE_QUOTE = ("said|says|wrote|writes|tweeted|tweets|added|asked|replied
                       "continued|declared|posted|read|reads")
 # the verbs that make "The rapper said" an attribution rather than a descriptive subject
 SAID_VERBS = "said|says|told|wrote|added"
+# the words that open a description of a speaker or a document ("the statement", "her lawyer")
+DETERMINERS = r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
 # participles and "and said" that attribute a quotation to the subject of their clause
 ATTRIBUTING_PARTICIPLES = (r"tweeting|writing|saying|adding|telling \w+|noting|arguing|"
                            "explaining|continuing|posting|responding|replying|declaring|"

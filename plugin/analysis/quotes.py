@@ -41,7 +41,7 @@ from itertools import islice
 
 from . import boilerplate, gazetteer, speakers
 from .english import (ASCII_LETTERS_ONLY, ATTRIBUTING_PARTICIPLES, ATTRIBUTING_WORDS,
-                      CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
+                      CAPITALISED_NON_NAMES, DETERMINERS, NAME_TITLE_ABBREVIATIONS, NAME_TITLES,
                       NOUN_LIKE_REPORT_VERBS, REPORT_VERBS, SAID_VERBS, TITLE_ABBREVIATIONS,
                       VERBS_BEFORE_NAME, VERBS_BEFORE_QUOTE, WORD)
 
@@ -241,8 +241,7 @@ _DESC = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
 # willingness to say", "Ford in her accusation had insisted" name no speaker in those words;
 # "one of the resolutions said" does)
 _NOT_IN_DESC = r"(?!(?:and|or|but|to)\b)"
-_DETERMINERS = r"(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_DESC_SHORT = (r"(?:(?<!\bin )(?<!\bon )(?<!\bby )" + _DETERMINERS + r"\s+"
+_DESC_SHORT = (r"(?:(?<!\bin )(?<!\bon )(?<!\bby )" + DETERMINERS + r"\s+"
                r"(?:" + _NOT_IN_DESC + r"\w[\w’'-]*\s+){0,2}?" + _NOT_IN_DESC + r"\w[\w’'-]*)")
 _DESC_NAME = r"(?:(?:[a-z][\w’'-]*\s+){1,4}" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
 _NP = r"(?:" + _NAME + r"|" + _PRON + r"|" + _DESC + r")"
@@ -497,7 +496,7 @@ def _set_speaker(text: str, q: Quote, name: str, s: int, e: int, masked: str) ->
 
 
 _APPOSED_NAME = re.compile(r",\s+(" + _NAME + r"),")
-_DETERMINER_FIRST = re.compile(_DETERMINERS + r"\s")
+_DETERMINER_FIRST = re.compile(DETERMINERS + r"\s")
 
 
 def _speaker_words(s: str, m: re.Match, g: str, base: int) -> tuple[str, int, int]:

@@ -41,8 +41,8 @@ import unicodedata
 from functools import lru_cache
 
 from . import gazetteer, metrics
-from .english import (ATTRIBUTING_WORDS, CAPITALISED_NON_NAMES, NAME_TITLE_ABBREVIATIONS,
-                      TITLE_ABBREVIATIONS)
+from .english import (ATTRIBUTING_WORDS, CAPITALISED_NON_NAMES, DETERMINERS,
+                      NAME_TITLE_ABBREVIATIONS, TITLE_ABBREVIATIONS)
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -1812,7 +1812,7 @@ def _party_member(text: str, name: str, s: int, e: int, by_sur: dict):
     return best[2], best[0], best[1]
 
 
-_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
+_DETERMINER = re.compile(r"\b" + DETERMINERS + r"\s")
 _WORDS_AHEAD = re.compile(r"[\w’'-]+")
 _ORG_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|and)\s+)?"
                       r"[A-Z][\w’'.&-]*)*")
