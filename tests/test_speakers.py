@@ -1134,3 +1134,14 @@ def test_it_and_they_are_not_a_person_found_elsewhere(text, names):
 ])
 def test_who_an_attribution_names(text, name):
     assert [r["name"] for r in speakers(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    # British English's "the PM" is the prime minister the article names, and "PM" is a title
+    ("Prime Minister Alan Crewe spoke on Tuesday.\n\nThe PM, who has faced calls to resign, "
+     "said he \u201cprofoundly disagreed\u201d with the ruling.", "Alan Crewe"),
+    ("PM Nora Vance said she would \u201crespect the vote of the house.\u201d", "Nora Vance"),
+    ("Nora Vance spoke on Tuesday. The PM said he \u201cprofoundly disagreed\u201d with it.", None),
+])
+def test_the_pm_is_the_prime_minister(text, name):
+    assert [r["name"] for r in speakers(text)] == [name]

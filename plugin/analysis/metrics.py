@@ -73,7 +73,7 @@ from pathlib import Path
 # not the quotation before it; "It" is the document or body named before it, never a person,
 # and "they" never one person; the name apposed to a description speaks ("Her campaign
 # manager, Robby Mook, suggested"), and "Trump's lawyer" is not Trump; a description has no
-# "and" or "to" in it
+# "and" or "to" in it; "the PM" is the prime minister the article names
 METRICS_VERSION = 13
 
 

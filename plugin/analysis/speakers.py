@@ -54,7 +54,7 @@ _TITLE_WORDS = {
     "justice", "chief", "chairman", "chairwoman", "chair", "mayor", "attorney", "general",
     "gen", "col", "sgt", "capt", "adm", "maj", "prof", "professor", "rev", "reverend",
     "pope", "king", "queen", "prince", "princess", "lord", "sir", "dame", "chancellor",
-    "prime", "minister", "press", "spokesman", "spokeswoman", "spokesperson", "former",
+    "prime", "minister", "pm", "press", "spokesman", "spokeswoman", "spokesperson", "former",
     "ambassador", "director", "commissioner", "sheriff", "deputy", "officer", "coach",
     "assistant", "associate", "senior", "acting", "interim", "executive", "house", "senate",
     "state", "first", "lady", "district", "u.s.", "us", "federal", "democratic", "republican",
@@ -1032,6 +1032,7 @@ _FORMER = frozenset({"former", "ex"})
 # "Vice President X", "Deputy Attorney General X" are not "the president", "the attorney general"
 _SUBORDINATE = frozenset({"vice", "deputy", "assistant", "associate", "under"})
 # titles of several words ("the attorney general", "the president-elect")
+_PM = re.compile(r"\b(?:PM|pm)$")
 _ROLE_NOUN_MULTI = re.compile(
     r"(?:the|The)\s+(?:(former|ex)\s+)?(attorney general|president-elect|prime minister|"
     r"secretary of state|house speaker|chief justice|majority leader|minority leader)",
@@ -1085,6 +1086,7 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     with ("President Obama"), as the fullest name the article gives that surname. Not "Vice
     President X" for "the president". "the former president" wants "former" or "ex" before
     the title; a plain "the president" prefers a title without them."""
+    phrase = _PM.sub("prime minister", phrase)  # "the PM" of British English
     multi = _ROLE_NOUN_MULTI.fullmatch(phrase.strip())
     if multi:  # "the attorney general", "the former secretary of state"
         modifier = (multi.group(1) or "").lower()
