@@ -1031,8 +1031,8 @@ def _named_body(text: str, name: str, pos: int) -> str | None:
 _FORMER = frozenset({"former", "ex"})
 # "Vice President X", "Deputy Attorney General X" are not "the president", "the attorney general"
 _SUBORDINATE = frozenset({"vice", "deputy", "assistant", "associate", "under"})
+_PM = re.compile(r"\b(?:PM|pm)$")  # "the PM" of British English: the prime minister
 # titles of several words ("the attorney general", "the president-elect")
-_PM = re.compile(r"\b(?:PM|pm)$")
 _ROLE_NOUN_MULTI = re.compile(
     r"(?:the|The)\s+(?:(former|ex)\s+)?(attorney general|president-elect|prime minister|"
     r"secretary of state|house speaker|chief justice|majority leader|minority leader)",
@@ -1086,8 +1086,9 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     with ("President Obama"), as the fullest name the article gives that surname. Not "Vice
     President X" for "the president". "the former president" wants "former" or "ex" before
     the title; a plain "the president" prefers a title without them."""
-    phrase = _PM.sub("prime minister", phrase)  # "the PM" of British English
-    multi = _ROLE_NOUN_MULTI.fullmatch(phrase.strip())
+    end = pos + len(phrase)  # where the phrase ends in the text
+    phrase = _PM.sub("prime minister", phrase.strip())
+    multi = _ROLE_NOUN_MULTI.fullmatch(phrase)
     if multi:  # "the attorney general", "the former secretary of state"
         modifier = (multi.group(1) or "").lower()
         title_words = _LOWER_RUN.findall(multi.group(2).lower())
@@ -1123,8 +1124,7 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     for c, words in before:
         if titled(words if multi else words[-2:]):
             found.append((c[0], c, words))
-        elif pos <= c[0] <= pos + len(phrase) + 30 and _NAMED_AFTER.fullmatch(
-                text, pos + len(phrase), c[0]):
+        elif pos <= c[0] <= end + 30 and _NAMED_AFTER.fullmatch(text, end, c[0]):
             return c  # "the leader, known as Abu Bakr al-Baghdadi"
     titled_surnames = None if cache is None else cache.get(titles)
     if titled_surnames is None:
