@@ -200,6 +200,28 @@ def test_golden_rules():
      "taxes and schools: http://example.com/", None),
     ("Residents can visit www.example.gov to check whether their street is affected.", None),
     ("Visit www.example.org, call 555-0100 or text FLOOD to 55555 to give $10.", None),
+    # the reporters who helped, after a bullet or a dash, and how to write to the author
+    ("—Jane Roe and Alicia B. Doe contributed to this article.", "byline"),
+    ("• Jane Roe contributed to this story.", "byline"),
+    ("Example News’ Jane Roe and John Doe contributed to this report, along with The "
+     "Associated Press.", "byline"),
+    ("Jane Roe in Istanbul contributed.", "byline"),
+    ("Associated Press writer Jane Roe contributed from Seattle.", "byline"),
+    ("Jane Roe contributed reporting from London.", "byline"),
+    ("Reporting was contributed by Jane Roe, John Doe and Ann Poe.", "byline"),
+    ("Jane Roe contributed to this story, which was updated at 11:43 a.m.", "byline"),
+    ("Associated Press writers Jane Roe in Norfolk, Virginia, John Doe in Madison, Wisconsin, "
+     "and Ann Poe in Portland, Oregon, contributed to this report.", "byline"),
+    ("Write to Jane Roe at jane.roe@example.com and John Doe at john.doe@example.com",
+     "byline"),
+    ("Send tips to jane@example.org.", "byline"),
+    ("Email: jroe@example.com Twitter: @jroe", "related_link"),
+    ("@janedoe: The council meets again on Tuesday.", "embedded_tweet"),
+    ("In Ukraine, the minister has not contributed to the effort.", None),
+    ("Many factors contributed.", None),
+    ("Republicans contributed, with Democrats, to the collapse of the deal.", None),
+    ("That surely contributed to the drop in the mayor's approval ratings.", None),
+    ("He said in an email to jane@example.com that he would not come.", None),
 ])
 def test_more_boilerplate(line, kind):
     assert boilerplate_kind(line) == kind
@@ -243,6 +265,7 @@ EDGE_CASES = [
     "7 years ago", "[pullquote]", "View all Daily Example newsletters.", "USA TODAY",
     "ANALYSIS/OPINION:", "Replay More Videos ...", "MUST WATCH Senator grilled 02:43", "01:51",
     "Photos: A senator's career The senator spoke.", "The senator spoke. Hide Caption 6 of 22",
+    "• Jane Roe contributed.", "(Jane Roe contributed to this report.)",
 ]
 
 

@@ -27,6 +27,20 @@ _AGENCIES = (r"Getty(?: Images)?|AP(?: Photo)?|Associated Press|Reuters|AFP|PA(?
              r"EPA|Rex(?: Features)?|Shutterstock|Splash(?: News)?|Wenn|Alamy|Bloomberg|"
              r"Twitter|Instagram|Facebook|YouTube|Youtube|Elle|Image|Images|Handout|Supplied|"
              r"Corbis|WireImage|FilmMagic|NurPhoto|Sipa|Pool|iStock|file|File")
+# a credit line of the reporters who helped, after a bullet or a dash: "— Jane Doe and John
+# Roe contributed to this article.", "• Jane Doe contributed.", "Associated Press writer
+# Jane Doe in Seattle contributed.", "Jane Doe contributed reporting from London.",
+# "Reporting was contributed by Jane Doe, John Roe." (the names: capitalised words, and the
+# small words of a credit)
+_CREDIT_WORD = (r"(?:[A-Z][\w.'’-]*|and|in|of|from|the|for|at|&|staff|writers?|reporters?|"
+                r"correspondents?|editors?|producers?|researchers?)")
+_CONTRIBUTED = (r"[-—–•⦁·*(]*\s*(?:" + _CREDIT_WORD + r",?\s+){1,40}contributed"
+                r"(?:\s+(?:additional\s+)?(?:reporting|research))?"
+                r"(?:\s+(?:to|for)\s+(?:this|the)\s+(?:report|story|article|piece)"
+                r"(?:,\s*(?:along with|which)\b.{0,100})?)?"
+                r"(?:\s+from\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4})?\.?\)?|"
+                r"[-—–•⦁·*(]*\s*(?:Additional )?[Rr]eporting (?:was )?contributed by\b"
+                r".{0,300}")
 _BOILERPLATE = [
     ("url", re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|co\.uk|org|net)/\S*", re.I)),
     ("embedded_tweet", re.compile(
@@ -67,7 +81,7 @@ _BOILERPLATE = [
                           r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*"
                           r"(?:\s+[A-Z][\w.'’-]*){0,3})*(?:,\s*[\w .'’-]{1,40})?|"
                           r"[A-Z].{0,100}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
-                          r"(?:report|story|article)\.?")),
+                          r"(?:report|story|article)\.?|" + _CONTRIBUTED)),
     ("comments", re.compile(r"(?:Comments?|Show comments|View comments|\d+ comments?|"
                             r"Join the conversation|Leave a comment|Share this article|Share|"
                             r"Advertisement|ADVERTISEMENT|Sponsored|Story continues below|"
@@ -248,7 +262,8 @@ def _furniture_kind(s: str) -> str | None:
 
 # --- lines made around a web address ---------------------------------------------------------
 
-_URL_IN = re.compile(r"(?:https?://|www\.)[^\s\"'<>\[\]]+", re.I)
+# a web address, or an e-mail address
+_URL_IN = re.compile(r"(?:https?://|www\.)[^\s\"'<>\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # a link shortened by Twitter (only a tweet's text carries one), or a line that starts with a
 # handle and a colon ("@jdoe: ...", "RT @jdoe: ...": a tweet quoted with its link)
 _TWEET_LINK = re.compile(r"https?://t\.co/\w|\A(?:RT\s+)?@\w{1,15}:", re.I)
@@ -265,17 +280,21 @@ _POINTER = re.compile(
 # an author's note: "He can be reached at ...", "She blogs at ..."
 _REACH = re.compile(r"\b(?:can|may) be (?:reached|contacted|found|followed)\b|\bblogs? at\b",
                     re.I)
+# how to write to the author or the paper: "Write to Jane Doe at jane.doe@example.com", "Send
+# tips to ...", "Please send letters to ...", "You can follow him on Twitter or email him at ..."
+_CONTACT = re.compile(r"(?:please\s+)?(?:write to|e-?mail|send|reach|tips?\b|you can (?:follow|"
+                      r"e-?mail|reach|contact|write))", re.I)
 _ALNUM_WORD = re.compile(r"\w")
 
 
 def _link_kind(s: str) -> str | None:
-    """A line built around a web address, which an article's prose is not: a tweet's text
+    """A line built around a web or e-mail address, which an article's prose is not: a tweet's text
     (a t.co link: ``embedded_tweet``), a page's code left in the text (``markup``), a pointer
     to a page ("Follow Jane Doe at ...", "Read or Share this story: ...", "View documents:
     ...": ``related_link``) or an author's note ("He can be reached at ...": ``byline``).
     A sentence of prose that merely ends with a link, or names a site, stays prose: a pointer
     has at most 20 words besides its addresses and at most three after the last of them."""
-    if "://" not in s and "www." not in s and "WWW." not in s:
+    if "://" not in s and "www." not in s and "WWW." not in s and "@" not in s:
         return None
     if _TWEET_LINK.search(s):
         return "embedded_tweet"
@@ -293,7 +312,7 @@ def _link_kind(s: str) -> str | None:
     before = s[:urls[0].start()].rstrip()
     if _POINTER.match(lead) or (before.endswith(":") and len(before.split()) <= 10):
         return "related_link"
-    if _REACH.search(rest):
+    if _REACH.search(rest) or _CONTACT.match(lead):
         return "byline"
     return None
 
@@ -401,6 +420,9 @@ def _kind(s: str, t: "_Text | None" = None, a: int = 0,
         if (_maybe_newsletter(s) if t is None else t.newsletter and t.maybe_newsletter(s, a)) \
                 and len(_NEWSLETTER_MARKS.findall(s)) >= 2:
             return "newsletter"
+        if len(s) < 400 and (t is None or t.contributed) and "contributed" in s and \
+                _BYLINE.fullmatch(s):  # a long list of the reporters who helped
+            return "byline"
         return _late_kind(s)  # "Media playback is unsupported ...", appeals, notices, links
     return _short_kind(s, t, a, toks)
 
