@@ -65,6 +65,19 @@ def test_extra_figure_is_partly(story):
     assert "$2,000" in s["missing"]
 
 
+def test_a_name_only_here_is_shown_whole():
+    # the words of one name stand together in what only this sentence has ("White House",
+    # not "White" and "House"); a word of a name another article has stays apart
+    res = story_coverage([
+        art("x", ["Trump was frustrated with the border and the caravans, aides said."]),
+        art("y", ["Several successors were being discussed at the White House on Sunday, "
+                  "Trump aides said."])])
+    s = res["sentences"][("y", 0)]
+    assert s["coverage"] == "partly"
+    assert "White House" in s["missing"]
+    assert "White" not in s["missing"] and "House" not in s["missing"]
+
+
 def test_unrelated_sentence_only_here(story):
     s = story["sentences"][("a", 4)]
     assert s["coverage"] == "only_here"

@@ -122,7 +122,7 @@ _NAME_TERMS = _NameTerms()
 
 # short words a heading leaves in lower case ("Contrast in Styles")
 _HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())
-_NO_TERMS = ({}, {}, (), {})
+_NO_TERMS = ({}, {}, (), {}, {})
 
 
 def is_heading(text: str) -> bool:
@@ -142,7 +142,10 @@ def _terms(text: str):
     """(Cached: a story recomputed when an article joins re-reads the others' sentences; the
     returned objects are never modified.) term -> kind ("word", "name", "figure"); {term: surface}; the substantive
     details: figures other than small bare counts, and terms of multi-word names or
-    acronyms (not weekdays or months); and {term: kind} of the terms that are not words."""
+    acronyms (not weekdays or months); {term: kind} of the terms that are not words; and
+    {term: its name's words} for the terms of a name of two words or more, where it first
+    stands: ((term or None, word as written), ...), so that a detail only here is shown as the
+    name ("Rick Perry", not "Rick" and "Perry")."""
     if is_heading(text):
         return _NO_TERMS  # nothing to judge: not a statement
     terms: dict[str, str] = {}
@@ -172,14 +175,25 @@ def _terms(text: str):
     else:
         no_figures(text)
     names = []  # (token index, a detail)
+    runs: dict[str, tuple] = {}
     for a, b, multi in name_spans(text, toks):
+        run = [] if multi else None
         for k in range(a, b):
             if skip and k in skip:
+                if run is not None:
+                    run.append((None, words[k]))
                 continue
             t, detail_multi, detail_one = _NAME_TERMS[words[k]]
             ts[k] = t
             if t is not None:
                 names.append((k, detail_multi if multi else detail_one))
+            if run is not None:
+                run.append((t, words[k]))
+        if run:
+            run = tuple(run)
+            for t, _ in run:
+                if t is not None and t not in runs:
+                    runs[t] = run
     nonword = dict(terms)  # the figures (names below)
     # first occurrences, in text order
     terms.update(dict.fromkeys(filter(None, ts), "word"))
@@ -191,16 +205,53 @@ def _terms(text: str):
         terms[t] = nonword[t] = "name"
         if detail and t not in details:
             details.append(t)
-    return terms, surface, tuple(details), nonword
+    return terms, surface, tuple(details), nonword, runs
+
+
+def _as_names(candidates: list, runs: dict) -> list:
+    """``candidates`` (terms) with the words of one name joined where they stand side by side
+    in it, at the place of the first: ["rick", "perry", "virginia"] -> [(("rick", "perry"),
+    "Rick Perry"), "virginia"] (each entry a term, or the terms of one name's words in a row
+    with those words as written)."""
+    if not runs:
+        return candidates
+    wanted = set(candidates)
+    out: list = []
+    placed: set = set()
+    for t in candidates:
+        if t in placed:
+            continue
+        run = runs.get(t)
+        if run is None:
+            out.append(t)
+            continue
+        # the words in a row around t that are all wanted (a word with no term, such as
+        # "of", only between two of them)
+        i = next(j for j, (rt, _) in enumerate(run) if rt == t)
+        lo = hi = i
+        while lo > 0 and (run[lo - 1][0] in wanted or run[lo - 1][0] is None and lo > 1
+                          and run[lo - 2][0] in wanted):
+            lo -= 1
+        while hi + 1 < len(run) and (run[hi + 1][0] in wanted or run[hi + 1][0] is None
+                                      and hi + 2 < len(run) and run[hi + 2][0] in wanted):
+            hi += 1
+        group = tuple(dict.fromkeys(rt for rt, _ in run[lo:hi + 1] if rt is not None))
+        if len(group) < 2:
+            out.append(t)
+            continue
+        placed.update(group)
+        out.append((group, " ".join(w for _, w in run[lo:hi + 1])))
+    return out
 
 
 def judgement(score: float, terms: dict, surf: dict, details: list, weights, shared,
-              cfg: dict) -> dict:
+              cfg: dict, runs: dict | None = None) -> dict:
     """A judged sentence's stored verdict from its score: ``coverage`` (covered, partly,
     only_here), the rounded ``score`` and, for partly, the ``missing`` details - figures
     (or with ``detail_partly`` "all", names) in no other article first, then the names and
     heaviest words no other article has (``shared``: the terms found in another article of
-    the story; ``weights``: the sentence's term weights, in the order of ``terms``)."""
+    the story; ``weights``: the sentence's term weights, in the order of ``terms``; ``runs``:
+    the names' words (``_terms``), so that the words of one name are shown together)."""
     dmode = cfg["detail_partly"]
     if not details or (dmode != "all" and dmode != "figures"):
         missing_terms = []
@@ -224,12 +275,21 @@ def judgement(score: float, terms: dict, surf: dict, details: list, weights, sha
         by_kind: dict[str, list] = {"figure": [], "name": [], "word": []}
         for t in unmatched:
             by_kind[terms[t]].append(t)
-        missing = [surf[t] for t in missing_terms]
-        for t in chain(by_kind["figure"], by_kind["name"], by_kind["word"]):
-            if len(missing) >= 5:
+        # the details first, all of them; then up to five in all
+        details_missing = set(missing_terms)
+        missing = []
+        for entry in _as_names(missing_terms + [t for t in chain(
+                by_kind["figure"], by_kind["name"], by_kind["word"])
+                if t not in details_missing], runs):
+            if isinstance(entry, tuple):
+                group, shown = entry
+                detail = not details_missing.isdisjoint(group)
+            else:
+                shown, detail = surf[entry], entry in details_missing
+            if len(missing) >= 5 and not detail:
                 break
-            if surf[t] not in missing:
-                missing.append(surf[t])
+            if shown not in missing:
+                missing.append(shown)
     return {"coverage": status, "score": round(score, 3), "missing": missing}
 
 
@@ -323,7 +383,7 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
     for ai, rows in enumerate(art_sents):
         aid = articles[ai]["id"]
         own_sets = term_sets[ai]
-        for ri, (pos, terms, surf, details, nonword) in enumerate(rows):
+        for ri, (pos, terms, surf, details, nonword, runs) in enumerate(rows):
             key = (aid, pos)
             if len(terms) < min_terms or not multi:
                 out[key] = {"coverage": None, "score": None, "missing": []}
@@ -405,7 +465,7 @@ def _judge_loop(articles: list[dict], art_sents: list[list[tuple]], cfg: dict, o
 
             # in no other article of the story (the sentence's terms are its article's: in
             # another article, a term is shared)
-            out[key] = judgement(score, terms, surf, details, w.values(), shared, cfg)
+            out[key] = judgement(score, terms, surf, details, w.values(), shared, cfg, runs)
             for sc, bi, win, _ in best_per_art:
                 if sc < match_min:
                     break
@@ -693,12 +753,12 @@ def _judge_numpy(articles, art_sents, cfg, out, matches) -> bool:
     g = 0
     for ai, rows in enumerate(art_sents):
         aid = articles[ai]["id"]
-        for pos, terms, surf, details, _ in rows:
+        for pos, terms, surf, details, _, runs in rows:
             row_ids.append(aid)
             row_pos.append(pos)
             if judged_l[g]:
                 out[(aid, pos)] = judgement(final_l[g], terms, surf, details, wl[ol[g]:ol[g + 1]],
-                                            shared_terms, cfg)
+                                            shared_terms, cfg, runs)
             else:
                 out[(aid, pos)] = {"coverage": None, "score": None, "missing": []}
             g += 1
