@@ -76,7 +76,8 @@ from pathlib import Path
 # "and" or "to" in it; "the PM" is the prime minister the article names
 # 14: boilerplate: the reporters who helped after a bullet or a dash ("— Jane Roe contributed
 # to this article.", "• Jane Roe contributed."), a line of how to write to the author ("Write to
-# Jane Roe at jane@example.com", "Send tips to ..."), a tweet quoted as "@handle: ..."
+# Jane Roe at jane@example.com", "Send tips to ..."), a tweet quoted as "@handle: ..."; speakers:
+# "the cable", "the minutes", "the talking points", "the rules" are documents
 METRICS_VERSION = 14
 
 

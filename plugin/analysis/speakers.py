@@ -135,6 +135,16 @@ _DOCUMENT_NOUNS = {
     "lawsuits", "complaints", "orders", "rulings", "memos", "emails", "posts", "film",
     "documentary", "movie",
 }
+# more documents, only as a description's head ("the cable said", "the minutes added", "the
+# talking points say"): at the end of a name they name a paper or a person ("The Columbus
+# Dispatch", "Center for Immigration Studies", "Thom File")
+_DESCRIBED_DOCUMENTS = _DOCUMENT_NOUNS | {
+    "cable", "cables", "dispatch", "telegram", "communique", "communiqué", "directive",
+    "minutes", "notes", "record", "records", "file", "files", "log", "logs", "e-mails", "texts",
+    "messages", "studies", "surveys", "polls", "reviews", "assessments", "analyses", "papers",
+    "regulation", "regulations", "rule", "rules", "statute", "provision", "summaries", "drafts",
+    "points",
+}
 _ORG_NOUNS = {
     "company", "agency", "department", "campaign", "group", "organization", "organisation",
     "committee", "firm", "administration", "government", "ministry", "office", "court",
@@ -533,7 +543,7 @@ def classify(name: str | None) -> str | None:
         det = first
         capitalised = [t for t in toks[1:] if _is_cap(t)]
         if head in _PERSON_NOUNS and head not in _ORG_NOUNS and not _is_cap(
-                name.split()[-1]) and head not in _DOCUMENT_NOUNS:
+                name.split()[-1]) and head not in _DESCRIBED_DOCUMENTS:
             if det in ("a", "an", "another", "one", "some", "several") or head in _ANON_HEADS \
                     and det not in ("the", "his", "her", "their", "its"):
                 return "anonymous"
@@ -541,7 +551,8 @@ def classify(name: str | None) -> str | None:
         if capitalised and _is_cap(toks[-1]) and any(_key_token(t) in _ORG_NOUNS
                                                      for t in capitalised):
             return "organisation"  # "the Washington Post"
-        if head in _DOCUMENT_NOUNS or any(_key_token(t) in _DOCUMENT_NOUNS for t in toks[-2:]):
+        if head in _DOCUMENT_NOUNS or head in _DESCRIBED_DOCUMENTS and not _is_cap(toks[-1]) \
+                or any(_key_token(t) in _DOCUMENT_NOUNS for t in toks[-2:]):
             return "document"
         if head in _ORG_NOUNS and head not in ("house", "post", "press"):
             return "organisation"
