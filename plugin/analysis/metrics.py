@@ -77,7 +77,8 @@ from pathlib import Path
 # 14: boilerplate: the reporters who helped after a bullet or a dash ("— Jane Roe contributed
 # to this article.", "• Jane Roe contributed."), a line of how to write to the author ("Write to
 # Jane Roe at jane@example.com", "Send tips to ..."), a tweet quoted as "@handle: ..."; speakers:
-# "the cable", "the minutes", "the talking points", "the rules" are documents
+# "the cable", "the minutes", "the talking points", "the rules" are documents; a newspaper's
+# name is an organisation ("Boston Globe"), which speaks when it stands right before the verb
 METRICS_VERSION = 14
 
 

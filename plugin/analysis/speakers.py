@@ -259,6 +259,7 @@ _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|[A-Z])\.$")
 _ROLE_NOUN_PHRASE = re.compile(r"(?:the|The)\s+(?:([\w-]+)\s+)?(\w+)")
 _LOWER_RUN = re.compile(r"[a-z]+")
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with)\s+$")
+_PREP_THE_BEFORE = re.compile(r"\b(?:of|in|from|at|to|for|with|by)\s+(?:the\s+)?$", re.I)
 _MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}$")
 _WORD_STOP = re.compile(r"([\w’'-]*)[.!?]\s")
 _DESC_SUBJECT = re.compile(r"[\s,’”'\"—–-]*((?:the|a|an|one|another)\s[^\n]{2,90}?)\s*,?\s*$")
@@ -580,6 +581,8 @@ def classify(name: str | None) -> str | None:
     if any(_key_token(t) in _ORG_NOUNS for t in toks) or (
             len(toks) == 1 and _ACRONYM.fullmatch(toks[0])):
         return "organisation"
+    if _is_paper(name, toks):
+        return "organisation"  # "Boston Globe", "Des Moines Register" (not "Emily Post")
     if _AFFIX_RX.search(low):
         return "anonymous" if head in _ANON_HEADS else "group"
     if _is_plural(head) and head in {w + "s" for w in _PERSON_NOUNS}:
@@ -594,6 +597,18 @@ _PLACE_HEADS = frozenset("""county counties river valley avenue boulevard square
 harbor harbour heights parish province township borough peninsula strait island islands
 mountains desert""".split()) | _BUILDINGS
 _PLACE_FIRSTS = frozenset({"river", "lake", "mount", "fort", "cape", "port"})
+# the last word of a newspaper's or a magazine's name ("Boston Globe", "Daily Telegraph",
+# "Hennepin County Medical Examiner" is an office too)
+_PAPER_HEADS = frozenset("""Globe Register Telegraph Examiner Observer Review Dispatch Inquirer
+Enquirer Sentinel Gazette Tribune Herald Chronicle Courier Journal Times Daily Bulletin
+Standard Mirror Express Independent Monitor Reporter Magazine Weekly""".split())
+
+
+def _is_paper(name: str, toks: list[str] | None = None) -> bool:
+    """Is the capitalised ``name`` a newspaper's or a magazine's ("Boston Globe"), by its last
+    word, and not a person's (its first word no common given name: "Emily Post")?"""
+    toks = toks or name.split()
+    return len(toks) > 1 and toks[-1] in _PAPER_HEADS and not _given_name(_key_token(toks[0]))
 
 # a capitalised word alone with one of these endings is people, not an organisation
 _PEOPLE_PLURAL_ENDS = ("ians", "icans", "crats", "ists", "ites")
@@ -1450,7 +1465,14 @@ def _name_before(text: str, lo: int, hi: int):
             continue  # "he blasted Obamacare's Medicaid provisions:": a law speaks not
         st = m.start() + max(0, m.group().find(toks[0]))
         modified = _MODIFIER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        if classify(cleaned) == "person" and not modified:
+        kind = classify(cleaned)
+        if kind == "person" and not modified:
+            best = (cleaned, st, st + len(cleaned))
+        elif kind == "organisation" and _is_paper(cleaned) and \
+                not text[m.end():hi].strip(" ,:-—–\n") and \
+                not _PREP_THE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            # "The Charlotte Observer reported:" (not "Jane Roe of the Boston Globe said",
+            # "a former New York Times reporter, notes")
             best = (cleaned, st, st + len(cleaned))
         else:
             other = (cleaned, st, st + len(cleaned))
