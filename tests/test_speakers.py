@@ -237,6 +237,12 @@ def test_a_newspaper_is_an_organisation():
     assert sp[0]["name"] == "Jane Roe"
 
 
+def test_a_state_abbreviation_is_no_speaker():
+    # "Ga." is where the speaker lives, not who speaks
+    sp = speakers("\u201cWe will not give up,\u201d Barney Carter of St. Marys, Ga., said.")
+    assert (sp[0]["name"], sp[0]["kind"]) == ("Barney Carter", "person")
+
+
 def test_merge_is_idempotent_and_ids_stable():
     t1 = ("Chuck Fenwick, the senate leader, spoke.\n\n\"No deal,\" Fenwick said.")
     t2 = "\"No deal yet,\" said Senator Chuck Fenwick."

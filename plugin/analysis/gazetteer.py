@@ -62,6 +62,7 @@ Tucson Portland Minneapolis Milwaukee Pittsburgh Cincinnati Nashville Memphis Au
 Charlotte Orlando Tampa Sacramento Oakland Brooklyn Manhattan Queens Bronx Harlem
 Ferguson Charlottesville Parkland Newtown Flint Hollywood
 Ala Ariz Ark Calif Colo Conn Fla Ill Kan Mass Mich Minn Mont Neb Nev Okla Tenn Tex Wis Wyo
+Va Vt Pa Md Ky Mo Ga Del Ore Wash Ind DC
 Jersey Hampshire Zealand Carolina Dakota
 """
 

@@ -78,7 +78,8 @@ from pathlib import Path
 # to this article.", "• Jane Roe contributed."), a line of how to write to the author ("Write to
 # Jane Roe at jane@example.com", "Send tips to ..."), a tweet quoted as "@handle: ..."; speakers:
 # "the cable", "the minutes", "the talking points", "the rules" are documents; a newspaper's
-# name is an organisation ("Boston Globe"), which speaks when it stands right before the verb
+# name is an organisation ("Boston Globe"), which speaks when it stands right before the verb;
+# a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person
 METRICS_VERSION = 14
 
 
