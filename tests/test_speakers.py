@@ -243,6 +243,13 @@ def test_a_state_abbreviation_is_no_speaker():
     assert (sp[0]["name"], sp[0]["kind"]) == ("Barney Carter", "person")
 
 
+def test_a_suffix_is_no_name_of_its_own():
+    # "Jane Roe Jr." where the text also names Jane Roe: the daughter, not a person "Jr."
+    sp = speakers("Jane Roe founded the firm in 1980.\n\nJane Roe Jr., in a statement: "
+                  "\u201cWe will sell the firm.\u201d")
+    assert sp[0]["name"] == "Jane Roe Jr."
+
+
 def test_merge_is_idempotent_and_ids_stable():
     t1 = ("Chuck Fenwick, the senate leader, spoke.\n\n\"No deal,\" Fenwick said.")
     t2 = "\"No deal yet,\" said Senator Chuck Fenwick."

@@ -79,7 +79,8 @@ from pathlib import Path
 # Jane Roe at jane@example.com", "Send tips to ..."), a tweet quoted as "@handle: ..."; speakers:
 # "the cable", "the minutes", "the talking points", "the rules" are documents; a newspaper's
 # name is an organisation ("Boston Globe"), which speaks when it stands right before the verb;
-# a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person
+# a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person; "Donald Trump Jr." is no
+# person "Jr." where the text also names Donald Trump
 METRICS_VERSION = 14
 
 

@@ -2322,7 +2322,8 @@ def _trim_name(name: str, s, text: str, vocab, mentions) -> str:
         while len(toks) > 1 and _droppable(toks[0], vocab) and (
                 len(toks) > 2 or toks[0].lower().endswith("ed")):
             toks = toks[1:]
-    if len(toks) >= 3 and _is_cap(toks[-1]):
+    if len(toks) >= 3 and _is_cap(toks[-1]) and _key_token(toks[-1]) not in _SUFFIXES:
+        # (not "Donald Trump Jr." where the text names Donald Trump: a suffix is no name)
         names = {c[2] for c in mentions}
         if " ".join(toks[:-1]) in names:
             toks = toks[-1:]
