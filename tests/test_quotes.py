@@ -266,3 +266,13 @@ def test_scare_quotes_have_three_words_at_most():
 def test_a_new_sentence_quoting_its_own_words(text, speakers):
     found = [q.speaker for q in find_quotes(text) if q.kind == "direct"]
     assert found[:len(speakers)] == speakers  # (the last text's second quotation aside)
+
+
+def test_a_month_before_a_day_is_no_antecedent():
+    # "on Feb. 22, he tweeted": "he" is the person before, not "Feb"; "Jan Roe" stays a name
+    text = ("Adam Poe said little about the virus in public. As recently as Feb. 22, he "
+            "tweeted, \u201cThe virus is very much under control,\u201d and the markets rose.")
+    q = [q for q in find_quotes(text) if q.kind == "direct"][0]
+    assert q.speaker == "Adam Poe"
+    text = "Jan Roe signed the bill.\n\n\u201cIt is done,\u201d she said."
+    assert find_quotes(text)[0].speaker == "Jan Roe"

@@ -80,7 +80,8 @@ from pathlib import Path
 # "the cable", "the minutes", "the talking points", "the rules" are documents; a newspaper's
 # name is an organisation ("Boston Globe"), which speaks when it stands right before the verb;
 # a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person; "Donald Trump Jr." is no
-# person "Jr." where the text also names Donald Trump
+# person "Jr." where the text also names Donald Trump; a month before a day ("on Feb. 22, he
+# tweeted") is no person a "he" refers to
 METRICS_VERSION = 14
 
 

@@ -339,6 +339,16 @@ _CHAIN = re.compile(r"(?:\s+(?:and|&|of|for|on)\s+|[ \t]+)[A-Z][\w’'.-]*")
 _TITLE_IN_CHAIN = re.compile(r"\b(?:" + NAME_TITLES + r")\b")
 
 
+# a month's abbreviation before a day ("on Jan. 18"): a date, though "Jan" is a given name too
+_MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_DAY_AFTER = re.compile(r"\.?\s+\d")
+
+
+def _is_date(text: str, name: str, end: int) -> bool:
+    """Is ``name``, ending at ``end`` in ``text``, a month's abbreviation before a day?"""
+    return name in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end) is not None
+
+
 def _sentence_subject(text: str, s: int, e: int):
     """The first person-like mention of text[s:e] (after an opening phrase), or None."""
     seg = text[s:e]
@@ -365,8 +375,8 @@ def _sentence_subject(text: str, s: int, e: int):
             skip_to = end
             continue
         start = m.start(1)
-        if gazetteer.kind_of(name):
-            continue  # "the New York magazine": not "York"
+        if gazetteer.kind_of(name) or _is_date(text, name, s + m.end(1)):
+            continue  # "the New York magazine": not "York"; "on Jan. 18": not "Jan"
         # "In August West took...": drop the capitalised words that are not a name
         while " " in name and name.split(" ", 1)[0].rstrip(".") in _NOT_PEOPLE:
             head, name = name.split(" ", 1)
@@ -465,7 +475,7 @@ def _resolve_pronoun(text: str, pos: int, sex: str | None = None):
     passed = False
     for name, s, e in reversed(found):
         if name in _PRONOUN_SET or not _is_person_name(name) or any(
-                a <= s < b for a, b in blurbs):
+                a <= s < b for a, b in blurbs) or _is_date(text, name, e):
             continue
         found_sex = _sex(text, name, s) if sex else None
         if found_sex == sex or (found_sex is None and not passed):
