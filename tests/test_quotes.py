@@ -2,6 +2,7 @@
 import pytest
 
 from datasette_media_bias.analysis.quotes import find_quotes, quote_ratio
+from datasette_media_bias.analysis.speakers import article_speakers
 
 
 def one(text):
@@ -276,3 +277,13 @@ def test_a_month_before_a_day_is_no_antecedent():
     assert q.speaker == "Adam Poe"
     text = "Jan Roe signed the bill.\n\n\u201cIt is done,\u201d she said."
     assert find_quotes(text)[0].speaker == "Jan Roe"
+
+
+def test_a_place_after_a_preposition_is_no_antecedent():
+    # "At the Capitol, Senate Majority Leader ... said": "he" is the leader, not the Capitol
+    text = ("At the Capitol, Senate Majority Leader Adam Poe sidestepped questions about the "
+            "tariffs.\n\n\u201cThere is not much support for them,\u201d he said.")
+    assert article_speakers(text, find_quotes(text))[0]["name"] == "Adam Poe"
+    text = ("In a press conference at the state Capitol, Roe said the bill would not pass."
+            "\n\n\u201cI will veto it,\u201d he said.")
+    assert find_quotes(text)[0].speaker == "Roe"

@@ -81,7 +81,7 @@ from pathlib import Path
 # name is an organisation ("Boston Globe"), which speaks when it stands right before the verb;
 # a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person; "Donald Trump Jr." is no
 # person "Jr." where the text also names Donald Trump; a month before a day ("on Feb. 22, he
-# tweeted") is no person a "he" refers to
+# tweeted") is no person a "he" refers to, nor a name after a preposition ("At the Capitol, ...")
 METRICS_VERSION = 14
 
 

@@ -339,6 +339,13 @@ _CHAIN = re.compile(r"(?:\s+(?:and|&|of|for|on)\s+|[ \t]+)[A-Z][\w’'.-]*")
 _TITLE_IN_CHAIN = re.compile(r"\b(?:" + NAME_TITLES + r")\b")
 
 
+# a preposition (with a determiner and up to two lower-case words) right before a name: the
+# name is a place or an object, not the subject ("At the Capitol, McConnell said", "at a
+# Capitol news briefing", "With Obama at his side, Biden ..."; not "according to")
+_AFTER_PREPOSITION = re.compile(
+    r"(?<!according )\b(?:[Aa]t|[Ii]n|[Oo]n|[Oo]ver|[Ww]ith|[Ff]rom|[Nn]ear|[Oo]utside|[Ii]nside|"
+    r"[Aa]cross|[Uu]nder|[Ii]nto|[Tt]oward|[Bb]ehind|[Aa]round|[Aa]gainst|[Tt]o)\s+(?:(?:the|a|an|"
+    r"this|that)\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 # a month's abbreviation before a day ("on Jan. 18"): a date, though "Jan" is a given name too
 _MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DAY_AFTER = re.compile(r"\.?\s+\d")
@@ -377,6 +384,9 @@ def _sentence_subject(text: str, s: int, e: int):
         start = m.start(1)
         if gazetteer.kind_of(name) or _is_date(text, name, s + m.end(1)):
             continue  # "the New York magazine": not "York"; "on Jan. 18": not "Jan"
+        if name.split()[0] not in _NOT_PEOPLE and _AFTER_PREPOSITION.search(
+                seg, max(0, start - 40), start):
+            continue  # "At the Capitol, ...", "at a Capitol news briefing": a place
         # "In August West took...": drop the capitalised words that are not a name
         while " " in name and name.split(" ", 1)[0].rstrip(".") in _NOT_PEOPLE:
             head, name = name.split(" ", 1)
