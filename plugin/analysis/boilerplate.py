@@ -288,10 +288,11 @@ _ALNUM_WORD = re.compile(r"\w")
 
 
 def _link_kind(s: str) -> str | None:
-    """A line built around a web or e-mail address, which an article's prose is not: a tweet's text
-    (a t.co link: ``embedded_tweet``), a page's code left in the text (``markup``), a pointer
+    """A line built around a web or e-mail address, which an article's prose is not: a tweet's
+    text (a t.co link: ``embedded_tweet``), a page's code left in the text (``markup``), a pointer
     to a page ("Follow Jane Doe at ...", "Read or Share this story: ...", "View documents:
-    ...": ``related_link``) or an author's note ("He can be reached at ...": ``byline``).
+    ...": ``related_link``) or an author's note ("He can be reached at ...", "Write to Jane Roe
+    at jane@example.com": ``byline``).
     A sentence of prose that merely ends with a link, or names a site, stays prose: a pointer
     has at most 20 words besides its addresses and at most three after the last of them."""
     if "://" not in s and "www." not in s and "WWW." not in s and "@" not in s:

@@ -341,7 +341,8 @@ _TITLE_IN_CHAIN = re.compile(r"\b(?:" + NAME_TITLES + r")\b")
 
 # a preposition (with a determiner and up to two lower-case words) right before a name: the
 # name is a place or an object, not the subject ("At the Capitol, McConnell said", "at a
-# Capitol news briefing", "With Obama at his side, Biden ..."; not "according to")
+# Capitol news briefing", "With Obama at his side, Biden ..."; but "..., according to Jane Roe"
+# names the source; a sentence that opens "According to X, Y ..." has Y for its subject)
 _AFTER_PREPOSITION = re.compile(
     r"(?<!according )\b(?:[Aa]t|[Ii]n|[Oo]n|[Oo]ver|[Ww]ith|[Ff]rom|[Nn]ear|[Oo]utside|[Ii]nside|"
     r"[Aa]cross|[Uu]nder|[Ii]nto|[Tt]oward|[Bb]ehind|[Aa]round|[Aa]gainst|[Tt]o)\s+(?:(?:the|a|an|"
