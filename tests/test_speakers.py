@@ -244,10 +244,10 @@ def test_a_state_abbreviation_is_no_speaker():
 
 
 def test_a_suffix_is_no_name_of_its_own():
-    # "Jane Roe Jr." where the text also names Jane Roe: the daughter, not a person "Jr."
-    sp = speakers("Jane Roe founded the firm in 1980.\n\nJane Roe Jr., in a statement: "
+    # "John Roe Jr." where the text also names John Roe: the son, not a person "Jr."
+    sp = speakers("John Roe founded the firm in 1980.\n\nJohn Roe Jr., in a statement: "
                   "\u201cWe will sell the firm.\u201d")
-    assert sp[0]["name"] == "Jane Roe Jr."
+    assert sp[0]["name"] == "John Roe Jr."
 
 
 def test_merge_is_idempotent_and_ids_stable():
