@@ -250,6 +250,22 @@ def test_a_suffix_is_no_name_of_its_own():
     assert sp[0]["name"] == "John Roe Jr."
 
 
+def test_the_judge_is_the_one_named_last():
+    # two judges the article titles: "the judge" is the one named last, by surname too
+    sp = speakers("U.S. District Judge Ann Poe sentenced Roe on Thursday.\n\n"
+                  "Roe faces a second sentencing before U.S. District Judge Jane Doe next "
+                  "week.\n\nBefore the sentencing, Roe told Poe that he was sorry.\n\n"
+                  "The judge told Roe: \u201cI did not hear you express regret.\u201d")
+    assert sp[0]["name"] == "Ann Poe"
+
+
+def test_a_titled_surname_is_not_a_woman_of_that_name_for_mr():
+    # "President Roe" beside "Mr. Roe" is not "first lady Jane Roe", the only Roe named in full
+    sp = speakers("President Roe spoke on Tuesday, with first lady Jane Roe at his side. Mr. Roe "
+                  "then left for Ohio.\n\nThe president said, \u201cWe will win.\u201d")
+    assert sp[0]["name"] == "Roe"
+
+
 def test_merge_is_idempotent_and_ids_stable():
     t1 = ("Chuck Fenwick, the senate leader, spoke.\n\n\"No deal,\" Fenwick said.")
     t2 = "\"No deal yet,\" said Senator Chuck Fenwick."

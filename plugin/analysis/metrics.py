@@ -81,7 +81,9 @@ from pathlib import Path
 # name is an organisation ("Boston Globe"), which speaks when it stands right before the verb;
 # a state's abbreviation ("Va.", "Ga.", "DC") is a place, not a person; "Donald Trump Jr." is no
 # person "Jr." where the text also names Donald Trump; a month before a day ("on Feb. 22, he
-# tweeted") is no person a "he" refers to, nor a name after a preposition ("At the Capitol, ...")
+# tweeted") is no person a "he" refers to, nor a name after a preposition ("At the Capitol, ...");
+# of two people the article gives a title, "the judge" is the one named last; "President Trump"
+# beside "Mr. Trump" is not "first lady Melania Trump"
 METRICS_VERSION = 14
 
 

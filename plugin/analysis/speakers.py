@@ -38,6 +38,7 @@ import bisect
 import operator
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from . import gazetteer, metrics
@@ -1093,15 +1094,31 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
         sur_start = t.start(1) + t.group(1).rfind(" ") + 1
         surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
         key = _key_token(surname)
-        if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or " " in t.group(1):
-            continue  # (a title before a full name: one of the full-name mentions)
+        if len(key) < 2 or key in _NOT_IN_NAMES or key in _TITLE_WORDS or \
+                len(t.group(1).split()) > 1:
+            continue  # (a title before a full name: one of the full-name mentions; or a
+            # surname and the next paragraph's first word, "Judge Hanen.\n\nThe")
         words = _LOWER_RUN.findall(text[max(0, t.start() - 20):t.start()].lower())[-2:]
         if words[-1:] and words[-1] in _SUBORDINATE:
             continue
-        full = _pick_full((by_sur or {}).get(key, []), t.start())
+        cands = (by_sur or {}).get(key, [])
+        if cands:
+            # not a woman named in full for a surname the text writes only with "Mr." ("first
+            # lady Melania Trump" for "President Trump" beside "Mr. Trump"), nor the reverse
+            sexes = {"m" if g == "Mr" else "f" for g in re.findall(
+                r"\b(Mrs|Ms|Miss|Mr)\.?\s+" + re.escape(surname) + r"\b", text)}
+            if len(sexes) == 1:
+                other = gazetteer.WOMEN if sexes == {"m"} else gazetteer.MEN
+                cands = [c for c in cands if not (c[3] and c[3][0] in other)]
+        full = _pick_full(cands, t.start())
         found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
                                           key), words))
     return found
+
+
+# a word after a title that puts the name after it outside the title ("the president and
+# Melania Trump", "the senator with Jane Roe")
+_NOT_TITLING = frozenset({"and", "or", "with", "to", "for", "by", "of", "from", "than", "as"})
 
 
 def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
@@ -1137,8 +1154,9 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
             return words[-n:] == title_words and (
                 len(words) == n or words[-n - 1] not in _SUBORDINATE)
         for k, w in enumerate(words):
-            if w in titles and not (k and words[k - 1] in _SUBORDINATE):
-                return True
+            if w in titles and not (k and words[k - 1] in _SUBORDINATE) and not (
+                    k + 1 < len(words) and words[k + 1] in _NOT_TITLING):
+                return True  # (not "the president and Melania Trump")
         return False
 
     before = None if cache is None else cache.get("words before")
@@ -1165,7 +1183,32 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
         fit = [f for f in found if want == (not _FORMER.isdisjoint(f[2]))]
         found = fit or found
     before = [f for f in found if f[0] <= pos]
-    return (max(before, key=lambda f: f[0]) if before else min(found, key=lambda f: f[0]))[1]
+    if not before:
+        return min(found, key=lambda f: f[0])[1]
+    best = max(before, key=lambda f: f[0])
+    # of two people the article gives the title ("Judge T.S. Ellis", "Judge Amy Berman
+    # Jackson"), the one named last before the phrase, by surname too ("... told Ellis that
+    # ... The judge told Manafort:")
+    people = {f[1][2]: f for f in before}
+    if len(people) > 1:
+        # (a surname two people of the text share says nothing: "Melania Trump", "Mr. Trump")
+        shared = Counter(c[4] for c in {c[2]: c for c in mentions}.values())
+
+        def last_named(f):
+            if shared[f[1][4]] > 1:
+                return f[0]
+            sur = f[1][2].split()[-1]
+            k = text.rfind(sur, f[0], pos)
+            while k > f[0] and not (_word_edge(text, k - 1) and _word_edge(text, k + len(sur))):
+                k = text.rfind(sur, f[0], k)
+            return max(k, f[0])
+        best = max(people.values(), key=last_named)
+    return best[1]
+
+
+def _word_edge(text: str, i: int) -> bool:
+    """Is ``text[i]`` outside a word (or ``i`` outside the text)?"""
+    return i < 0 or i >= len(text) or not text[i].isalnum()
 
 
 # (not across a line break: "Ben Carson" + "\n\nWhat he wants")
