@@ -1090,6 +1090,7 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
     ``titles`` ("President Obama"): the fullest name the article gives that surname, else the
     surname alone."""
     found = []
+    sexes_of: dict[str, set] = {}  # surname -> the sexes "Mr."/"Mrs." give it in the text
     for t in _titled_surname(titles).finditer(text):
         sur_start = t.start(1) + t.group(1).rfind(" ") + 1
         surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
@@ -1105,8 +1106,10 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
         if cands:
             # not a woman named in full for a surname the text writes only with "Mr." ("first
             # lady Melania Trump" for "President Trump" beside "Mr. Trump"), nor the reverse
-            sexes = {"m" if g == "Mr" else "f" for g in re.findall(
-                r"\b(Mrs|Ms|Miss|Mr)\.?\s+" + re.escape(surname) + r"\b", text)}
+            sexes = sexes_of.get(surname)
+            if sexes is None:
+                sexes = sexes_of[surname] = {"m" if g == "Mr" else "f" for g in re.findall(
+                    r"\b(Mrs|Ms|Miss|Mr)\.?\s+" + re.escape(surname) + r"\b", text)}
             if len(sexes) == 1:
                 other = gazetteer.WOMEN if sexes == {"m"} else gazetteer.MEN
                 cands = [c for c in cands if not (c[3] and c[3][0] in other)]
