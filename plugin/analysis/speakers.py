@@ -975,7 +975,12 @@ def _of_the_titles_sex(text: str, s: int, cands: list) -> list:
     m = _SEX_TITLE.match(text, s) or SEX_TITLE_BEFORE.search(text[max(0, s - 6):s])
     if not m:
         return cands
-    other = gazetteer.MEN if m.group(1) != "Mr" else gazetteer.WOMEN
+    return _of_sex(cands, m.group(1) == "Mr")
+
+
+def _of_sex(cands: list, man: bool) -> list:
+    """The full-name mentions of ``cands`` whose given name is not one of the other sex's."""
+    other = gazetteer.WOMEN if man else gazetteer.MEN
     return [c for c in cands if not (c[3] and c[3][0] in other)]
 
 
@@ -1090,7 +1095,7 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
     ``titles`` ("President Obama"): the fullest name the article gives that surname, else the
     surname alone."""
     found = []
-    sexes_of: dict[str, set] = {}  # surname -> the sexes "Mr."/"Mrs." give it in the text
+    sexes_of: dict[str, set] = {}  # surname -> the sexes "Mr."/"Mrs." give it (True: a man)
     for t in _titled_surname(titles).finditer(text):
         sur_start = t.start(1) + t.group(1).rfind(" ") + 1
         surname = _POSS.sub("", text[sur_start:t.end(1)])  # "President Trump's"
@@ -1108,11 +1113,10 @@ def _titled_surnames(text: str, titles: tuple, by_sur: dict | None) -> list[tupl
             # lady Melania Trump" for "President Trump" beside "Mr. Trump"), nor the reverse
             sexes = sexes_of.get(surname)
             if sexes is None:
-                sexes = sexes_of[surname] = {"m" if g == "Mr" else "f" for g in re.findall(
-                    r"\b(Mrs|Ms|Miss|Mr)\.?\s+" + re.escape(surname) + r"\b", text)}
+                sexes = sexes_of[surname] = {g == "Mr" for g in re.findall(
+                    r"\b" + _SEX_TITLE.pattern + r"\s*" + re.escape(surname) + r"\b", text)}
             if len(sexes) == 1:
-                other = gazetteer.WOMEN if sexes == {"m"} else gazetteer.MEN
-                cands = [c for c in cands if not (c[3] and c[3][0] in other)]
+                cands = _of_sex(cands, sexes == {True})
         full = _pick_full(cands, t.start())
         found.append((t.start(), full or (sur_start, sur_start + len(surname), surname, [],
                                           key), words))
@@ -1195,23 +1199,22 @@ def _resolve_role_noun(text: str, phrase: str, pos: int, mentions,
     people = {f[1][2]: f for f in before}
     if len(people) > 1:
         # (a surname two people of the text share says nothing: "Melania Trump", "Mr. Trump")
-        shared = Counter(c[4] for c in {c[2]: c for c in mentions}.values())
+        shared = None if cache is None else cache.get("shared surnames")
+        if shared is None:
+            shared = Counter(c[4] for c in {c[2]: c for c in mentions}.values())
+            if cache is not None:
+                cache["shared surnames"] = shared
 
         def last_named(f):
             if shared[f[1][4]] > 1:
                 return f[0]
-            sur = f[1][2].split()[-1]
-            k = text.rfind(sur, f[0], pos)
-            while k > f[0] and not (_word_edge(text, k - 1) and _word_edge(text, k + len(sur))):
-                k = text.rfind(sur, f[0], k)
-            return max(k, f[0])
+            last = None
+            for last in re.compile(r"\b" + re.escape(f[1][2].split()[-1]) + r"\b").finditer(
+                    text, f[0], pos):
+                pass
+            return last.start() if last else f[0]
         best = max(people.values(), key=last_named)
     return best[1]
-
-
-def _word_edge(text: str, i: int) -> bool:
-    """Is ``text[i]`` outside a word (or ``i`` outside the text)?"""
-    return i < 0 or i >= len(text) or not text[i].isalnum()
 
 
 # (not across a line break: "Ben Carson" + "\n\nWhat he wants")
